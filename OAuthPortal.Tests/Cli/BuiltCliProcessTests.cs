@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using OAuthPortal.OAuth;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Cli;
+
+/// <summary>
+/// The built OAuthPortal.dll run as its own process, as an operator would: Production environment, a fresh
+/// database (migrated by the first command), real exit codes and streams.
+/// </summary>
+public sealed class BuiltCliProcessTests : IDisposable
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"oauthportal-cli-{Guid.NewGuid():N}.db");
+
+    private static string PortalDll
+    {
+        get
+        {
+#if DEBUG
+            const string configuration = "Debug";
+#else
+            const string configuration = "Release";
+#endif
+            return Path.Combine(RepositoryRoot.Path, "OAuthPortal", "bin", configuration, "net10.0", "OAuthPortal.dll");
+        }
+    }
+
+    private async Task<CliRun> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(PortalDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["OAuth__Issuer"] = "https://portal.example.test";
+        start.Environment["ConnectionStrings__Portal"] = $"Data Source={_database}";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return new CliRun(process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task ClientsCreateJson_FreshDatabase_PrintsCredentialsAndTheDatabaseHoldsOnlyTheHash()
+    {
+        var owner = Unique.Email();
+        var user = await RunAsync("users", "create", "--email", owner, "--password", TestUsers.Password);
+        Assert.True(user.ExitCode == 0, user.Error);
+
+        var run = await RunAsync("clients", "create", "--owner", owner, "--name", "Shop", "--redirect-uri", "https://shop.example.test/cb", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Empty(run.Error);
+        var json = JsonSerializer.Deserialize<JsonElement>(run.Output);
+        var clientId = json.GetProperty("client_id").GetString()!;
+        var secret = json.GetProperty("client_secret").GetString()!;
+        await using var connection = new SqliteConnection($"Data Source={_database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT SecretHash FROM Clients WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", clientId);
+        Assert.Equal(SecretHasher.Hash(secret), (byte[])(await command.ExecuteScalarAsync())!);
+        await connection.CloseAsync();
+        SqliteConnection.ClearAllPools();
+        var needle = Encoding.UTF8.GetBytes(secret);
+        foreach (var file in new[] { _database, _database + "-wal" }.Where(File.Exists))
+        {
+            Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(needle) < 0, $"plaintext secret found in {file}");
+        }
+    }
+
+    [Fact]
+    public async Task ClientsCreate_UnknownOwner_ExitsNonZeroWithOneLineOnStderr()
+    {
+        var run = await RunAsync("clients", "create", "--owner", "nobody@example.test", "--name", "Shop", "--redirect-uri", "https://shop.example.test/cb");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.Equal("error: No user has the e-mail address 'nobody@example.test'; create one with `users create`.", run.Error.Trim());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_database + suffix);
+        }
+    }
+}

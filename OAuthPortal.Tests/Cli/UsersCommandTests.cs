@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthPortal.Data;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Cli;
+
+public sealed class UsersCommandTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private Task<IList<string>?> RolesOfAsync(string email) => factory.WithScopeAsync(async s =>
+    {
+        var users = s.GetRequiredService<UserManager<PortalUser>>();
+        return await users.FindByEmailAsync(email) is { } user ? await users.GetRolesAsync(user) : null;
+    });
+
+    [Fact]
+    public async Task UsersCreate_ValidInput_CreatesAUserWhoCanSignIn()
+    {
+        var email = Unique.Email();
+
+        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", email, "--password", TestUsers.Password);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith($"Created user {email}", run.Output);
+        Assert.Empty((await RolesOfAsync(email))!);
+        await SignIn.ClientForAsync(factory, email);
+    }
+
+    [Fact]
+    public async Task UsersCreate_AdminFlag_GivesTheAdminRole()
+    {
+        var email = Unique.Email();
+
+        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", email, "--password", TestUsers.Password, "--admin");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("with role Admin", run.Output);
+        Assert.Equal([PortalRoles.Admin], (await RolesOfAsync(email))!);
+    }
+
+    [Fact]
+    public async Task UsersCreate_DuplicateEmail_FailsWithOneLine()
+    {
+        var email = Unique.Email();
+        await CliRunner.RunAsync(factory, "users", "create", "--email", email, "--password", TestUsers.Password);
+
+        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", email, "--password", TestUsers.Password);
+
+        CliRunner.AssertOneLineError(run, "is already taken");
+    }
+
+    [Theory]
+    [InlineData("short", "at least 6 characters")]
+    [InlineData("alllowercase1!", "uppercase")]
+    [InlineData("NoDigitsHere!", "digit")]
+    public async Task UsersCreate_WeakPassword_FailsWithOneLineAndCreatesNobody(string password, string expected)
+    {
+        var email = Unique.Email();
+
+        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", email, "--password", password);
+
+        CliRunner.AssertOneLineError(run, expected);
+        Assert.Null(await RolesOfAsync(email));
+    }
+
+    [Fact]
+    public async Task UsersCreate_InvalidEmail_FailsWithOneLine()
+    {
+        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", "not-an-email", "--password", TestUsers.Password);
+
+        CliRunner.AssertOneLineError(run, "is invalid");
+    }
+
+    [Fact]
+    public async Task UsersCreate_MissingPassword_FailsNamingTheOption()
+    {
+        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", Unique.Email());
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--password", run.Error);
+    }
+}

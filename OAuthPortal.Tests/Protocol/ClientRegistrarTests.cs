@@ -1,0 +1,115 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Protocol;
+
+public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private Task<Outcome<RegisteredClient>> RegisterAsync(ClientRegistration registration) =>
+        factory.WithScopeAsync(services => services.GetRequiredService<ClientRegistrar>().RegisterAsync(registration));
+
+    private static ClientRegistration Valid(string ownerId, ClientType type = ClientType.Confidential) =>
+        new(ownerId, "Billing dashboard", "Reads invoices", "https://cdn.example.test/logo.png", type,
+            ["https://billing.example.test/callback", "https://billing.example.test/callback/"]);
+
+    [Fact]
+    public async Task RegisterAsync_ConfidentialClient_StoresOnlyTheSecretHash()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var outcome = await RegisterAsync(Valid(owner.Id));
+
+        Assert.True(outcome.Succeeded);
+        var secret = outcome.Value!.ClientSecret!;
+        var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.SingleAsync(c => c.Id == outcome.Value.ClientId));
+        Assert.Equal(SecretHasher.Hash(secret), stored.SecretHash);
+        Assert.False(DatabaseFilesContain(secret), "The plaintext secret was found in the database files.");
+    }
+
+    [Fact]
+    public async Task RegisterAsync_PublicClient_HasNoSecret()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var outcome = await RegisterAsync(Valid(owner.Id, ClientType.Public));
+
+        Assert.True(outcome.Succeeded);
+        Assert.Null(outcome.Value!.ClientSecret);
+        var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.SingleAsync(c => c.Id == outcome.Value.ClientId));
+        Assert.Null(stored.SecretHash);
+        Assert.Equal(ClientType.Public, stored.Type);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_ValidInput_StoresEveryFieldAndRedirectUrisExactly()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var outcome = await RegisterAsync(Valid(owner.Id));
+
+        var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients
+            .Include(c => c.RedirectUris).SingleAsync(c => c.Id == outcome.Value!.ClientId));
+        Assert.Equal(owner.Id, stored.OwnerId);
+        Assert.Equal("Billing dashboard", stored.Name);
+        Assert.Equal("Reads invoices", stored.Description);
+        Assert.Equal("https://cdn.example.test/logo.png", stored.ImageUrl);
+        Assert.True(stored.Enabled);
+        Assert.Equal(PortalFactory.Start.UtcDateTime, stored.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, stored.CreatedAt.Kind);
+        Assert.Equal(["https://billing.example.test/callback", "https://billing.example.test/callback/"],
+            stored.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri));
+    }
+
+    public static TheoryData<string, Func<ClientRegistration, ClientRegistration>> InvalidRegistrations => new()
+    {
+        { "Name", r => r with { Name = "  " } },
+        { "Name", r => r with { Name = new string('n', 257) } },
+        { "Description", r => r with { Description = new string('d', 2001) } },
+        { "ImageUrl", r => r with { ImageUrl = "http://cdn.example.test/logo.png" } },
+        { "ImageUrl", r => r with { ImageUrl = "logo.png" } },
+        { "RedirectUris", r => r with { RedirectUris = [] } },
+        { "RedirectUris", r => r with { RedirectUris = Enumerable.Range(0, 21).Select(i => $"https://app.example.test/{i}").ToList() } },
+        { "RedirectUris", r => r with { RedirectUris = ["https://app.example.test/cb", "https://app.example.test/cb"] } },
+        { "RedirectUris", r => r with { RedirectUris = ["https://app.example.test/cb#frag"] } },
+        { "RedirectUris", r => r with { RedirectUris = ["http://app.example.test/cb"] } },
+        { "OwnerId", r => r with { OwnerId = "no-such-user" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidRegistrations))]
+    public async Task RegisterAsync_InvalidField_FailsOnThatFieldAndSavesNothing(string field, Func<ClientRegistration, ClientRegistration> breakIt)
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var outcome = await RegisterAsync(breakIt(Valid(owner.Id)));
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains(outcome.Errors, e => e.Field == field);
+        var count = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.CountAsync(c => c.OwnerId == owner.Id));
+        Assert.Equal(0, count);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_TwentyRedirectUris_Succeeds()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+        var uris = Enumerable.Range(0, 20).Select(i => $"https://app.example.test/{i}").ToList();
+
+        var outcome = await RegisterAsync(Valid(owner.Id) with { RedirectUris = uris });
+
+        Assert.True(outcome.Succeeded);
+    }
+
+    private bool DatabaseFilesContain(string text)
+    {
+        SqliteConnection.ClearAllPools();
+        var needle = Encoding.UTF8.GetBytes(text);
+        return new[] { "", "-wal" }.Select(suffix => factory.DatabasePath + suffix).Where(File.Exists)
+            .Any(path => File.ReadAllBytes(path).AsSpan().IndexOf(needle) >= 0);
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Tests.Protocol;
+
+public sealed class OAuthOptionsValidatorTests
+{
+    private const string Issuer = "https://portal.example.com";
+
+    private static OAuthOptionsValidator Validator(string environment) => new(new FakeEnvironment(environment));
+
+    public static TheoryData<string, Action<OAuthOptions>> UnsafeSettings => new()
+    {
+        { "OAuth:RequireHttps", o => o.RequireHttps = false },
+        { "OAuth:RequireState", o => o.RequireState = false },
+        { "OAuth:AuthorizationCodeLifetime", o => o.AuthorizationCodeLifetime = TimeSpan.FromMinutes(11) },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsafeSettings))]
+    public void Validate_UnsafeSettingInProduction_FailsNamingTheSetting(string setting, Action<OAuthOptions> makeUnsafe)
+    {
+        var options = new OAuthOptions { Issuer = Issuer };
+        makeUnsafe(options);
+        if (!options.RequireHttps)
+        {
+            options.Issuer = "http://portal.example.com";
+        }
+
+        var result = Validator("Production").Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsafeSettings))]
+    public void Validate_UnsafeSettingInDevelopmentOrTesting_Succeeds(string setting, Action<OAuthOptions> makeUnsafe)
+    {
+        var options = new OAuthOptions();
+        makeUnsafe(options);
+
+        Assert.True(Validator("Development").Validate(null, options).Succeeded, setting);
+        Assert.True(Validator("Testing").Validate(null, options).Succeeded, setting);
+    }
+
+    [Theory]
+    [InlineData("AccessTokenLifetime")]
+    [InlineData("AuthorizationCodeLifetime")]
+    [InlineData("RefreshTokenLifetime")]
+    public void Validate_NonPositiveLifetime_FailsInEveryEnvironment(string lifetime)
+    {
+        var options = new OAuthOptions();
+        typeof(OAuthOptions).GetProperty(lifetime)!.SetValue(options, TimeSpan.Zero);
+
+        var result = Validator("Development").Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"OAuth:{lifetime}", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_SafeDefaultsWithIssuerInProduction_Succeeds()
+    {
+        Assert.True(Validator("Production").Validate(null, new OAuthOptions { Issuer = Issuer }).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_NoIssuerInProduction_FailsNamingTheSetting()
+    {
+        var result = Validator("Production").Validate(null, new OAuthOptions());
+
+        Assert.True(result.Failed);
+        Assert.Contains("OAuth:Issuer", result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("portal.example.com")]
+    [InlineData("ftp://portal.example.com")]
+    [InlineData("https://portal.example.com/?tenant=1")]
+    [InlineData("https://portal.example.com/#top")]
+    [InlineData("http://portal.example.com")]
+    public void Validate_MalformedIssuer_Fails(string issuer)
+    {
+        var result = Validator("Development").Validate(null, new OAuthOptions { Issuer = issuer });
+
+        Assert.True(result.Failed);
+        Assert.Contains("OAuth:Issuer", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_RealmWithLineBreak_Fails()
+    {
+        var result = Validator("Development").Validate(null, new OAuthOptions { Realm = "api\r\nX-Injected: 1" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("OAuth:Realm", result.FailureMessage);
+    }
+
+    private sealed class FakeEnvironment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "OAuthPortal";
+        public string ContentRootPath { get; set; } = "/";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace OAuthPortal.Tests.Support;
+
+/// <summary>
+/// The real portal over real HTTP (TestServer): a fresh temporary SQLite file per factory, migrated by the
+/// app's own start-up, a controllable clock, and https://localhost as the base address (RequireHttps stays on).
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    /// <summary>The portal with appsettings.json as shipped, in the Testing environment (a class fixture).</summary>
+    public PortalFactory() : this(new Dictionary<string, string?>(), "Testing")
+    {
+    }
+
+    private PortalFactory(IDictionary<string, string?> settings, string environment)
+    {
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"oauthportal-test-{Guid.NewGuid():N}.db");
+        _environment = environment;
+        _settings = new Dictionary<string, string?>(settings)
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
+        };
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    /// <summary>A portal with extra settings (configuration keys such as "OAuth:RequireHttps") and an environment.</summary>
+    public static PortalFactory With(IDictionary<string, string?> settings, string environment = "Testing") => new(settings, environment);
+
+    public string DatabasePath { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Runs <paramref name="action"/> with services from a fresh DI scope (a fresh DbContext).</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task WithScopeAsync(Func<IServiceProvider, Task> action) =>
+        WithScopeAsync(async services => { await action(services); return true; });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+            catch (IOException)
+            {
+                // Best effort: a temp file left behind does not affect other tests (each has its own name).
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+
+namespace OAuthPortal.Tests.Support;
+
+/// <summary>Signs in through the real Identity login page.</summary>
+public static class SignIn
+{
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var url = "/Identity/Account/Login" + (returnUrl is null ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        var (_, page) = await Html.GetPageAsync(client, url);
+        return await Html.SubmitAsync(client, page.Form("form#account"), new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+    }
+
+    /// <summary>A client holding the sign-in cookie of <paramref name="email"/>.</summary>
+    public static async Task<HttpClient> ClientForAsync(PortalFactory factory, string email, string password = TestUsers.Password)
+    {
+        var client = factory.CreateClient();
+        var response = await PostLoginAsync(client, email, password);
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        return client;
+    }
+}

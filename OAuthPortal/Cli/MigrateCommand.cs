@@ -1,0 +1,21 @@
+using System.CommandLine;
+using OAuthPortal.Data;
+
+namespace OAuthPortal.Cli;
+
+/// <summary><c>migrate</c>: apply pending EF Core migrations of the configured provider.</summary>
+public static class MigrateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("migrate", "Create or upgrade the database (applies pending EF Core migrations).");
+        context.SetAction(command, async (_, services, cancellationToken) =>
+        {
+            var applied = await services.GetRequiredService<PortalDatabaseMigrator>().MigrateAsync(cancellationToken);
+            await context.Output.WriteLineAsync(applied.Count == 0
+                ? "The database is up to date."
+                : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+        }, migrateFirst: false);
+        return command;
+    }
+}

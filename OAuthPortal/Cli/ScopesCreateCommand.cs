@@ -1,0 +1,24 @@
+using System.CommandLine;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Cli;
+
+/// <summary><c>scopes create --name N --description D</c>.</summary>
+public static class ScopesCreateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var name = new Option<string>("--name") { Description = "The scope name, as clients request it (no spaces).", Required = true };
+        var description = new Option<string>("--description") { Description = "What the user agrees to; shown on the consent page.", Required = true };
+        var command = new Command("create", "Create a scope.") { name, description };
+
+        context.SetAction(command, async (parse, services, cancellationToken) =>
+        {
+            var outcome = await services.GetRequiredService<ScopeCatalog>()
+                .CreateAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(description), cancellationToken);
+            CliOutcome.ThrowIfFailed(outcome);
+            await context.Output.WriteLineAsync($"Created scope {outcome.Value!.Name}.");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,9 @@
+namespace OAuthPortal.Components;
+
+public enum StatusKind
+{
+    Success,
+    Info,
+    Warning,
+    Error,
+}

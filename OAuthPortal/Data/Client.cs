@@ -1,0 +1,33 @@
+namespace OAuthPortal.Data;
+
+/// <summary>An OAuth client registered by a developer (djoauth2 <c>models.Client</c>).</summary>
+public sealed class Client
+{
+    public const int MaxNameLength = 256;
+    public const int MaxDescriptionLength = 2000;
+    public const int MaxUrlLength = 2000;
+    public const int MaxRedirectUris = 20;
+
+    /// <summary>The public <c>client_id</c>: random, URL-safe, unique. Also the primary key.</summary>
+    public string Id { get; set; } = "";
+
+    public string OwnerId { get; set; } = "";
+    public PortalUser? Owner { get; set; }
+
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+
+    /// <summary>Absolute https URL of the client's logo, or null.</summary>
+    public string? ImageUrl { get; set; }
+
+    public ClientType Type { get; set; }
+
+    /// <summary>SHA-256 of the client secret; null for public clients. The secret itself is never stored.</summary>
+    public byte[]? SecretHash { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public bool Enabled { get; set; } = true;
+
+    public List<RedirectUri> RedirectUris { get; set; } = [];
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OAuthPortal.Data.Configurations;
+
+internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<AccessToken>
+{
+    public void Configure(EntityTypeBuilder<AccessToken> token)
+    {
+        token.Property(t => t.TokenHash).HasMaxLength(SqlLengths.Sha256).IsRequired();
+        token.HasIndex(t => t.TokenHash).IsUnique();
+        token.Property(t => t.RefreshTokenHash).HasMaxLength(SqlLengths.Sha256);
+        token.HasIndex(t => t.RefreshTokenHash).IsUnique();
+        token.Property(t => t.ClientId).HasMaxLength(64).IsUnicode(false);
+        token.HasIndex(t => t.ExpiresAt);
+
+        token.HasOne(t => t.Client).WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);
+        token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        // No database cascade from the code (SQL Server allows one cascade path per table); pruning
+        // clears the link before it deletes a code.
+        token.HasOne(t => t.AuthorizationCode).WithMany().HasForeignKey(t => t.AuthorizationCodeId)
+            .OnDelete(DeleteBehavior.ClientSetNull);
+        token.HasMany(t => t.Scopes).WithMany().UsingEntity("AccessTokenScopes");
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OAuthPortal.Data.Configurations;
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> client)
+    {
+        client.HasKey(c => c.Id);
+        client.Property(c => c.Id).HasMaxLength(64).IsUnicode(false);
+        client.Property(c => c.Name).HasMaxLength(Client.MaxNameLength).IsRequired();
+        client.Property(c => c.Description).HasMaxLength(Client.MaxDescriptionLength).IsRequired();
+        client.Property(c => c.ImageUrl).HasMaxLength(Client.MaxUrlLength);
+        client.Property(c => c.Type).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+        client.Property(c => c.SecretHash).HasMaxLength(SqlLengths.Sha256);
+
+        // Restrict: deleting a user who owns clients goes through PortalUserManager, which deletes
+        // the clients first. (A cascade here would give SQL Server two cascade paths to the tokens.)
+        client.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        client.HasIndex(c => c.OwnerId);
+
+        client.HasMany(c => c.RedirectUris).WithOne().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

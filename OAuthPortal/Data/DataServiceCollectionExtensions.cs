@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace OAuthPortal.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PortalDbContext"/> for the configured provider. Settings are read when the
+    /// first context is created, so configuration added by a host or a test factory is honoured.
+    /// </summary>
+    public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+                options.ConnectionString = ResolveConnectionString(
+                    options.Provider, configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), environment))
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
+                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set when Database:Provider is SqlServer.")
+            .ValidateOnStart();
+
+        services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
+            options.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddScoped<PortalDbContext>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerPortalDbContext>(),
+                _ => sp.GetRequiredService<SqlitePortalDbContext>(),
+            });
+        services.AddScoped<PortalDatabaseMigrator>();
+        return builder;
+    }
+
+    private static string? ResolveConnectionString(DatabaseProvider provider, string? configured, IHostEnvironment environment)
+    {
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            return configured;
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultSqliteConnectionString : configured);
+        var isFile = sqlite.Mode != SqliteOpenMode.Memory && sqlite.DataSource is not ("" or ":memory:");
+        if (isFile && !Path.IsPathRooted(sqlite.DataSource))
+        {
+            sqlite.DataSource = Path.GetFullPath(Path.Combine(environment.ContentRootPath, sqlite.DataSource));
+        }
+
+        return sqlite.ToString();
+    }
+}

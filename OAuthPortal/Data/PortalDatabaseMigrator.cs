@@ -1,0 +1,43 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace OAuthPortal.Data;
+
+/// <summary>Applies the provider's EF Core migrations (never EnsureCreated).</summary>
+public sealed class PortalDatabaseMigrator(PortalDbContext db, IOptions<DatabaseOptions> options, ILogger<PortalDatabaseMigrator> logger)
+{
+    /// <summary>Creates the SQLite folder if needed, applies pending migrations and returns their names.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (options.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            CreateSqliteFolder(options.Value.ConnectionString!);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+        }
+
+        if (options.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging: readers (bearer validation) do not wait for writers (token issue).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        return pending;
+    }
+
+    private static void CreateSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.IsPathRooted(dataSource) ? Path.GetDirectoryName(dataSource) : null;
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

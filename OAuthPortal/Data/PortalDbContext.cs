@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data.Configurations;
+
+namespace OAuthPortal.Data;
+
+/// <summary>
+/// The portal's database (djoauth2 <c>models</c>). Abstract: each provider has a subclass that owns
+/// its migrations (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>).
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery), shared by every instance of the portal.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<RedirectUri> RedirectUris => Set<RedirectUri>();
+    public DbSet<Scope> Scopes => Set<Scope>();
+    public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
+            type => type.Namespace == typeof(ClientConfiguration).Namespace);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; the converter restores DateTimeKind.Utc on the way back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

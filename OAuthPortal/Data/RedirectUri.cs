@@ -1,0 +1,16 @@
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Data;
+
+/// <summary>One registered redirect URI of a client, kept as the exact string the developer registered.</summary>
+public sealed class RedirectUri
+{
+    public int Id { get; set; }
+    public string ClientId { get; set; } = "";
+    public string Uri { get; set; } = "";
+
+    /// <summary>SHA-256 of <see cref="Uri"/>: makes "unique per client" indexable for URIs up to 2,000 characters.</summary>
+    public byte[] UriHash { get; set; } = [];
+
+    public static RedirectUri For(string uri) => new() { Uri = uri, UriHash = SecretHasher.Hash(uri) };
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using OAuthPortal.Data;
+
+namespace OAuthPortal.Hosting;
+
+public static class HostingServiceCollectionExtensions
+{
+    /// <summary>Razor Pages with the portal's authorization conventions, forwarded headers, HSTS.</summary>
+    public static WebApplicationBuilder AddPortalUi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthorizationBuilder().AddPolicy(PortalRoles.Admin, policy => policy.RequireRole(PortalRoles.Admin));
+        services.AddRazorPages(options =>
+        {
+            // Who may see what, in one place.
+            options.Conventions.AuthorizeFolder("/Account");
+            options.Conventions.AuthorizeAreaFolder("Developer", "/");
+            options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalRoles.Admin);
+        }).AddMvcOptions(options => options.Filters.Add(new LocalReturnUrlFilter()));
+
+        var forwarded = builder.Configuration.GetSection(ForwardedHeadersSettings.SectionName).Get<ForwardedHeadersSettings>() ?? new();
+        services.AddSingleton(forwarded);
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = forwarded.ForwardLimit;
+            foreach (var proxy in forwarded.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address
+                    : throw new InvalidOperationException($"{ForwardedHeadersSettings.SectionName}:KnownProxies: '{proxy}' is not an IP address."));
+            }
+
+            foreach (var network in forwarded.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed) ? parsed
+                    : throw new InvalidOperationException($"{ForwardedHeadersSettings.SectionName}:KnownNetworks: '{network}' is not a CIDR network."));
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+namespace OAuthPortal.OAuth;
+
+/// <summary>
+/// Settings of section <c>OAuth</c>: the typed successor of djoauth2's <c>DJOAuth2Conf</c>, with its defaults.
+/// Validated once at start-up by <see cref="OAuthOptionsValidator"/>.
+/// </summary>
+public sealed class OAuthOptions
+{
+    public const string SectionName = "OAuth";
+
+    /// <summary>djoauth2 ACCESS_TOKEN_LIFETIME (3600 s).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>djoauth2 AUTHORIZATION_CODE_LIFETIME; RFC 6749 §4.1.2 recommends at most 10 minutes.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a refresh token can be used (djoauth2 had no limit).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>djoauth2 ACCESS_TOKENS_REFRESHABLE.</summary>
+    public bool AccessTokensRefreshable { get; set; } = true;
+
+    /// <summary>djoauth2 REALM: the realm of WWW-Authenticate challenges.</summary>
+    public string Realm { get; set; } = "";
+
+    /// <summary>djoauth2 REQUIRE_STATE: authorization requests must carry <c>state</c> (RFC 6749 §10.12).</summary>
+    public bool RequireState { get; set; } = true;
+
+    /// <summary>djoauth2 SSL_ONLY: protocol endpoints and redirect URIs must use TLS (RFC 6749 §§3.1, 3.1.2.1).</summary>
+    public bool RequireHttps { get; set; } = true;
+
+    /// <summary>Public clients always need PKCE; this extends the rule to confidential clients (RFC 9700 §2.1.1).</summary>
+    public bool RequirePkceForConfidentialClients { get; set; }
+
+    /// <summary>Skip the consent page when the user already granted the requested scopes to the client.</summary>
+    public bool RememberConsent { get; set; } = true;
+
+    /// <summary>
+    /// The issuer identifier (RFC 8414 §2, RFC 9207): absolute URL, no query or fragment. Required outside
+    /// Development and Testing, where it defaults to the request's origin.
+    /// </summary>
+    public string? Issuer { get; set; }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+
+namespace OAuthPortal.OAuth;
+
+/// <summary>
+/// Refuses settings that break the protocol anywhere, and settings that are only safe on a developer's
+/// machine (no TLS, no state, long-lived codes, issuer from the Host header) outside Development and Testing.
+/// </summary>
+public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<OAuthOptions>
+{
+    public const string TestingEnvironment = "Testing";
+
+    private static readonly TimeSpan MaxAuthorizationCodeLifetime = TimeSpan.FromMinutes(10);
+
+    public ValidateOptionsResult Validate(string? name, OAuthOptions options)
+    {
+        var failures = new List<string>();
+        RequirePositive(failures, nameof(options.AccessTokenLifetime), options.AccessTokenLifetime);
+        RequirePositive(failures, nameof(options.AuthorizationCodeLifetime), options.AuthorizationCodeLifetime);
+        RequirePositive(failures, nameof(options.RefreshTokenLifetime), options.RefreshTokenLifetime);
+
+        if (options.Realm.Any(char.IsControl))
+        {
+            failures.Add($"{Key(nameof(options.Realm))} must not contain control characters.");
+        }
+
+        if (!string.IsNullOrEmpty(options.Issuer) && IssuerProblem(options.Issuer, options.RequireHttps) is { } issuerProblem)
+        {
+            failures.Add($"{Key(nameof(options.Issuer))} {issuerProblem}");
+        }
+
+        if (!IsDeveloperEnvironment)
+        {
+            RefuseOutsideDevelopment(failures, !options.RequireHttps, $"{Key(nameof(options.RequireHttps))}=false");
+            RefuseOutsideDevelopment(failures, !options.RequireState, $"{Key(nameof(options.RequireState))}=false");
+            RefuseOutsideDevelopment(failures, options.AuthorizationCodeLifetime > MaxAuthorizationCodeLifetime,
+                $"{Key(nameof(options.AuthorizationCodeLifetime))} above 10 minutes (RFC 6749 §4.1.2)");
+            if (string.IsNullOrEmpty(options.Issuer))
+            {
+                failures.Add($"{Key(nameof(options.Issuer))} must be set to the portal's public https URL " +
+                    $"in the {environment.EnvironmentName} environment (it is taken from the request only in Development and Testing).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private bool IsDeveloperEnvironment =>
+        environment.IsDevelopment() || environment.IsEnvironment(TestingEnvironment);
+
+    private void RefuseOutsideDevelopment(List<string> failures, bool unsafeValue, string setting)
+    {
+        if (unsafeValue)
+        {
+            failures.Add($"{setting} is unsafe and only allowed in the Development and Testing environments " +
+                $"(current environment: {environment.EnvironmentName}).");
+        }
+    }
+
+    private static void RequirePositive(List<string> failures, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{Key(name)} must be greater than zero (was {value}).");
+        }
+    }
+
+    private static string? IssuerProblem(string issuer, bool requireHttps)
+    {
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return "must be an absolute http(s) URL.";
+        }
+
+        if (requireHttps && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return "must use https when OAuth:RequireHttps is true.";
+        }
+
+        return uri.Query.Length > 0 || issuer.Contains('#') ? "must not have a query or a fragment (RFC 8414 §2)." : null;
+    }
+
+    private static string Key(string property) => $"{OAuthOptions.SectionName}:{property}";
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
+
+namespace OAuthPortal.OAuth;
+
+/// <summary>
+/// What makes a redirect URI acceptable, both when it is registered and when an authorization request
+/// resolves it (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §§2.1, 4.1). The one copy of these rules.
+/// </summary>
+public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
+{
+    private static readonly string[] LoopbackHosts = ["127.0.0.1", "[::1]", "localhost"];
+
+    /// <summary>Returns null when <paramref name="redirectUri"/> is acceptable for a client of this type, else why not.</summary>
+    public string? Validate(string redirectUri, ClientType clientType)
+    {
+        if (string.IsNullOrEmpty(redirectUri))
+        {
+            return "A redirect URI must not be empty.";
+        }
+
+        if (redirectUri.Length > Client.MaxUrlLength)
+        {
+            return $"A redirect URI must be at most {Client.MaxUrlLength} characters long.";
+        }
+
+        if (redirectUri.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\'))
+        {
+            return "A redirect URI must not contain spaces, control characters or backslashes.";
+        }
+
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) ||
+            (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ||
+            string.IsNullOrEmpty(uri.Host))
+        {
+            return "A redirect URI must be an absolute http or https URL.";
+        }
+
+        if (redirectUri.Contains('#'))
+        {
+            return "A redirect URI must not contain a fragment (#).";
+        }
+
+        if (uri.UserInfo.Length > 0 || Authority(redirectUri).Contains('@'))
+        {
+            return "A redirect URI must not contain a user name or password (user@host).";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && options.Value.RequireHttps && !IsNativeLoopback(uri, clientType))
+        {
+            return "A redirect URI must use https; http is allowed only on a loopback address " +
+                "(127.0.0.1, [::1], localhost) for public native clients.";
+        }
+
+        return null;
+    }
+
+    /// <summary>The raw authority (between "//" and the path or query), before any parser normalisation.</summary>
+    private static string Authority(string absoluteUri)
+    {
+        var start = absoluteUri.IndexOf("//", StringComparison.Ordinal) + 2;
+        var end = absoluteUri.IndexOfAny(['/', '?'], start);
+        return absoluteUri[start..(end < 0 ? absoluteUri.Length : end)];
+    }
+
+    private static bool IsNativeLoopback(Uri uri, ClientType clientType) =>
+        clientType == ClientType.Public && LoopbackHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase);
+}

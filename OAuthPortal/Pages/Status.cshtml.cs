@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace OAuthPortal.Pages;
+
+/// <summary>The page shown for an empty error response (403, 404, 405...), re-executed by the status-code middleware.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public string Title { get; private set; } = "";
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code)
+    {
+        (Title, Explanation) = code switch
+        {
+            StatusCodes.Status403Forbidden => ("Access denied",
+                "You are signed in, but your account is not allowed to open this page."),
+            StatusCodes.Status404NotFound => ("Page not found",
+                "There is nothing at this address. Check the link, or start again from the home page."),
+            StatusCodes.Status405MethodNotAllowed => ("Method not allowed",
+                "This address does not accept that kind of request."),
+            _ => ($"Error {code}", "The portal could not complete your request."),
+        };
+
+        // Visited directly (not re-executed), the page reports the code it describes.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null && code is >= 400 and <= 599)
+        {
+            Response.StatusCode = code;
+        }
+    }
+
+    public void OnPost(int code) => OnGet(code);
+}

@@ -1,0 +1,27 @@
+using OAuthPortal.Cli;
+using OAuthPortal.Data;
+using OAuthPortal.Hosting;
+using OAuthPortal.Identity;
+using OAuthPortal.OAuth;
+
+// OAuthPortal: a table of contents. Each Add*/Use*/Map* lives in the folder it configures.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalConfiguration();   // Hosting/: the top-level appsettings.json
+builder.AddPortalData();            // Data/: PortalDbContext for SQLite or SQL Server
+builder.AddPortalIdentity();        // Identity/: users, roles, lockout, cookies
+builder.AddOAuthCore();             // OAuth/: options, protocol rules, core services
+builder.AddPortalUi();              // Hosting/: Razor Pages, conventions, forwarded headers
+
+if (PortalCli.IsCommand(args))
+{
+    // `dotnet run --project OAuthPortal -- <command>`: manage the same database instead of serving.
+    builder.Logging.AddPortalCliLogging();
+    return await PortalCli.RunAsync(builder.Build().Services, args, Console.Out, Console.Error);
+}
+
+var app = builder.Build();
+await app.MigratePortalDatabaseAsync();
+app.UsePortalPipeline();
+app.MapPortalEndpoints();
+await app.RunAsync();
+return 0;
