@@ -20,7 +20,7 @@ if (PortalCli.IsCommand(args))
 }
 
 var app = builder.Build();
-await app.MigratePortalDatabaseAsync();
+await app.Services.MigratePortalDatabaseAsync();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
 await app.RunAsync();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OAuthPortal.OAuth;
@@ -28,7 +27,9 @@ public sealed class BuiltCliProcessTests : IDisposable
         }
     }
 
-    private async Task<CliRun> RunAsync(params string[] args)
+    private Task<CliRun> RunAsync(params string[] args) => RunAsync(args, withIssuer: true);
+
+    private async Task<CliRun> RunAsync(string[] args, bool withIssuer)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(PortalDll);
@@ -39,7 +40,11 @@ public sealed class BuiltCliProcessTests : IDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["OAuth__Issuer"] = "https://portal.example.test";
+        if (withIssuer)
+        {
+            start.Environment["OAuth__Issuer"] = "https://portal.example.test";
+        }
+
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={_database}";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -69,12 +74,26 @@ public sealed class BuiltCliProcessTests : IDisposable
         command.Parameters.AddWithValue("$id", clientId);
         Assert.Equal(SecretHasher.Hash(secret), (byte[])(await command.ExecuteScalarAsync())!);
         await connection.CloseAsync();
-        SqliteConnection.ClearAllPools();
-        var needle = Encoding.UTF8.GetBytes(secret);
-        foreach (var file in new[] { _database, _database + "-wal" }.Where(File.Exists))
-        {
-            Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(needle) < 0, $"plaintext secret found in {file}");
-        }
+        Assert.False(DatabaseFiles.Contain(_database, secret), "The plaintext secret was found in the database files.");
+    }
+
+    [Fact]
+    public async Task Migrate_HostSettingsBeforeTheCommand_RunsTheCommand()
+    {
+        var run = await RunAsync("--environment", "Production", "migrate");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.StartsWith("Applied ", run.Output);
+    }
+
+    [Fact]
+    public async Task AnyCommand_ProductionWithoutIssuer_RefusesBeforeTouchingTheDatabase()
+    {
+        var run = await RunAsync(["migrate"], withIssuer: false);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("OAuth:Issuer", Assert.Single(run.ErrorLines));
+        Assert.False(File.Exists(_database));
     }
 
     [Fact]
@@ -87,12 +106,5 @@ public sealed class BuiltCliProcessTests : IDisposable
         Assert.Equal("error: No user has the e-mail address 'nobody@example.test'; create one with `users create`.", run.Error.Trim());
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
-    }
+    public void Dispose() => DatabaseFiles.Delete(_database);
 }

@@ -3,11 +3,6 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Cli;
 
-public sealed record CliRun(int ExitCode, string Output, string Error)
-{
-    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-}
-
 /// <summary>Runs the CLI in-process against a factory's configuration and database, capturing stdout and stderr.</summary>
 public static class CliRunner
 {

@@ -90,8 +90,7 @@ public sealed class ClientsCommandTests(PortalFactory factory) : IClassFixture<P
 
         var run = await CreateAsync(owner.Email!);
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--redirect-uri", run.Error);
+        CliRunner.AssertOneLineError(run, "--redirect-uri");
     }
 
     [Fact]

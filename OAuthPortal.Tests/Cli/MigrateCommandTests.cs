@@ -14,9 +14,13 @@ public sealed class MigrateCommandTests
 
         var run = await CliRunner.RunAsync(factory, "migrate");
 
+        var (all, pending) = await factory.WithScopeAsync(async s =>
+        {
+            var database = s.GetRequiredService<PortalDbContext>().Database;
+            return (database.GetMigrations().ToList(), (await database.GetPendingMigrationsAsync()).ToList());
+        });
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith("Applied 1 migration(s): ", run.Output);
-        var pending = await factory.WithScopeAsync(async s => (await s.GetRequiredService<PortalDbContext>().Database.GetPendingMigrationsAsync()).ToList());
+        Assert.Equal($"Applied {all.Count} migration(s): {string.Join(", ", all)}", run.Output.Trim());
         Assert.Empty(pending);
     }
 
@@ -49,8 +53,28 @@ public sealed class MigrateCommandTests
 
         var run = await CliRunner.RunAsync(factory, "frobnicate");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("frobnicate", run.Error);
-        Assert.DoesNotContain(" at OAuthPortal", run.Error);
+        CliRunner.AssertOneLineError(run, "frobnicate");
+    }
+
+    [Fact]
+    public async Task GroupWithoutSubcommand_Always_FailsWithOneLine()
+    {
+        using var factory = new PortalFactory();
+
+        var run = await CliRunner.RunAsync(factory, "users");
+
+        CliRunner.AssertOneLineError(run, "Required command was not provided");
+    }
+
+    [Theory]
+    [InlineData(new string[0], -1)]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5000" }, -1)]
+    [InlineData(new[] { "migrate" }, 0)]
+    [InlineData(new[] { "frobnicate" }, 0)]
+    [InlineData(new[] { "--help" }, 0)]
+    [InlineData(new[] { "--environment", "Production", "clients", "list" }, 2)]
+    public void CommandIndex_Arguments_FindsWhereTheCommandStarts(string[] args, int expected)
+    {
+        Assert.Equal(expected, OAuthPortal.Cli.PortalCli.CommandIndex(args));
     }
 }

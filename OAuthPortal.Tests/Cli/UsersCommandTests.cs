@@ -76,7 +76,22 @@ public sealed class UsersCommandTests(PortalFactory factory) : IClassFixture<Por
     {
         var run = await CliRunner.RunAsync(factory, "users", "create", "--email", Unique.Email());
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--password", run.Error);
+        CliRunner.AssertOneLineError(run, "--password");
+    }
+
+    [Fact]
+    public async Task UsersCreate_AdminFlagOnAPortalWithFirstRunAdmin_Succeeds()
+    {
+        using var firstRun = PortalFactory.With(new Dictionary<string, string?> { ["Portal:FirstUserBecomesAdmin"] = "true" });
+        var admin = Unique.Email();
+        var plain = Unique.Email();
+
+        var first = await CliRunner.RunAsync(firstRun, "users", "create", "--email", admin, "--password", TestUsers.Password, "--admin");
+        var second = await CliRunner.RunAsync(firstRun, "users", "create", "--email", plain, "--password", TestUsers.Password);
+
+        Assert.Equal((0, ""), (first.ExitCode, first.Error));
+        Assert.Equal((0, ""), (second.ExitCode, second.Error));
+        Assert.Contains("with role Admin", first.Output);
+        Assert.DoesNotContain("Admin", second.Output);
     }
 }

@@ -19,13 +19,14 @@ public sealed class StartupTests
     {
         using var factory = PortalFactory.With(new Dictionary<string, string?>
         {
-            ["OAuth:Issuer"] = "http://localhost",
+            ["OAuth:Issuer"] = "https://localhost",
             [setting] = value,
         }, "Production");
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
-        Assert.Contains(setting, error.Message);
+        Assert.Contains(setting, Assert.Single(error.Failures));
+        Assert.False(File.Exists(factory.DatabasePath), "A portal that refuses to start must not have migrated the database.");
     }
 
     [Fact]
@@ -36,6 +37,20 @@ public sealed class StartupTests
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Contains("OAuth:Issuer", error.Message);
+    }
+
+    [Fact]
+    public void Start_SqlServerWithoutConnectionString_RefusesNamingTheSetting()
+    {
+        using var factory = PortalFactory.With(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:Portal"] = "",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("ConnectionStrings:Portal", error.Message);
     }
 
     [Fact]

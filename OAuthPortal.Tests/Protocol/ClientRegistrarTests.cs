@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
@@ -28,7 +26,7 @@ public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<
         var secret = outcome.Value!.ClientSecret!;
         var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.SingleAsync(c => c.Id == outcome.Value.ClientId));
         Assert.Equal(SecretHasher.Hash(secret), stored.SecretHash);
-        Assert.False(DatabaseFilesContain(secret), "The plaintext secret was found in the database files.");
+        Assert.False(DatabaseFiles.Contain(factory.DatabasePath, secret), "The plaintext secret was found in the database files.");
     }
 
     [Fact]
@@ -103,13 +101,5 @@ public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<
         var outcome = await RegisterAsync(Valid(owner.Id) with { RedirectUris = uris });
 
         Assert.True(outcome.Succeeded);
-    }
-
-    private bool DatabaseFilesContain(string text)
-    {
-        SqliteConnection.ClearAllPools();
-        var needle = Encoding.UTF8.GetBytes(text);
-        return new[] { "", "-wal" }.Select(suffix => factory.DatabasePath + suffix).Where(File.Exists)
-            .Any(path => File.ReadAllBytes(path).AsSpan().IndexOf(needle) >= 0);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,26 +15,28 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _configureServices;
 
     /// <summary>The portal with appsettings.json as shipped, in the Testing environment (a class fixture).</summary>
     public PortalFactory() : this(new Dictionary<string, string?>(), "Testing")
     {
     }
 
-    private PortalFactory(IDictionary<string, string?> settings, string environment)
+    private PortalFactory(IDictionary<string, string?> settings, string environment, Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         DatabasePath = Path.Combine(Path.GetTempPath(), $"oauthportal-test-{Guid.NewGuid():N}.db");
         _environment = environment;
-        _settings = new Dictionary<string, string?>(settings)
-        {
-            ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
-        };
+        _settings = new Dictionary<string, string?>(settings);
+        _settings.TryAdd("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
     }
 
     /// <summary>A portal with extra settings (configuration keys such as "OAuth:RequireHttps") and an environment.</summary>
-    public static PortalFactory With(IDictionary<string, string?> settings, string environment = "Testing") => new(settings, environment);
+    public static PortalFactory With(
+        IDictionary<string, string?> settings, string environment = "Testing", Action<IServiceCollection>? configureServices = null) =>
+        new(settings, environment, configureServices);
 
     public string DatabasePath { get; }
 
@@ -49,7 +50,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _configureServices?.Invoke(services);
+        });
     }
 
     /// <summary>Runs <paramref name="action"/> with services from a fresh DI scope (a fresh DbContext).</summary>
@@ -65,17 +70,6 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try
-            {
-                File.Delete(DatabasePath + suffix);
-            }
-            catch (IOException)
-            {
-                // Best effort: a temp file left behind does not affect other tests (each has its own name).
-            }
-        }
+        DatabaseFiles.Delete(DatabasePath);
     }
 }

@@ -25,4 +25,23 @@ public static class SignIn
         Html.AssertStatus(HttpStatusCode.Redirect, response);
         return client;
     }
+
+    /// <summary>
+    /// The Cookie header of a fresh https sign-in, for a client that talks plain http to the portal (as a
+    /// TLS-terminating proxy does): HttpClient would not send Secure cookies over http by itself.
+    /// </summary>
+    public static async Task<string> CookieHeaderAsync(PortalFactory factory, string email, string password = TestUsers.Password)
+    {
+        var login = await PostLoginAsync(factory.CreateClient(), email, password);
+        Html.AssertStatus(HttpStatusCode.Redirect, login);
+        return string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    /// <summary>A plain-http client signed in as <paramref name="email"/>.</summary>
+    public static async Task<HttpClient> HttpClientForAsync(PortalFactory factory, string email)
+    {
+        var http = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
+        http.DefaultRequestHeaders.Add("Cookie", await CookieHeaderAsync(factory, email));
+        return http;
+    }
 }

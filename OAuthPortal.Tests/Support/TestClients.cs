@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
@@ -16,5 +17,20 @@ public static class TestClients
                 redirectUris.Length > 0 ? redirectUris : ["https://client.example.test/callback"]));
             Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
             return outcome.Value!;
+        });
+
+    public static Task SetEnabledAsync(PortalFactory factory, string clientId, bool enabled) =>
+        factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Enabled, enabled)));
+
+    /// <summary>Adds a redirect URI straight into the database, bypassing the registration rules (as if they had tightened since).</summary>
+    public static Task AddRawRedirectUriAsync(PortalFactory factory, string clientId, string uri) =>
+        factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PortalDbContext>();
+            var redirectUri = RedirectUri.For(uri);
+            redirectUri.ClientId = clientId;
+            db.RedirectUris.Add(redirectUri);
+            await db.SaveChangesAsync();
         });
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.Hosting;
 
 namespace OAuthPortal.Cli;
 
@@ -16,41 +17,45 @@ public sealed class CliContext(IServiceProvider services, TextWriter output, Tex
     public TextWriter Output { get; } = output;
 
     /// <summary>
-    /// Runs a command body in its own DI scope, after applying pending migrations (when
-    /// Database:MigrateOnStart is on), and turns every failure into one line on stderr.
+    /// Runs a command body in its own DI scope, after validating the configuration and applying pending migrations
+    /// (as the portal does when it starts), and turns every failure into one line on stderr.
     /// </summary>
     public void SetAction(Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task> body, bool migrateFirst = true) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             try
             {
-                await using var scope = services.CreateAsyncScope();
-                if (migrateFirst && scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
+                if (migrateFirst)
                 {
-                    await scope.ServiceProvider.GetRequiredService<PortalDatabaseMigrator>().MigrateAsync(cancellationToken);
+                    await services.MigratePortalDatabaseAsync();
+                }
+                else
+                {
+                    services.GetService<IStartupValidator>()?.Validate();
                 }
 
+                await using var scope = services.CreateAsyncScope();
                 await body(parseResult, scope.ServiceProvider, cancellationToken);
                 return Success;
-            }
-            catch (OptionsValidationException exception)
-            {
-                await error.WriteLineAsync($"error: invalid configuration: {string.Join(" ", exception.Failures)}");
             }
             catch (Exception exception)
             {
                 // Expected failures (CliException) and unexpected ones alike: one line, no stack trace.
-                await error.WriteLineAsync($"error: {OneLine(exception)}");
+                await WriteErrorAsync(Describe(exception));
+                return Failure;
             }
-
-            return Failure;
         });
+
+    public Task WriteErrorAsync(string message) => error.WriteLineAsync($"error: {message.ReplaceLineEndings(" ").Trim()}");
 
     public Task WriteJsonAsync<T>(T value) => Output.WriteLineAsync(JsonSerializer.Serialize(value, Json));
 
-    private static string OneLine(Exception exception)
+    private static string Describe(Exception exception) => exception switch
     {
-        var message = exception is CliException ? exception.Message : exception.GetBaseException().Message;
-        return message.ReplaceLineEndings(" ").Trim();
-    }
+        CliException => exception.Message,
+        OptionsValidationException invalid => $"invalid configuration: {string.Join(" ", invalid.Failures)}",
+        _ when exception.InnerException is { } inner && inner.GetBaseException().Message != exception.Message =>
+            $"{exception.Message} ({inner.GetBaseException().Message})",
+        _ => exception.Message,
+    };
 }

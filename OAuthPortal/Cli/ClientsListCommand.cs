@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Cli;
 
@@ -15,23 +15,15 @@ public static class ClientsListCommand
 
         context.SetAction(command, async (parse, services, cancellationToken) =>
         {
-            var clients = await services.GetRequiredService<PortalDbContext>().Clients.AsNoTracking()
-                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-                .Select(c => new
-                {
-                    client_id = c.Id,
-                    name = c.Name,
-                    type = c.Type == ClientType.Public ? "public" : "confidential",
-                    enabled = c.Enabled,
-                    owner = c.Owner!.Email,
-                    redirect_uris = c.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
-                    created_at = c.CreatedAt,
-                })
-                .ToListAsync(cancellationToken);
-
+            var clients = await services.GetRequiredService<ClientCatalog>().ListAsync(cancellationToken: cancellationToken);
+            static string Type(ClientListItem c) => c.Type == ClientType.Public ? "public" : "confidential";
             if (parse.GetValue(json))
             {
-                await context.WriteJsonAsync(clients);
+                await context.WriteJsonAsync(clients.Select(c => new
+                {
+                    client_id = c.ClientId, name = c.Name, type = Type(c), enabled = c.Enabled, owner = c.OwnerEmail,
+                    redirect_uris = c.RedirectUris, created_at = c.CreatedAt,
+                }));
                 return;
             }
 
@@ -39,7 +31,7 @@ public static class ClientsListCommand
                 ["CLIENT_ID", "TYPE", "ENABLED", "OWNER", "REDIRECT URIS", "NAME"],
                 clients.Select(c => new[]
                 {
-                    c.client_id, c.type, c.enabled ? "yes" : "no", c.owner ?? "", c.redirect_uris.Count.ToString(CultureInfo.InvariantCulture), c.name,
+                    c.ClientId, Type(c), c.Enabled ? "yes" : "no", c.OwnerEmail ?? "", c.RedirectUris.Count.ToString(CultureInfo.InvariantCulture), c.Name,
                 }),
                 "No clients yet: register one with `clients create`."));
         });

@@ -8,9 +8,30 @@ namespace OAuthPortal.Cli;
 /// </summary>
 public static class PortalCli
 {
-    /// <summary>True when the arguments name a command rather than host settings such as <c>--urls</c>.</summary>
-    public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h" or "-?");
+    private static readonly string[] Commands = ["migrate", "users", "scopes", "clients"];
+    private static readonly string[] HelpFlags = ["--help", "-h", "-?"];
+
+    /// <summary>
+    /// Where the command starts in <paramref name="args"/>, or -1 to serve the portal. A first word that is not an
+    /// option is a command (unknown ones get an error); host settings may precede a known command
+    /// (<c>--environment Production migrate</c>): the host has read them already.
+    /// </summary>
+    public static int CommandIndex(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            return -1;
+        }
+
+        if (!args[0].StartsWith('-') || HelpFlags.Contains(args[0]))
+        {
+            return 0;
+        }
+
+        return Array.FindIndex(args, a => Commands.Contains(a));
+    }
+
+    public static bool IsCommand(string[] args) => CommandIndex(args) >= 0;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
@@ -23,7 +44,14 @@ public static class PortalCli
             new Command("clients", "Manage OAuth clients.") { ClientsCreateCommand.Create(context), ClientsListCommand.Create(context) },
         };
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return await root.Parse(args).InvokeAsync(configuration);
+        var parseResult = root.Parse(args[Math.Max(CommandIndex(args), 0)..]);
+        if (parseResult.Errors.Count > 0)
+        {
+            // One line, like every other failure; `--help` shows the usage.
+            await context.WriteErrorAsync($"{string.Join(" ", parseResult.Errors.Select(e => e.Message))} See --help.");
+            return CliContext.Failure;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 }

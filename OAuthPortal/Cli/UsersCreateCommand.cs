@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 
 namespace OAuthPortal.Cli;
@@ -14,17 +15,21 @@ public static class UsersCreateCommand
         var admin = new Option<bool>("--admin") { Description = "Give the user the Admin role." };
         var command = new Command("create", "Create a user who can sign in at once.") { email, password, admin };
 
-        context.SetAction(command, async (parse, services, _) =>
+        context.SetAction(command, async (parse, services, cancellationToken) =>
         {
             var users = services.GetRequiredService<UserManager<PortalUser>>();
             var address = parse.GetRequiredValue(email).Trim();
             // The operator vouches for the address: no confirmation e-mail is needed.
             var user = new PortalUser { UserName = address, Email = address, EmailConfirmed = true };
+            // Both or neither: a failed role assignment must not leave a half-made user behind.
+            await using var transaction = await services.GetRequiredService<PortalDbContext>().Database.BeginTransactionAsync(cancellationToken);
             Check(await users.CreateAsync(user, parse.GetRequiredValue(password)));
             if (parse.GetValue(admin))
             {
                 Check(await users.AddToRoleAsync(user, PortalRoles.Admin));
             }
+
+            await transaction.CommitAsync(cancellationToken);
 
             var roles = await users.GetRolesAsync(user);
             await context.Output.WriteLineAsync(

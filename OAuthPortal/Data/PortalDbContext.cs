@@ -21,6 +21,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Scope> Scopes => Set<Scope>();
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<ConsentGrant> ConsentGrants => Set<ConsentGrant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

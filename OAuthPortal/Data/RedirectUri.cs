@@ -1,4 +1,5 @@
-using OAuthPortal.OAuth;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace OAuthPortal.Data;
 
@@ -12,5 +13,5 @@ public sealed class RedirectUri
     /// <summary>SHA-256 of <see cref="Uri"/>: makes "unique per client" indexable for URIs up to 2,000 characters.</summary>
     public byte[] UriHash { get; set; } = [];
 
-    public static RedirectUri For(string uri) => new() { Uri = uri, UriHash = SecretHasher.Hash(uri) };
+    public static RedirectUri For(string uri) => new() { Uri = uri, UriHash = SHA256.HashData(Encoding.UTF8.GetBytes(uri)) };
 }

@@ -15,6 +15,7 @@ public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbC
         builder.Entity<RedirectUri>().Property(r => r.ClientId).UseCollation(CaseSensitiveCollation);
         builder.Entity<AuthorizationCode>().Property(c => c.ClientId).UseCollation(CaseSensitiveCollation);
         builder.Entity<AccessToken>().Property(t => t.ClientId).UseCollation(CaseSensitiveCollation);
+        builder.Entity<ConsentGrant>().Property(g => g.ClientId).UseCollation(CaseSensitiveCollation);
         builder.Entity<Scope>().Property(s => s.Name).UseCollation(CaseSensitiveCollation);
     }
 }

@@ -17,7 +17,11 @@ public static class HostingServiceCollectionExtensions
             options.Conventions.AuthorizeFolder("/Account");
             options.Conventions.AuthorizeAreaFolder("Developer", "/");
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalRoles.Admin);
-        }).AddMvcOptions(options => options.Filters.Add(new LocalReturnUrlFilter()));
+        }).AddMvcOptions(options =>
+        {
+            options.Filters.Add<LocalReturnUrlFilter>();
+            options.Filters.Add<IdentityBadInputFilter>();
+        });
 
         var forwarded = builder.Configuration.GetSection(ForwardedHeadersSettings.SectionName).Get<ForwardedHeadersSettings>() ?? new();
         services.AddSingleton(forwarded);

@@ -1,22 +1,22 @@
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Routing;
 
 namespace OAuthPortal.Hosting;
 
 /// <summary>
-/// Drops a <c>returnUrl</c> handler argument that is not a local URL before any page sees it, so that
-/// no page (our own or Identity UI's) can be used as an open redirector or be made to throw.
+/// Drops a <c>returnUrl</c> handler argument that is not a local URL before any page sees it, so that no page
+/// (our own or Identity UI's) can be used as an open redirector or made to throw by LocalRedirect.
 /// </summary>
-public sealed class LocalReturnUrlFilter : IAsyncPageFilter
+public sealed class LocalReturnUrlFilter(IUrlHelperFactory urlHelperFactory) : IAsyncPageFilter
 {
-    private const string ReturnUrl = "returnUrl";
-
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        foreach (var key in context.HandlerArguments.Keys.Where(k => k.Equals(ReturnUrl, StringComparison.OrdinalIgnoreCase)).ToList())
+        var url = urlHelperFactory.GetUrlHelper(context);
+        foreach (var key in context.HandlerArguments.Keys.Where(k => k.Equals("returnUrl", StringComparison.OrdinalIgnoreCase)).ToList())
         {
-            if (context.HandlerArguments[key] is string url && !IsLocal(url))
+            if (context.HandlerArguments[key] is string value && !url.IsLocalUrl(value))
             {
                 context.HandlerArguments[key] = null;
             }
@@ -24,11 +24,4 @@ public sealed class LocalReturnUrlFilter : IAsyncPageFilter
 
         return next();
     }
-
-    /// <summary>Same rule as IUrlHelper.IsLocalUrl: "/path" or "~/path", never "//host" or "/\host".</summary>
-    public static bool IsLocal(string url) =>
-        url.Length > 0 &&
-        ((url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))) ||
-         (url.Length > 1 && url[0] == '~' && url[1] == '/' && (url.Length == 2 || (url[2] != '/' && url[2] != '\\')))) &&
-        !url.Any(char.IsControl);
 }

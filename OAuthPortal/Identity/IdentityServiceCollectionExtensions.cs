@@ -1,7 +1,11 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Identity;
 
@@ -23,6 +27,7 @@ public static class IdentityServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddUserManager<PortalUserManager>();
+        services.AddScoped<FirstRunAdmin>();
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
         {
@@ -35,9 +40,6 @@ public static class IdentityServiceCollectionExtensions
 
         services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // A signed-in user without the role gets a real 403 (rendered by the status-code page), not a redirect.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
@@ -45,6 +47,31 @@ public static class IdentityServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+
+        // Sign-in and TempData cookies are HttpOnly, SameSite=Lax, and Secure whenever OAuth:RequireHttps is on (also
+        // behind a TLS-terminating proxy that does not forward the scheme). The antiforgery cookie follows the request's
+        // scheme: forcing Secure makes ASP.NET refuse to render any form over plain http.
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.ExternalScheme,
+                     IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme })
+        {
+            services.AddOptions<CookieAuthenticationOptions>(scheme)
+                .Configure<IOptions<OAuthOptions>>((cookie, oauth) => Harden(cookie.Cookie, oauth.Value));
+        }
+
+        services.AddOptions<AntiforgeryOptions>().Configure(antiforgery =>
+        {
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Lax;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<OAuthOptions>>((tempData, oauth) => Harden(tempData.Cookie, oauth.Value));
         return builder;
+    }
+
+    private static void Harden(CookieBuilder cookie, OAuthOptions oauth)
+    {
+        cookie.HttpOnly = true;
+        cookie.SameSite = SameSiteMode.Lax;
+        cookie.SecurePolicy = oauth.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     }
 }

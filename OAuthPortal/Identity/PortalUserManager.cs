@@ -6,8 +6,8 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Identity;
 
 /// <summary>
-/// Identity's user manager with the portal's two rules about accounts: the first-run admin, and
-/// deleting a user deletes the clients they own (and through them those clients' codes and tokens).
+/// Identity's user manager with the portal's rules about accounts: every user records when it was created, and
+/// deleting a user deletes the clients they own (and, through the database, those clients' codes and tokens).
 /// </summary>
 public sealed class PortalUserManager(
     IUserStore<PortalUser> store,
@@ -20,42 +20,17 @@ public sealed class PortalUserManager(
     IServiceProvider services,
     ILogger<UserManager<PortalUser>> logger,
     PortalDbContext db,
-    IOptions<PortalOptions> portalOptions,
-    TimeProvider clock,
-    ILogger<PortalUserManager> portalLogger)
+    TimeProvider clock)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    private static readonly SemaphoreSlim FirstAdminGate = new(1, 1);
-
-    public override async Task<IdentityResult> CreateAsync(PortalUser user)
+    public override Task<IdentityResult> CreateAsync(PortalUser user)
     {
         if (user.CreatedAt == default)
         {
             user.CreatedAt = clock.GetUtcNow().UtcDateTime;
         }
 
-        if (!portalOptions.Value.FirstUserBecomesAdmin)
-        {
-            return await base.CreateAsync(user);
-        }
-
-        // Serialised so that two simultaneous first registrations do not both become admin.
-        await FirstAdminGate.WaitAsync(CancellationToken);
-        try
-        {
-            var result = await base.CreateAsync(user);
-            if (result.Succeeded && (await GetUsersInRoleAsync(PortalRoles.Admin)).Count == 0)
-            {
-                result = await AddToRoleAsync(user, PortalRoles.Admin);
-                portalLogger.LogWarning("First-run admin: {Email} was made Admin because Portal:FirstUserBecomesAdmin is on.", user.Email);
-            }
-
-            return result;
-        }
-        finally
-        {
-            FirstAdminGate.Release();
-        }
+        return base.CreateAsync(user);
     }
 
     public override async Task<IdentityResult> DeleteAsync(PortalUser user)

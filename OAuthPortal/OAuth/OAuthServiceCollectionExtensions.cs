@@ -16,6 +16,12 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton<RedirectUriPolicy>();
         services.AddScoped<ClientRegistrar>();
         services.AddScoped<ScopeCatalog>();
+        services.AddScoped<ClientCatalog>();
+        services.AddSingleton<OAuthIssuer>();
+        services.AddScoped<AuthorizationRequestValidator>();
+        services.AddScoped<AuthorizationCodeIssuer>();
+        services.AddScoped<ConsentStore>();
+        services.TryAddSingleton<IOAuthEvents, LoggingOAuthEvents>();
         return builder;
     }
 }

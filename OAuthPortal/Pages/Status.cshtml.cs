@@ -14,6 +14,8 @@ public sealed class StatusModel : PageModel
     {
         (Title, Explanation) = code switch
         {
+            StatusCodes.Status400BadRequest => ("Bad request",
+                "The link or form you used is malformed or has expired. Start again from where you came from."),
             StatusCodes.Status403Forbidden => ("Access denied",
                 "You are signed in, but your account is not allowed to open this page."),
             StatusCodes.Status404NotFound => ("Page not found",

@@ -23,25 +23,39 @@ public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFa
         Html.AssertStatus(HttpStatusCode.Redirect, response);
         var (_, home) = await Html.GetPageAsync(client, response.Headers.Location!.OriginalString);
         Assert.Equal(email, home.QuerySelector("[data-test=nav-account]")!.TextContent.Trim());
+        Assert.Contains("Your account was created", home.QuerySelector("[data-test=status-message]")!.TextContent);
+        var (_, again) = await Html.GetPageAsync(client, "/");
+        Assert.Null(again.QuerySelector("[data-test=status-message]"));
     }
 
     [Fact]
-    public async Task Register_WeakPassword_ShowsErrorAndCreatesNobody()
+    public async Task Login_OverHttpsWithRequireHttps_SetsSecureHttpOnlyLaxCookies()
     {
-        var client = factory.CreateClient();
-        var (_, page) = await Html.GetPageAsync(client, "/Identity/Account/Register");
+        var user = await TestUsers.CreateAsync(factory);
 
-        var response = await Html.SubmitAsync(client, page.Form("form#registerForm"), new Dictionary<string, string>
+        var response = await SignIn.PostLoginAsync(factory.CreateClient(), user.Email!, TestUsers.Password);
+
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+        Assert.All(cookies, c =>
         {
-            ["Input.Email"] = Unique.Email(),
-            ["Input.Password"] = "short",
-            ["Input.ConfirmPassword"] = "short",
+            Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("samesite=lax", c, StringComparison.OrdinalIgnoreCase);
         });
+    }
 
-        Html.AssertStatus(HttpStatusCode.OK, response);
-        var result = await Html.ParseAsync(response);
-        Assert.Null(result.QuerySelector("[data-test=nav-account]"));
-        Assert.Contains("at least 6", result.Body!.TextContent);
+    [Theory]
+    [InlineData("/Identity/Account/ResetPassword?code=!!!not-base64!!!", HttpStatusCode.BadRequest)]
+    [InlineData("/Identity/Account/LoginWith2fa", HttpStatusCode.BadRequest)]
+    [InlineData("/Identity/Account/LoginWithRecoveryCode", HttpStatusCode.BadRequest)]
+    [InlineData("/Identity/Account/ConfirmEmail?userId=nobody&code=!!!not-base64!!!", HttpStatusCode.NotFound)]
+    [InlineData("/Identity/Account/ConfirmEmailChange?userId=nobody&email=a@b.test&code=!!!", HttpStatusCode.NotFound)]
+    public async Task IdentityPage_MalformedLinkOrNoPendingSignIn_IsAClientErrorNotAServerError(string url, HttpStatusCode expected)
+    {
+        var response = await factory.CreateClient().GetAsync(url);
+
+        Html.AssertStatus(expected, response);
     }
 
     [Fact]

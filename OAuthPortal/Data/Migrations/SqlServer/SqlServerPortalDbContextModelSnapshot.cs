@@ -52,6 +52,21 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.ToTable("AuthorizationCodeScopes");
                 });
 
+            modelBuilder.Entity("ConsentGrantScopes", b =>
+                {
+                    b.Property<int>("ConsentGrantId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ScopesId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ConsentGrantId", "ScopesId");
+
+                    b.HasIndex("ScopesId");
+
+                    b.ToTable("ConsentGrantScopes");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -392,6 +407,41 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.ConsentGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("UserId", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("ConsentGrants");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -551,6 +601,21 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ConsentGrantScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.ConsentGrant", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentGrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("ScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -655,6 +720,25 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.ConsentGrant", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.RedirectUri", b =>

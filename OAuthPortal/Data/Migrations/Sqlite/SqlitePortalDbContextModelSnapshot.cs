@@ -47,6 +47,21 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.ToTable("AuthorizationCodeScopes");
                 });
 
+            modelBuilder.Entity("ConsentGrantScopes", b =>
+                {
+                    b.Property<int>("ConsentGrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConsentGrantId", "ScopesId");
+
+                    b.HasIndex("ScopesId");
+
+                    b.ToTable("ConsentGrantScopes");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -372,6 +387,38 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.ConsentGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("UserId", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("ConsentGrants");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -524,6 +571,21 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ConsentGrantScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.ConsentGrant", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentGrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("ScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -628,6 +690,25 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.ConsentGrant", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.RedirectUri", b =>

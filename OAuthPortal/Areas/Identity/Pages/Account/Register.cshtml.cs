@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using OAuthPortal.Components;
 using OAuthPortal.Data;
+using OAuthPortal.Identity;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
@@ -16,7 +19,11 @@ namespace OAuthPortal.Areas.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 public sealed class RegisterModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IEmailSender emailSender, ILogger<RegisterModel> logger) : PageModel
+    UserManager<PortalUser> users,
+    SignInManager<PortalUser> signIn,
+    FirstRunAdmin firstRunAdmin,
+    IEmailSender emailSender,
+    ILogger<RegisterModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -60,6 +67,7 @@ public sealed class RegisterModel(
         }
 
         logger.LogInformation("User created a new account with password.");
+        await firstRunAdmin.PromoteIfFirstAsync(user, HttpContext.RequestAborted);
         if (users.Options.SignIn.RequireConfirmedAccount)
         {
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
@@ -70,6 +78,7 @@ public sealed class RegisterModel(
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
+        TempData.SetStatus(StatusKind.Success, "Welcome! Your account was created and you are signed in.");
         return LocalRedirect(ReturnUrl);
     }
 }

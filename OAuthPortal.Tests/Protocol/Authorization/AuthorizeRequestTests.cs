@@ -1,0 +1,170 @@
+using System.Net;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Protocol.Authorization;
+
+/// <summary>How the authorization endpoint takes requests: methods, sign-in, TLS, the client (djoauth2 tests/authorization.py).</summary>
+public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Get_ValidRequest_ShowsConsentPage()
+    {
+        // djoauth2: test_get_requests_succeed
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var (response, page) = await Html.GetPageAsync(scenario.Browser, scenario.AuthorizeUrl());
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotNull(page.QuerySelector("form[data-test=consent-form]"));
+    }
+
+    [Fact]
+    public async Task Post_ValidRequestInBodyWithoutAntiforgeryToken_ShowsConsentPage()
+    {
+        // djoauth2: test_post_requests_succeed (a POST authorization request comes from the client's site)
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.PostAsync("/oauth2/authorize", new FormUrlEncodedContent(scenario.Parameters()));
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotNull((await Html.ParseAsync(response)).QuerySelector("form[data-test=consent-form]"));
+    }
+
+    [Theory]
+    [InlineData("HEAD")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("OPTIONS")]
+    [InlineData("PATCH")]
+    public async Task Request_OtherMethod_Is405(string method)
+    {
+        // djoauth2: test_only_get_and_post_requests_allowed
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.SendAsync(new HttpRequestMessage(new HttpMethod(method), scenario.AuthorizeUrl()));
+
+        Html.AssertStatus(HttpStatusCode.MethodNotAllowed, response);
+        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Get_Anonymous_RedirectsToLoginThatReturnsToTheIdenticalRequest()
+    {
+        // djoauth2: test_user_must_be_logged_in (login_required)
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var url = scenario.AuthorizeUrl();
+
+        var response = await factory.CreateClient().GetAsync(url);
+
+        var query = OAuthAssert.RedirectsTo(response, "https://localhost/Identity/Account/Login");
+        Assert.Equal(url, query["ReturnUrl"]);
+    }
+
+    [Fact]
+    public async Task Post_Anonymous_RedirectsToLoginThatReturnsToTheSameParametersAsAGet()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var anonymous = factory.CreateClient();
+
+        var response = await anonymous.PostAsync("/oauth2/authorize", new FormUrlEncodedContent(scenario.Parameters()));
+        var returnUrl = OAuthAssert.RedirectsTo(response, "https://localhost/Identity/Account/Login")["ReturnUrl"];
+        var afterLogin = await SignIn.PostLoginAsync(anonymous, scenario.User.Email!, TestUsers.Password, returnUrl);
+        var (page, document) = await Html.GetPageAsync(anonymous, afterLogin.Headers.Location!.OriginalString);
+
+        Html.AssertStatus(HttpStatusCode.OK, page);
+        Assert.NotNull(document.QuerySelector("form[data-test=consent-form]"));
+    }
+
+    [Fact]
+    public async Task Get_HttpWhenHttpsRequired_ShowsErrorPage()
+    {
+        // djoauth2: test_ssl_required_insecure_request_fails
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var http = await SignIn.HttpClientForAsync(factory, scenario.User.Email!);
+
+        var response = await http.GetAsync(scenario.AuthorizeUrl());
+
+        await OAuthAssert.ErrorPage(response, "insecure_request");
+    }
+
+    [Fact]
+    public async Task Get_HttpWhenHttpsNotRequired_ShowsConsentPage()
+    {
+        // djoauth2: test_ssl_not_required_insecure_request_succeeds
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        relaxed.ClientOptions.BaseAddress = new Uri("http://localhost");
+        var scenario = await OAuthScenario.CreateAsync(relaxed);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl());
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+    }
+
+    [Fact]
+    public async Task Get_HttpsWhenHttpsRequired_ShowsConsentPage()
+    {
+        // djoauth2: test_ssl_required_secure_request_succeeds (the factory's base address is https://localhost)
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        Html.AssertStatus(HttpStatusCode.OK, await scenario.Browser.GetAsync(scenario.AuthorizeUrl()));
+    }
+
+    [Theory]
+    [InlineData(null, "missing_client_id")]
+    [InlineData("", "missing_client_id")]
+    [InlineData("no-such-client", "unknown_client")]
+    public async Task Get_MissingOrUnknownClientId_ShowsErrorPage(string? clientId, string reason)
+    {
+        // djoauth2: test_no_client_id_fails, test_invalid_client_id_fails
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("client_id", clientId)));
+
+        await OAuthAssert.ErrorPage(response, reason);
+    }
+
+    [Fact]
+    public async Task Get_ClientIdInOtherCase_ShowsErrorPage()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("client_id", scenario.ClientId.ToUpperInvariant())));
+
+        await OAuthAssert.ErrorPage(response, "unknown_client");
+    }
+
+    [Fact]
+    public async Task Get_DisabledClient_ShowsErrorPage()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        await TestClients.SetEnabledAsync(factory, scenario.ClientId, false);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl());
+
+        await OAuthAssert.ErrorPage(response, "disabled_client");
+    }
+
+    [Fact]
+    public async Task Get_RepeatedClientId_ShowsErrorPage()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl() + "&client_id=" + scenario.ClientId);
+
+        await OAuthAssert.ErrorPage(response, "repeated_parameter");
+    }
+
+    [Fact]
+    public async Task Get_HandlerParameterInRequest_IsIgnoredLikeAnyUnknownParameter()
+    {
+        // RFC 6749 §3.1: unrecognised parameters are ignored; a GET can never reach the Accept handler.
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var (response, page) = await Html.GetPageAsync(scenario.Browser, scenario.AuthorizeUrl(("handler", "Accept")));
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotNull(page.QuerySelector("form[data-test=consent-form]"));
+        Assert.Null(page.QuerySelector("form[data-test=consent-form] input[name=handler]"));
+    }
+}

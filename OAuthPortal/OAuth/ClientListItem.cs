@@ -1,0 +1,7 @@
+using OAuthPortal.Data;
+
+namespace OAuthPortal.OAuth;
+
+/// <summary>A client as lists show it, with its owner; never a secret (only its hash exists).</summary>
+public sealed record ClientListItem(
+    string ClientId, string Name, ClientType Type, bool Enabled, string? OwnerEmail, IReadOnlyList<string> RedirectUris, DateTime CreatedAt);

@@ -1,0 +1,18 @@
+namespace OAuthPortal.OAuth;
+
+/// <summary>Error codes on the wire (RFC 6749 §§4.1.2.1, 5.2; RFC 6750 §3.1). The only place these strings live.</summary>
+public static class OAuthErrorCodes
+{
+    public const string InvalidRequest = "invalid_request";
+    public const string UnauthorizedClient = "unauthorized_client";
+    public const string AccessDenied = "access_denied";
+    public const string UnsupportedResponseType = "unsupported_response_type";
+    public const string InvalidScope = "invalid_scope";
+    public const string ServerError = "server_error";
+    public const string InvalidClient = "invalid_client";
+    public const string InvalidGrant = "invalid_grant";
+    public const string UnsupportedGrantType = "unsupported_grant_type";
+    public const string UnsupportedTokenType = "unsupported_token_type";
+    public const string InvalidToken = "invalid_token";
+    public const string InsufficientScope = "insufficient_scope";
+}

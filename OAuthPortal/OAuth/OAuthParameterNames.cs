@@ -1,0 +1,28 @@
+namespace OAuthPortal.OAuth;
+
+/// <summary>Parameter names on the wire (RFC 6749 §11.2, RFC 7636, RFC 9207). The only place these strings live.</summary>
+public static class OAuthParameterNames
+{
+    public const string ClientId = "client_id";
+    public const string ClientSecret = "client_secret";
+    public const string RedirectUri = "redirect_uri";
+    public const string ResponseType = "response_type";
+    public const string Scope = "scope";
+    public const string State = "state";
+    public const string Code = "code";
+    public const string CodeChallenge = "code_challenge";
+    public const string CodeChallengeMethod = "code_challenge_method";
+    public const string CodeVerifier = "code_verifier";
+    public const string Prompt = "prompt";
+    public const string Error = "error";
+    public const string ErrorDescription = "error_description";
+    public const string Issuer = "iss";
+    public const string GrantType = "grant_type";
+    public const string RefreshToken = "refresh_token";
+
+    /// <summary>The only response_type this server supports (RFC 9700 §2.1.2: no implicit grant).</summary>
+    public const string ResponseTypeCode = "code";
+
+    /// <summary><c>prompt=consent</c>: show the consent page even when consent is remembered.</summary>
+    public const string PromptConsent = "consent";
+}

@@ -1,0 +1,166 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Pages.OAuth2;
+
+/// <summary>
+/// The authorization endpoint and consent page (djoauth2 <c>make_authorization_endpoint</c>). A thin adapter:
+/// the rules are in <see cref="AuthorizationRequestValidator"/>. The request itself (GET, or POST from the client's
+/// site) needs no antiforgery token; the user's Accept/Decline decision does, and is re-validated from scratch.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class AuthorizeModel(
+    AuthorizationRequestValidator validator,
+    AuthorizationCodeIssuer codes,
+    ConsentStore consents,
+    IOAuthEvents events,
+    OAuthIssuer issuer,
+    IAntiforgery antiforgery,
+    IOptions<OAuthOptions> options) : PageModel
+{
+    /// <summary>Form fields that belong to the consent form, not to the authorization request.</summary>
+    public static readonly string[] FormOnlyFields = ["__RequestVerificationToken", "handler"];
+
+    public ValidatedAuthorizationRequest? Authorization { get; private set; }
+
+    public AuthorizationPageError? PageError { get; private set; }
+
+    /// <summary>
+    /// RFC 6749 §3.1: GET and POST only; any other method goes to <see cref="OnGetMethodNotAllowed"/>. A "handler"
+    /// parameter that names no handler is an unrecognised parameter (ignored): the request goes to plain GET or POST.
+    /// </summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    {
+        var method = HttpMethods.IsGet(Request.Method) || HttpMethods.IsPost(Request.Method) ? Request.Method : null;
+        if (method is null || context.HandlerMethod is null || context.HandlerMethod.Name == nameof(MethodNotAllowed))
+        {
+            context.HandlerMethod = context.ActionDescriptor.HandlerMethods.First(h => method is null
+                ? h.Name == nameof(MethodNotAllowed)
+                : h.Name is null && string.Equals(h.HttpMethod, method, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        // RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer), RFC 6749 §10.12: never framed, cached or referred.
+        Response.Headers.XFrameOptions = "DENY";
+        Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+    }
+
+    /// <summary>Reached only through <see cref="OnPageHandlerSelected"/>, for methods other than GET and POST.</summary>
+    public IActionResult OnGetMethodNotAllowed()
+    {
+        Response.Headers.Allow = "GET, POST";
+        return new ContentResult { StatusCode = StatusCodes.Status405MethodNotAllowed, Content = "Method not allowed.", ContentType = "text/plain" };
+    }
+
+    private const string MethodNotAllowed = "MethodNotAllowed";
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        HandleRequestAsync(ProtocolParameters.From(Request.Query), cancellationToken);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        HandleRequestAsync(ProtocolParameters.From(Request.Query).Add(Request.Form), cancellationToken);
+
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) => DecideAsync(accepted: true, cancellationToken);
+
+    public Task<IActionResult> OnPostDeclineAsync(CancellationToken cancellationToken) => DecideAsync(accepted: false, cancellationToken);
+
+    private async Task<IActionResult> HandleRequestAsync(ProtocolParameters parameters, CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return SignInFirst(parameters);
+        }
+
+        var validation = await validator.ValidateAsync(parameters, Request.IsHttps, cancellationToken);
+        if (validation.Request is not { } request)
+        {
+            return Refuse(validation);
+        }
+
+        var remembered = options.Value.RememberConsent && !request.PromptConsent &&
+            await consents.CoversAsync(UserId, request.Client.Id, request.Scopes, cancellationToken);
+        if (remembered)
+        {
+            return RedirectToClient(AuthorizationResponse.Success(request, await codes.IssueAsync(request, UserId, cancellationToken), Issuer));
+        }
+
+        Authorization = request;
+        return Page();
+    }
+
+    private async Task<IActionResult> DecideAsync(bool accepted, CancellationToken cancellationToken)
+    {
+        var parameters = ProtocolParameters.From(Request.Form, FormOnlyFields).Add(Request.Query, FormOnlyFields);
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return SignInFirst(parameters);
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return ErrorPage(AuthorizationPageError.InvalidConsentForm);
+        }
+
+        var validation = await validator.ValidateAsync(parameters, Request.IsHttps, cancellationToken);
+        if (validation.Request is not { } request)
+        {
+            return Refuse(validation);
+        }
+
+        var consent = new ConsentEvent(UserId, request.Client.Id, request.Scopes.Select(s => s.Name).ToList());
+        if (!accepted)
+        {
+            await events.ConsentDeniedAsync(consent);
+            return RedirectToClient(AuthorizationResponse.AccessDenied(request, Issuer));
+        }
+
+        var code = await codes.IssueAsync(request, UserId, cancellationToken);
+        await consents.RecordAsync(UserId, request.Client.Id, request.Scopes, cancellationToken);
+        await events.ConsentGrantedAsync(consent);
+        return RedirectToClient(AuthorizationResponse.Success(request, code, Issuer));
+    }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private string Issuer => issuer.Resolve($"{Request.Scheme}://{Request.Host}");
+
+    private IActionResult Refuse(AuthorizationValidation validation) =>
+        validation.ErrorRedirect is { } redirect
+            ? RedirectToClient(AuthorizationResponse.Error(redirect, Issuer))
+            : ErrorPage(validation.PageError!.Value);
+
+    /// <summary>302 for a GET, 303 See Other after a POST (RFC 9700 §4.12: never 307, which would re-post the form).</summary>
+    private IActionResult RedirectToClient(string location)
+    {
+        Response.StatusCode = HttpMethods.IsGet(Request.Method) ? StatusCodes.Status302Found : StatusCodes.Status303SeeOther;
+        Response.Headers.Location = location;
+        return new EmptyResult();
+    }
+
+    private PageResult ErrorPage(AuthorizationPageError error)
+    {
+        PageError = error;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>To the login page, with a return URL that repeats the identical request (a POSTed one as a GET).</summary>
+    private ChallengeResult SignInFirst(ProtocolParameters parameters)
+    {
+        var query = string.Join('&', parameters.All.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        var returnUrl = Url.Page("/OAuth2/Authorize") + (query.Length > 0 ? "?" + query : "");
+        return Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, IdentityConstants.ApplicationScheme);
+    }
+}
