@@ -108,11 +108,11 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
     private static OAuthError? CheckResponseType(ProtocolParameters parameters) =>
         parameters.Get(P.ResponseType) == P.ResponseTypeCode
             ? null
-            : new OAuthError(OAuthErrorCodes.UnsupportedResponseType, "\"response_type\" must be \"code\".");
+            : new OAuthError(OAuthErrorCodes.UnsupportedResponseType, "'response_type' must be 'code'.");
 
     // 5. RFC 6749 §10.12: state carries the client's CSRF protection (djoauth2 REQUIRE_STATE).
     private OAuthError? CheckState(string? state) =>
-        options.Value.RequireState && state is null ? OAuthError.InvalidRequest("\"state\" must be included.") : null;
+        options.Value.RequireState && state is null ? OAuthError.InvalidRequest("'state' must be included.") : null;
 
     // 7. RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only; required for public clients (and optionally for all).
     private OAuthError? CheckPkce(ProtocolParameters parameters, ClientType clientType)
@@ -121,23 +121,23 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
         var method = parameters.Get(P.CodeChallengeMethod);
         if (method is not null && method != Pkce.S256)
         {
-            return OAuthError.InvalidRequest("\"code_challenge_method\" must be S256 (plain is not supported).");
+            return OAuthError.InvalidRequest("'code_challenge_method' must be S256 (plain is not supported).");
         }
 
         if (challenge is null)
         {
             if (method is not null)
             {
-                return OAuthError.InvalidRequest("\"code_challenge_method\" was sent without \"code_challenge\".");
+                return OAuthError.InvalidRequest("'code_challenge_method' was sent without 'code_challenge'.");
             }
 
             var required = clientType == ClientType.Public || options.Value.RequirePkceForConfidentialClients;
-            return required ? OAuthError.InvalidRequest("\"code_challenge\" is required (PKCE with S256).") : null;
+            return required ? OAuthError.InvalidRequest("'code_challenge' is required (PKCE with S256).") : null;
         }
 
         return Pkce.IsWellFormed(challenge)
             ? null
-            : OAuthError.InvalidRequest("\"code_challenge\" must be 43 to 128 characters of [A-Z a-z 0-9 - . _ ~].");
+            : OAuthError.InvalidRequest("'code_challenge' must be 43 to 128 characters of [A-Z a-z 0-9 - . _ ~].");
     }
 
     // 6. RFC 6749 §3.3: known scope names, separated by spaces; duplicates collapse.
@@ -146,7 +146,7 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
         var names = (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0)
         {
-            return ([], OAuthError.InvalidScope("\"scope\" must be included."));
+            return ([], OAuthError.InvalidScope("'scope' must be included."));
         }
 
         var scopes = await db.Scopes.AsNoTracking().Where(s => names.Contains(s.Name)).ToListAsync(cancellationToken);

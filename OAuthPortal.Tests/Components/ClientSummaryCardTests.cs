@@ -1,0 +1,29 @@
+using Bunit;
+using OAuthPortal.Components;
+
+namespace OAuthPortal.Tests.Components;
+
+public sealed class ClientSummaryCardTests : BunitContext
+{
+    [Fact]
+    public void Render_FullClient_ShowsNameDescriptionOwnerAndLogoWithoutReferrer()
+    {
+        var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client,
+            new ClientSummary("abc", "Billing", "Reads invoices", "https://cdn.example/logo.png", "dev@example.test", false)));
+
+        Assert.Equal("Billing", card.Find("[data-test=client-name]").TextContent);
+        Assert.Equal("Reads invoices", card.Find("[data-test=client-description]").TextContent);
+        Assert.Equal("Registered by dev@example.test", card.Find("[data-test=client-owner]").TextContent);
+        var image = card.Find("[data-test=client-image]");
+        Assert.Equal("https://cdn.example/logo.png", image.GetAttribute("src"));
+        Assert.Equal("no-referrer", image.GetAttribute("referrerpolicy"));
+    }
+
+    [Fact]
+    public void Render_NoImageDescriptionOrOwner_LeavesThemOut()
+    {
+        var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client, new ClientSummary("abc", "Bare", "", null, null, true)));
+
+        Assert.Empty(card.FindAll("[data-test=client-image], [data-test=client-description], [data-test=client-owner]"));
+    }
+}
