@@ -3,20 +3,28 @@ using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Tests.Support;
 
-/// <summary>An <see cref="IOAuthEvents"/> that remembers what was raised, for assertions.</summary>
+/// <summary>An <see cref="IOAuthEvents"/> that remembers what was raised (kind and payload), for assertions.</summary>
 public sealed class RecordingOAuthEvents : IOAuthEvents
 {
-    public ConcurrentQueue<(string Kind, ConsentEvent Consent)> Raised { get; } = new();
+    public ConcurrentQueue<(string Kind, object Payload)> Raised { get; } = new();
 
-    public Task ConsentGrantedAsync(ConsentEvent consent)
-    {
-        Raised.Enqueue(("granted", consent));
-        return Task.CompletedTask;
-    }
+    public IEnumerable<T> Of<T>(string kind) => Raised.Where(e => e.Kind == kind).Select(e => (T)e.Payload);
 
-    public Task ConsentDeniedAsync(ConsentEvent consent)
+    public Task ConsentGrantedAsync(ConsentEvent consent) => Record("consent-granted", consent);
+
+    public Task ConsentDeniedAsync(ConsentEvent consent) => Record("consent-denied", consent);
+
+    public Task AuthorizationCodeReusedAsync(TokenFamilyEvent family) => Record("code-reused", family);
+
+    public Task RefreshTokenReusedAsync(TokenFamilyEvent family) => Record("refresh-reused", family);
+
+    public Task TokenRevokedAsync(TokenRevokedEvent revoked) => Record("token-revoked", revoked);
+
+    public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure) => Record("client-auth-failed", failure);
+
+    private Task Record(string kind, object payload)
     {
-        Raised.Enqueue(("denied", consent));
+        Raised.Enqueue((kind, payload));
         return Task.CompletedTask;
     }
 }

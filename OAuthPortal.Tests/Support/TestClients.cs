@@ -23,6 +23,13 @@ public static class TestClients
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Enabled, enabled)));
 
+    /// <summary>Makes <paramref name="uri"/> the client's only redirect URI, bypassing the registration rules.</summary>
+    public static async Task ReplaceRedirectUrisRawAsync(PortalFactory factory, string clientId, string uri)
+    {
+        await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().RedirectUris.Where(r => r.ClientId == clientId).ExecuteDeleteAsync());
+        await AddRawRedirectUriAsync(factory, clientId, uri);
+    }
+
     /// <summary>Adds a redirect URI straight into the database, bypassing the registration rules (as if they had tightened since).</summary>
     public static Task AddRawRedirectUriAsync(PortalFactory factory, string clientId, string uri) =>
         factory.WithScopeAsync(async s =>

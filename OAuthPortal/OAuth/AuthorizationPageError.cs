@@ -17,4 +17,5 @@ public enum AuthorizationPageError
     RedirectUriNotAllowed,
     MalformedRequest,
     InvalidConsentForm,
+    OversizedParameter,
 }

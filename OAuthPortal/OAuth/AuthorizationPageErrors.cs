@@ -25,6 +25,8 @@ public static class AuthorizationPageErrors
             "The authorization request is malformed."),
         [AuthorizationPageError.InvalidConsentForm] = ("invalid_consent_form",
             "Your answer could not be accepted: the consent form expired or was not sent from this portal. Nothing was granted."),
+        [AuthorizationPageError.OversizedParameter] = ("oversized_parameter",
+            "The request is malformed: one of its parameters is far longer than any valid value."),
     };
 
     public static string Code(AuthorizationPageError error) => Texts[error].Code;

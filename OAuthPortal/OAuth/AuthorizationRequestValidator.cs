@@ -12,12 +12,23 @@ namespace OAuthPortal.OAuth;
 /// </summary>
 public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUriPolicy redirectUriPolicy, IOptions<OAuthOptions> options)
 {
+    /// <summary>No parameter of a sane request is longer (redirect URIs stop at 2,000); longer ones are refused unread.</summary>
+    public const int MaxParameterLength = 4096;
+
+    /// <summary>More scope names than any consent page can show; also bounds the query that looks them up.</summary>
+    public const int MaxScopes = 100;
+
     public async Task<AuthorizationValidation> ValidateAsync(ProtocolParameters parameters, bool isHttps, CancellationToken cancellationToken = default)
     {
         // 1. RFC 6749 §3.1: the endpoint requires TLS (djoauth2 SSL_ONLY).
         if (options.Value.RequireHttps && !isHttps)
         {
             return AuthorizationValidation.Page(AuthorizationPageError.InsecureRequest);
+        }
+
+        if (parameters.All.Any(p => p.Value.Length > MaxParameterLength))
+        {
+            return AuthorizationValidation.Page(AuthorizationPageError.OversizedParameter);
         }
 
         // 2. The client: present, known, enabled.
@@ -69,7 +80,7 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
 
         return AuthorizationValidation.Valid(new ValidatedAuthorizationRequest(
             client, redirectUri!, sentRedirectUri is not null, scopes, state,
-            parameters.Get(P.CodeChallenge), parameters.Get(P.Prompt) == P.PromptConsent, parameters));
+            parameters.Get(P.CodeChallenge), PromptsForConsent(parameters.Get(P.Prompt)), parameters));
     }
 
     private (string? RedirectUri, AuthorizationPageError? Error) ResolveRedirectUri(Client client, string? sent)
@@ -77,7 +88,9 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
         string effective;
         if (sent is not null)
         {
-            if (!client.RedirectUris.Any(r => string.Equals(r.Uri, sent, StringComparison.Ordinal)))
+            var registered = client.RedirectUris.Any(r => string.Equals(r.Uri, sent, StringComparison.Ordinal)) ||
+                (client.Type == ClientType.Public && client.RedirectUris.Any(r => RedirectUriPolicy.MatchesIgnoringLoopbackPort(r.Uri, sent)));
+            if (!registered)
             {
                 return (null, AuthorizationPageError.RedirectUriNotRegistered);
             }
@@ -149,6 +162,11 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
             return ([], OAuthError.InvalidScope("'scope' must be included."));
         }
 
+        if (names.Count > MaxScopes)
+        {
+            return ([], OAuthError.InvalidScope($"At most {MaxScopes} scopes can be requested at once."));
+        }
+
         var scopes = await db.Scopes.AsNoTracking().Where(s => names.Contains(s.Name)).ToListAsync(cancellationToken);
         var unknown = names.Except(scopes.Select(s => s.Name), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
@@ -158,4 +176,8 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
 
         return (names.Select(n => scopes.Single(s => s.Name == n)).ToList(), null);
     }
+
+    /// <summary>prompt is a space-separated list (OpenID Connect Core §3.1.2.1); "consent" anywhere in it forces the page.</summary>
+    private static bool PromptsForConsent(string? prompt) =>
+        prompt is not null && prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(P.PromptConsent, StringComparer.Ordinal);
 }

@@ -11,4 +11,16 @@ public interface IOAuthEvents
 
     /// <summary>The user declined a client's request on the consent page.</summary>
     Task ConsentDeniedAsync(ConsentEvent consent);
+
+    /// <summary>An authorization code was presented again; its token family was revoked (RFC 6749 §4.1.2, §10.5).</summary>
+    Task AuthorizationCodeReusedAsync(TokenFamilyEvent family);
+
+    /// <summary>A rotated or revoked refresh token was presented; its family was revoked (djoauth2 <c>refresh_token_used_after_invalidation</c>, RFC 9700 §4.14.2).</summary>
+    Task RefreshTokenReusedAsync(TokenFamilyEvent family);
+
+    /// <summary>A token was revoked, by its client (RFC 7009), its user or an admin.</summary>
+    Task TokenRevokedAsync(TokenRevokedEvent revoked);
+
+    /// <summary>A client failed to authenticate at the token, revocation or introspection endpoint.</summary>
+    Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure);
 }

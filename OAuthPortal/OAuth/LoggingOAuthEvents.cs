@@ -1,6 +1,6 @@
 namespace OAuthPortal.OAuth;
 
-/// <summary>The default <see cref="IOAuthEvents"/>: structured log entries.</summary>
+/// <summary>The default <see cref="IOAuthEvents"/>: structured log entries (warnings for the attacks).</summary>
 public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOAuthEvents
 {
     public Task ConsentGrantedAsync(ConsentEvent consent)
@@ -14,6 +14,34 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
     {
         logger.LogInformation("Consent denied: user {UserId} declined client {ClientId} scopes {Scopes}",
             consent.UserId, consent.ClientId, string.Join(' ', consent.Scopes));
+        return Task.CompletedTask;
+    }
+
+    public Task AuthorizationCodeReusedAsync(TokenFamilyEvent family)
+    {
+        logger.LogWarning("Authorization code {CodeId} of client {ClientId} was reused; revoked {Count} token(s) of user {UserId}",
+            family.AuthorizationCodeId, family.ClientId, family.RevokedTokens, family.UserId);
+        return Task.CompletedTask;
+    }
+
+    public Task RefreshTokenReusedAsync(TokenFamilyEvent family)
+    {
+        logger.LogWarning("A revoked refresh token of client {ClientId} was reused; revoked {Count} token(s) of user {UserId} (code {CodeId})",
+            family.ClientId, family.RevokedTokens, family.UserId, family.AuthorizationCodeId);
+        return Task.CompletedTask;
+    }
+
+    public Task TokenRevokedAsync(TokenRevokedEvent revoked)
+    {
+        logger.LogInformation("Token {TokenId} of client {ClientId} and user {UserId} revoked by {RevokedBy}",
+            revoked.TokenId, revoked.ClientId, revoked.UserId, revoked.RevokedBy);
+        return Task.CompletedTask;
+    }
+
+    public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure)
+    {
+        logger.LogWarning("Client authentication failed for {ClientId} from {RemoteAddress}: {Reason}",
+            failure.ClientId ?? "(none)", failure.RemoteAddress, failure.Reason);
         return Task.CompletedTask;
     }
 }

@@ -19,6 +19,18 @@ public static class OAuthParameterNames
     public const string Issuer = "iss";
     public const string GrantType = "grant_type";
     public const string RefreshToken = "refresh_token";
+    public const string AccessToken = "access_token";
+    public const string TokenType = "token_type";
+    public const string ExpiresIn = "expires_in";
+    public const string Token = "token";
+    public const string TokenTypeHint = "token_type_hint";
+
+    /// <summary>grant_type values (RFC 6749 §§4.1.3, 6).</summary>
+    public const string GrantAuthorizationCode = "authorization_code";
+    public const string GrantRefreshToken = "refresh_token";
+
+    /// <summary>token_type of every access token issued here (RFC 6750).</summary>
+    public const string TokenTypeBearer = "Bearer";
 
     /// <summary>The only response_type this server supports (RFC 9700 §2.1.2: no implicit grant).</summary>
     public const string ResponseTypeCode = "code";

@@ -21,6 +21,15 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddScoped<ConsentStore>();
+        services.AddScoped<ClientAuthenticator>();
+        services.AddScoped<TokenIssuer>();
+        services.AddScoped<TokenFamily>();
+        services.AddScoped<AuthorizationCodeGrant>();
+        services.AddScoped<RefreshTokenGrant>();
+        services.AddScoped<TokenRequestHandler>();
+        services.AddScoped<TokenLookup>();
+        services.AddScoped<TokenRevoker>();
+        services.AddScoped<TokenIntrospector>();
         services.TryAddSingleton<IOAuthEvents, LoggingOAuthEvents>();
         return builder;
     }

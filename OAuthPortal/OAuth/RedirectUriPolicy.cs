@@ -55,6 +55,29 @@ public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
         return null;
     }
 
+    /// <summary>True for an http URI on a loopback host: where native apps receive codes (RFC 8252 §7.3).</summary>
+    public static bool IsLoopbackHttp(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttp &&
+        LoopbackHosts.Contains(parsed.Host, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// RFC 8252 §7.3: a loopback redirect URI matches a registered one whatever its port (native apps listen on an
+    /// ephemeral port); everything else about the two strings must be identical.
+    /// </summary>
+    public static bool MatchesIgnoringLoopbackPort(string registered, string sent) =>
+        IsLoopbackHttp(registered) && IsLoopbackHttp(sent) &&
+        string.Equals(WithoutPort(registered), WithoutPort(sent), StringComparison.Ordinal);
+
+    private static string WithoutPort(string uri)
+    {
+        var start = uri.IndexOf("//", StringComparison.Ordinal) + 2;
+        var end = uri.IndexOfAny(['/', '?'], start);
+        var authority = uri[start..(end < 0 ? uri.Length : end)];
+        var colon = authority.LastIndexOf(':');
+        var withoutPort = colon > authority.LastIndexOf(']') ? authority[..colon] : authority;
+        return uri[..start] + withoutPort + uri[(end < 0 ? uri.Length : end)..];
+    }
+
     /// <summary>The raw authority (between "//" and the path or query), before any parser normalisation.</summary>
     private static string Authority(string absoluteUri)
     {

@@ -11,4 +11,11 @@ public sealed record ValidatedAuthorizationRequest(
     string? State,
     string? CodeChallenge,
     bool PromptConsent,
-    ProtocolParameters Parameters);
+    ProtocolParameters Parameters)
+{
+    /// <summary>
+    /// Whether remembered consent may answer without asking: not for a public client on a loopback redirect URI,
+    /// whose identity nothing proves (any local program can use its client_id; RFC 8252 §8.6, RFC 6749 §10.2).
+    /// </summary>
+    public bool MayBeAnsweredWithoutUser => !(Client.Type == ClientType.Public && RedirectUriPolicy.IsLoopbackHttp(RedirectUri));
+}

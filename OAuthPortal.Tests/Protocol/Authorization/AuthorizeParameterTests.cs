@@ -42,6 +42,18 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Accept_StateIncludedWhenOptional_EchoesIt()
+    {
+        // djoauth2: test_state_not_required_and_state_included_succeeds
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireState"] = "false" });
+        var scenario = await OAuthScenario.CreateAsync(relaxed);
+
+        var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl());
+
+        Assert.Equal(OAuthScenario.State, OAuthAssert.RedirectsTo(response, Callback, HttpStatusCode.SeeOther)["state"]);
+    }
+
+    [Fact]
     public async Task Get_StateMissingWhenOptional_ShowsConsentPage()
     {
         // djoauth2: test_state_not_required_missing_succeeds
@@ -158,5 +170,37 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
         var query = OAuthAssert.ErrorRedirect(response, "https://client.example.test/cb?tenant=acme&name=Zo%C3%AB&error=", "unsupported_response_type");
         Assert.Equal("acme", query["tenant"]);
         Assert.Equal("Zoë", query["name"]);
+    }
+
+    [Fact]
+    public async Task Get_MoreThanAHundredScopes_RedirectsInvalidScopeWithoutQueryingThemAll()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var scopes = string.Join(' ', Enumerable.Range(0, 101).Select(i => $"s{i}"));
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("scope", scopes)));
+
+        OAuthAssert.ErrorRedirect(response, Callback, "invalid_scope");
+    }
+
+    [Fact]
+    public async Task Post_ThousandsOfScopeNames_IsRefusedNotAServerError()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var scopes = string.Join(' ', Enumerable.Range(0, 300_000).Select(i => $"s{i % 1000}"));
+
+        var response = await scenario.Browser.PostAsync("/oauth2/authorize", new FormUrlEncodedContent(scenario.Parameters(("scope", scopes))));
+
+        await OAuthAssert.ErrorPage(response, "oversized_parameter");
+    }
+
+    [Fact]
+    public async Task Get_HugeState_IsRefusedWithoutEchoingIt()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.PostAsync("/oauth2/authorize", new FormUrlEncodedContent(scenario.Parameters(("state", new string('s', 10_000)))));
+
+        await OAuthAssert.ErrorPage(response, "oversized_parameter");
     }
 }

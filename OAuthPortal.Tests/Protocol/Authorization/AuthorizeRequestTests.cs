@@ -62,16 +62,19 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Post_Anonymous_RedirectsToLoginThatReturnsToTheSameParametersAsAGet()
+    public async Task Post_Anonymous_RepeatsAsGetThenLoginReturnsToTheConsentPage()
     {
         var scenario = await OAuthScenario.CreateAsync(factory);
         var anonymous = factory.CreateClient();
 
-        var response = await anonymous.PostAsync("/oauth2/authorize", new FormUrlEncodedContent(scenario.Parameters()));
-        var returnUrl = OAuthAssert.RedirectsTo(response, "https://localhost/Identity/Account/Login")["ReturnUrl"];
+        var post = await anonymous.PostAsync("/oauth2/authorize", new FormUrlEncodedContent(scenario.Parameters()));
+        OAuthAssert.RedirectsTo(post, "/oauth2/authorize?", HttpStatusCode.SeeOther);
+        var get = await anonymous.GetAsync(post.Headers.Location!.OriginalString);
+        var returnUrl = OAuthAssert.RedirectsTo(get, "https://localhost/Identity/Account/Login")["ReturnUrl"];
         var afterLogin = await SignIn.PostLoginAsync(anonymous, scenario.User.Email!, TestUsers.Password, returnUrl);
         var (page, document) = await Html.GetPageAsync(anonymous, afterLogin.Headers.Location!.OriginalString);
 
+        Assert.Equal(post.Headers.Location!.OriginalString, returnUrl);
         Html.AssertStatus(HttpStatusCode.OK, page);
         Assert.NotNull(document.QuerySelector("form[data-test=consent-form]"));
     }

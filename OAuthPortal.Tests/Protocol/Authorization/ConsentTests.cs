@@ -91,8 +91,8 @@ public sealed class ConsentTests : IDisposable
 
         await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl());
 
-        var (kind, consent) = Assert.Single(_events.Raised);
-        Assert.Equal(("granted", scenario.User.Id, scenario.ClientId), (kind, consent.UserId, consent.ClientId));
+        var consent = Assert.Single(_events.Of<ConsentEvent>("consent-granted"));
+        Assert.Equal((scenario.User.Id, scenario.ClientId), (consent.UserId, consent.ClientId));
         var granted = await _factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().ConsentGrants
             .Where(g => g.UserId == scenario.User.Id && g.ClientId == scenario.ClientId).SelectMany(g => g.Scopes.Select(x => x.Name)).ToListAsync());
         Assert.Equal(scenario.Scopes.Order(), granted.Order());
@@ -107,7 +107,7 @@ public sealed class ConsentTests : IDisposable
         var response = await Consent.DeclineAsync(scenario.Browser, scenario.AuthorizeUrl());
 
         OAuthAssert.ErrorRedirect(response, Callback, "access_denied", status: HttpStatusCode.SeeOther);
-        Assert.Equal("denied", Assert.Single(_events.Raised).Kind);
+        Assert.Equal("consent-denied", Assert.Single(_events.Raised).Kind);
         Assert.False(await _factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AuthorizationCodes.AnyAsync(c => c.ClientId == scenario.ClientId)));
     }
 

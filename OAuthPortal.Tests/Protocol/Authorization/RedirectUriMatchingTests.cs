@@ -46,6 +46,28 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
         await OAuthAssert.ErrorPage(response, "redirect_uri_not_registered");
     }
 
+    [Theory]
+    [InlineData("/relative/url/")]             // djoauth2: test_non_absolute_redirect_uri_fails
+    [InlineData("https://x.example/#frag")]    // djoauth2: test_redirect_uri_with_fragment_fails
+    [InlineData("invalid")]                    // djoauth2: test_invalid_redirect_uri_request_redirects_to_missing_redirect_uri
+    public async Task Get_RegisteredRedirectUriIsInvalid_ShowsErrorPageNeverRedirects(string registered)
+    {
+        // djoauth2: test_error_response_does_not_redirect_to_non_absolute_uri / _to_uri_with_fragment
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        await TestClients.ReplaceRedirectUrisRawAsync(factory, scenario.ClientId, registered);
+
+        var responses = new[]
+        {
+            await scenario.Browser.GetAsync(scenario.AuthorizeUrl()),
+            await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("response_type", "token"))),
+        };
+
+        foreach (var response in responses)
+        {
+            await OAuthAssert.ErrorPage(response, "redirect_uri_not_allowed");
+        }
+    }
+
     [Fact]
     public async Task Get_UnknownClientWithRedirectUri_ShowsErrorPageNeverRedirects()
     {
@@ -90,11 +112,26 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Get_RegisteredHttpUriWhenHttpsNotRequired_ShowsConsentPage()
+    public async Task Authorize_RegisteredHttpUriWhenHttpsNotRequired_RedirectsSuccessAndErrorsThere()
     {
-        // djoauth2: test_ssl_not_required_insecure_redirect_uri_succeeds
+        // djoauth2: test_success_response_redirects_to_insecure_uri_when_no_ssl_required,
+        // test_error_response_does_redirect_to_insecure_redirect_uri_when_no_ssl_required
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
         var scenario = await OAuthScenario.CreateAsync(relaxed, redirectUris: ["http://client.example.test/callback"]);
+
+        var success = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl());
+        var error = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("response_type", "token")));
+
+        Assert.Contains("code", OAuthAssert.RedirectsTo(success, "http://client.example.test/callback?", HttpStatusCode.SeeOther).Keys);
+        OAuthAssert.ErrorRedirect(error, "http://client.example.test/callback?", "unsupported_response_type");
+    }
+
+    [Fact]
+    public async Task Get_HttpsRequestWhenHttpsNotRequired_ShowsConsentPage()
+    {
+        // djoauth2: test_no_ssl_required_secure_request_succeeds
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var scenario = await OAuthScenario.CreateAsync(relaxed);
 
         Html.AssertStatus(HttpStatusCode.OK, await scenario.Browser.GetAsync(scenario.AuthorizeUrl()));
     }
@@ -109,5 +146,41 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
         var scenario = await OAuthScenario.CreateAsync(factory, ClientType.Public, redirectUris: [redirectUri]);
 
         Html.AssertStatus(HttpStatusCode.OK, await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("redirect_uri", redirectUri))));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1/callback", "http://127.0.0.1:51234/callback")]
+    [InlineData("http://127.0.0.1:8080/callback", "http://127.0.0.1:51234/callback")]
+    [InlineData("http://[::1]:8080/callback", "http://[::1]:61000/callback")]
+    public async Task Get_PublicClientLoopbackUriWithAnotherPort_IsAccepted(string registered, string sent)
+    {
+        // RFC 8252 §7.3: native apps pick an ephemeral port at request time.
+        var scenario = await OAuthScenario.CreateAsync(factory, ClientType.Public, redirectUris: [registered]);
+
+        var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl(("redirect_uri", sent)));
+
+        OAuthAssert.RedirectsTo(response, sent + "?code=", HttpStatusCode.SeeOther);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/callback", "http://127.0.0.1:51234/other")]
+    [InlineData("http://127.0.0.1:8080/callback", "http://127.0.0.2:8080/callback")]
+    [InlineData("http://127.0.0.1:8080/callback", "https://127.0.0.1:8080/callback")]
+    public async Task Get_PublicClientLoopbackUriDifferingBeyondThePort_IsRefused(string registered, string sent)
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory, ClientType.Public, redirectUris: [registered]);
+
+        await OAuthAssert.ErrorPage(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("redirect_uri", sent))), "redirect_uri_not_registered");
+    }
+
+    [Fact]
+    public async Task Get_ConfidentialClientLoopbackUriWithAnotherPort_IsRefused()
+    {
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var scenario = await OAuthScenario.CreateAsync(relaxed, redirectUris: ["http://127.0.0.1:8080/callback"]);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("redirect_uri", "http://127.0.0.1:9090/callback")));
+
+        await OAuthAssert.ErrorPage(response, "redirect_uri_not_registered");
     }
 }

@@ -28,6 +28,8 @@ public sealed class AuthorizeModel(
     /// <summary>Form fields that belong to the consent form, not to the authorization request.</summary>
     public static readonly string[] FormOnlyFields = ["__RequestVerificationToken", "handler"];
 
+    private const string MethodNotAllowedHandler = "MethodNotAllowed";
+
     public ValidatedAuthorizationRequest? Authorization { get; private set; }
 
     public AuthorizationPageError? PageError { get; private set; }
@@ -39,17 +41,17 @@ public sealed class AuthorizeModel(
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
     {
         var method = HttpMethods.IsGet(Request.Method) || HttpMethods.IsPost(Request.Method) ? Request.Method : null;
-        if (method is null || context.HandlerMethod is null || context.HandlerMethod.Name == nameof(MethodNotAllowed))
+        if (method is null || context.HandlerMethod is null || context.HandlerMethod.Name == MethodNotAllowedHandler)
         {
             context.HandlerMethod = context.ActionDescriptor.HandlerMethods.First(h => method is null
-                ? h.Name == nameof(MethodNotAllowed)
+                ? h.Name == MethodNotAllowedHandler
                 : h.Name is null && string.Equals(h.HttpMethod, method, StringComparison.OrdinalIgnoreCase));
         }
     }
 
+    // RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer), RFC 6749 §10.12: never framed, cached or referred.
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
-        // RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer), RFC 6749 §10.12: never framed, cached or referred.
         Response.Headers.XFrameOptions = "DENY";
         Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
         Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -57,20 +59,19 @@ public sealed class AuthorizeModel(
         Response.Headers.Pragma = "no-cache";
     }
 
-    /// <summary>Reached only through <see cref="OnPageHandlerSelected"/>, for methods other than GET and POST.</summary>
     public IActionResult OnGetMethodNotAllowed()
     {
         Response.Headers.Allow = "GET, POST";
         return new ContentResult { StatusCode = StatusCodes.Status405MethodNotAllowed, Content = "Method not allowed.", ContentType = "text/plain" };
     }
 
-    private const string MethodNotAllowed = "MethodNotAllowed";
-
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         HandleRequestAsync(ProtocolParameters.From(Request.Query), cancellationToken);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
-        HandleRequestAsync(ProtocolParameters.From(Request.Query).Add(Request.Form), cancellationToken);
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        await FormReader.ReadAsync(Request, cancellationToken) is { } form
+            ? await HandleRequestAsync(ProtocolParameters.From(Request.Query).Add(form), cancellationToken)
+            : ErrorPage(AuthorizationPageError.MalformedRequest);
 
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) => DecideAsync(accepted: true, cancellationToken);
 
@@ -89,11 +90,10 @@ public sealed class AuthorizeModel(
             return Refuse(validation);
         }
 
-        var remembered = options.Value.RememberConsent && !request.PromptConsent &&
-            await consents.CoversAsync(UserId, request.Client.Id, request.Scopes, cancellationToken);
-        if (remembered)
+        if (options.Value.RememberConsent && !request.PromptConsent && request.MayBeAnsweredWithoutUser &&
+            await consents.CoversAsync(UserId, request.Client.Id, request.Scopes, cancellationToken))
         {
-            return RedirectToClient(AuthorizationResponse.Success(request, await codes.IssueAsync(request, UserId, cancellationToken), Issuer));
+            return RedirectTo(AuthorizationResponse.Success(request, await codes.IssueAsync(request, UserId, cancellationToken), Issuer));
         }
 
         Authorization = request;
@@ -102,7 +102,12 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> DecideAsync(bool accepted, CancellationToken cancellationToken)
     {
-        var parameters = ProtocolParameters.From(Request.Form, FormOnlyFields).Add(Request.Query, FormOnlyFields);
+        if (await FormReader.ReadAsync(Request, cancellationToken) is not { } form)
+        {
+            return ErrorPage(AuthorizationPageError.MalformedRequest);
+        }
+
+        var parameters = ProtocolParameters.From(form, FormOnlyFields).Add(Request.Query, FormOnlyFields);
         if (User.Identity?.IsAuthenticated != true)
         {
             return SignInFirst(parameters);
@@ -123,13 +128,13 @@ public sealed class AuthorizeModel(
         if (!accepted)
         {
             await events.ConsentDeniedAsync(consent);
-            return RedirectToClient(AuthorizationResponse.AccessDenied(request, Issuer));
+            return RedirectTo(AuthorizationResponse.AccessDenied(request, Issuer));
         }
 
         var code = await codes.IssueAsync(request, UserId, cancellationToken);
         await consents.RecordAsync(UserId, request.Client.Id, request.Scopes, cancellationToken);
         await events.ConsentGrantedAsync(consent);
-        return RedirectToClient(AuthorizationResponse.Success(request, code, Issuer));
+        return RedirectTo(AuthorizationResponse.Success(request, code, Issuer));
     }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -138,11 +143,11 @@ public sealed class AuthorizeModel(
 
     private IActionResult Refuse(AuthorizationValidation validation) =>
         validation.ErrorRedirect is { } redirect
-            ? RedirectToClient(AuthorizationResponse.Error(redirect, Issuer))
+            ? RedirectTo(AuthorizationResponse.Error(redirect, Issuer))
             : ErrorPage(validation.PageError!.Value);
 
     /// <summary>302 for a GET, 303 See Other after a POST (RFC 9700 §4.12: never 307, which would re-post the form).</summary>
-    private IActionResult RedirectToClient(string location)
+    private EmptyResult RedirectTo(string location)
     {
         Response.StatusCode = HttpMethods.IsGet(Request.Method) ? StatusCodes.Status302Found : StatusCodes.Status303SeeOther;
         Response.Headers.Location = location;
@@ -156,11 +161,17 @@ public sealed class AuthorizeModel(
         return Page();
     }
 
-    /// <summary>To the login page, with a return URL that repeats the identical request (a POSTed one as a GET).</summary>
-    private ChallengeResult SignInFirst(ProtocolParameters parameters)
+    /// <summary>
+    /// A GET goes to the login page, which returns to the identical request. A POST (from the client's site) is first
+    /// repeated as a GET with 303: the SameSite=Lax sign-in cookie is not sent on a cross-site POST, so a signed-in
+    /// user only looks anonymous here.
+    /// </summary>
+    private IActionResult SignInFirst(ProtocolParameters parameters)
     {
         var query = string.Join('&', parameters.All.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        var returnUrl = Url.Page("/OAuth2/Authorize") + (query.Length > 0 ? "?" + query : "");
-        return Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, IdentityConstants.ApplicationScheme);
+        var sameRequest = Url.Page("/OAuth2/Authorize") + (query.Length > 0 ? "?" + query : "");
+        return HttpMethods.IsGet(Request.Method)
+            ? Challenge(new AuthenticationProperties { RedirectUri = sameRequest }, IdentityConstants.ApplicationScheme)
+            : RedirectTo(sameRequest);
     }
 }

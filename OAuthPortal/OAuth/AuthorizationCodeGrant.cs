@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using OAuthPortal.Data;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth;
+
+/// <summary>
+/// grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6; djoauth2 <c>views</c>). Spending the code and
+/// issuing the token are one transaction around a conditional update, so a code is redeemed at most once.
+/// </summary>
+public sealed class AuthorizationCodeGrant(PortalDbContext db, TokenIssuer issuer, TokenFamily family, IOAuthEvents events, TimeProvider clock)
+{
+    private static readonly OAuthError InvalidCode =
+        new(OAuthErrorCodes.InvalidGrant, "The authorization code is invalid, expired, or was issued to another client.");
+
+    public async Task<OAuthResult<TokenResponse>> ExchangeAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken)
+    {
+        if (body.Get(P.Code) is not { } value)
+        {
+            return OAuthError.InvalidRequest("'code' is required.");
+        }
+
+        var hash = SecretHasher.Hash(value);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var code = await db.AuthorizationCodes.AsNoTracking().Include(c => c.Scopes)
+            .SingleOrDefaultAsync(c => c.CodeHash == hash && c.ClientId == client.Id, cancellationToken);
+        if (code is null)
+        {
+            return InvalidCode;
+        }
+
+        if (code.ConsumedAt is not null)
+        {
+            return await RejectReplayAsync(code, transaction, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var error = code.ExpiresAt <= now ? InvalidCode : CheckRedirectUri(code, body) ?? CheckPkce(code, body);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var spent = await db.AuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken);
+        if (spent != 1)
+        {
+            return await RejectReplayAsync(code, transaction, cancellationToken); // lost a race with another redemption
+        }
+
+        var response = issuer.Issue(client.Id, code.UserId, code.Scopes, code.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OAuthResult<TokenResponse>.Success(response);
+    }
+
+    /// <summary>RFC 6749 §4.1.2: a code used twice is refused and every token issued from it is revoked.</summary>
+    private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(
+        AuthorizationCode code, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        var revoked = await family.RevokeAsync(code.Id, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await events.AuthorizationCodeReusedAsync(new TokenFamilyEvent(code.ClientId, code.UserId, code.Id, revoked));
+        return new OAuthError(OAuthErrorCodes.InvalidGrant, "The authorization code was already used; the tokens issued from it have been revoked.");
+    }
+
+    /// <summary>RFC 6749 §4.1.3: required and identical when the authorization request carried one; otherwise ignored (djoauth2).</summary>
+    private static OAuthError? CheckRedirectUri(AuthorizationCode code, ProtocolParameters body) =>
+        code.RedirectUri is null || string.Equals(body.Get(P.RedirectUri), code.RedirectUri, StringComparison.Ordinal)
+            ? null
+            : new OAuthError(OAuthErrorCodes.InvalidGrant, "'redirect_uri' must be identical to the one in the authorization request.");
+
+    /// <summary>RFC 7636 §4.6; RFC 9700 §4.8: a verifier without a challenge is a downgrade attempt.</summary>
+    private static OAuthError? CheckPkce(AuthorizationCode code, ProtocolParameters body)
+    {
+        var verifier = body.Get(P.CodeVerifier);
+        if (code.CodeChallenge is null)
+        {
+            return verifier is null ? null : new OAuthError(OAuthErrorCodes.InvalidGrant, "'code_verifier' was sent but the authorization request had no code_challenge.");
+        }
+
+        return verifier is not null && Pkce.Verifies(verifier, code.CodeChallenge)
+            ? null
+            : new OAuthError(OAuthErrorCodes.InvalidGrant, "'code_verifier' is missing or does not match the code_challenge.");
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using OAuthPortal.Data;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth;
+
+/// <summary>
+/// grant_type=refresh_token (RFC 6749 §6, RFC 9700 §4.14.2): rotation, narrowing, and replay detection. Revoking the
+/// old pair and issuing the new one are one transaction around a conditional update.
+/// </summary>
+public sealed class RefreshTokenGrant(PortalDbContext db, TokenIssuer issuer, TokenFamily family, IOAuthEvents events, TimeProvider clock)
+{
+    private static readonly OAuthError InvalidToken =
+        new(OAuthErrorCodes.InvalidGrant, "The refresh token is invalid, expired, or was issued to another client.");
+
+    public async Task<OAuthResult<TokenResponse>> RefreshAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken)
+    {
+        if (body.Get(P.RefreshToken) is not { } value)
+        {
+            return OAuthError.InvalidRequest("'refresh_token' is required.");
+        }
+
+        var hash = SecretHasher.Hash(value);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var token = await db.AccessTokens.AsNoTracking().Include(t => t.Scopes)
+            .SingleOrDefaultAsync(t => t.RefreshTokenHash == hash && t.ClientId == client.Id, cancellationToken);
+        if (token is null)
+        {
+            return InvalidToken;
+        }
+
+        if (token.RevokedAt is not null)
+        {
+            return await RejectReplayAsync(token, transaction, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!token.Refreshable || token.RefreshExpiresAt is null || token.RefreshExpiresAt <= now)
+        {
+            return InvalidToken;
+        }
+
+        var (scopes, scopeError) = NarrowScopes(token.Scopes, body.Get(P.Scope));
+        if (scopeError is not null)
+        {
+            return scopeError;
+        }
+
+        var rotated = await db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        if (rotated != 1)
+        {
+            return await RejectReplayAsync(token, transaction, cancellationToken); // lost a race with another refresh
+        }
+
+        var response = issuer.Issue(client.Id, token.UserId, scopes, token.AuthorizationCodeId);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OAuthResult<TokenResponse>.Success(response);
+    }
+
+    /// <summary>RFC 6749 §6: no scope keeps the grant; a subset narrows it; anything not originally granted is refused.</summary>
+    private static (IReadOnlyList<Scope> Scopes, OAuthError? Error) NarrowScopes(IReadOnlyList<Scope> granted, string? requested)
+    {
+        if (requested is null)
+        {
+            return (granted, null);
+        }
+
+        var names = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var extra = names.Where(n => granted.All(s => s.Name != n)).ToList();
+        if (names.Count == 0 || extra.Count > 0)
+        {
+            return ([], OAuthError.InvalidScope(names.Count == 0
+                ? "'scope' must name at least one scope."
+                : $"The refresh token was not granted: {string.Join(", ", extra.Select(n => $"'{n}'"))}."));
+        }
+
+        return (granted.Where(s => names.Contains(s.Name)).ToList(), null);
+    }
+
+    private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(AccessToken token, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        var revoked = await family.RevokeAsync(token.AuthorizationCodeId, token.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await events.RefreshTokenReusedAsync(new TokenFamilyEvent(token.ClientId, token.UserId, token.AuthorizationCodeId, revoked));
+        return new OAuthError(OAuthErrorCodes.InvalidGrant, "The refresh token was already used or revoked; its token family has been revoked.");
+    }
+}

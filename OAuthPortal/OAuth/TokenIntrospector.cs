@@ -1,0 +1,42 @@
+using OAuthPortal.Data;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth;
+
+/// <summary>RFC 7662 introspection for confidential clients (resource servers): is this access or refresh token active?</summary>
+public sealed class TokenIntrospector(TokenLookup lookup, TimeProvider clock)
+{
+    public async Task<OAuthResult<IntrospectionResponse>> IntrospectAsync(Client client, ProtocolParameters body, string issuer, CancellationToken cancellationToken = default)
+    {
+        if (client.Type != ClientType.Confidential)
+        {
+            return new OAuthError(OAuthErrorCodes.InvalidClient, "Only confidential clients may introspect tokens.", StatusCodes.Status401Unauthorized);
+        }
+
+        if (body.Get(P.Token) is not { } value)
+        {
+            return OAuthError.InvalidRequest("'token' is required.");
+        }
+
+        var (token, isRefresh) = await lookup.FindAsync(value, body.Get(P.TokenTypeHint), cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expiresAt = isRefresh ? token?.RefreshExpiresAt : token?.ExpiresAt;
+        if (token is null || token.RevokedAt is not null || expiresAt is null || expiresAt <= now || (isRefresh && !token.Refreshable))
+        {
+            return OAuthResult<IntrospectionResponse>.Success(IntrospectionResponse.Inactive);
+        }
+
+        return OAuthResult<IntrospectionResponse>.Success(new IntrospectionResponse
+        {
+            Active = true,
+            Scope = string.Join(' ', token.Scopes.Select(s => s.Name)),
+            ClientId = token.ClientId,
+            Username = token.User?.UserName,
+            Subject = token.UserId,
+            TokenType = isRefresh ? P.RefreshToken : P.TokenTypeBearer,
+            ExpiresAt = new DateTimeOffset(expiresAt.Value).ToUnixTimeSeconds(),
+            IssuedAt = new DateTimeOffset(token.CreatedAt).ToUnixTimeSeconds(),
+            Issuer = issuer,
+        });
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Pages.OAuth2;
+
+/// <summary>Token introspection, POST /oauth2/introspect (RFC 7662), for confidential clients.</summary>
+public sealed class IntrospectModel(ClientAuthenticator authenticator, IOptions<OAuthOptions> options, TokenIntrospector introspector)
+    : OAuthEndpointModel(authenticator, options)
+{
+    protected override async Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken)
+    {
+        var result = await introspector.IntrospectAsync(client, body, Issuer, cancellationToken);
+        return result.Succeeded ? new JsonResult(result.Value) : Error(result.Error!);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Pages.OAuth2;
+
+/// <summary>
+/// The shared front of the token, revocation and introspection endpoints, in djoauth2's order: TLS, POST, form
+/// body, repeated parameters, client authentication; then the endpoint's own work. JSON in every case, never cached.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, IOptions<OAuthOptions> options) : PageModel
+{
+    private const string NotPostHandler = "NotPost";
+
+    /// <summary>The endpoint's work for an authenticated client.</summary>
+    protected abstract Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken);
+
+    /// <summary>Every request reaches a handler: POST the real one, any other method <see cref="OnGetNotPost"/>.</summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    {
+        var post = HttpMethods.IsPost(Request.Method);
+        context.HandlerMethod = context.ActionDescriptor.HandlerMethods.First(h => post
+            ? h.Name is null && h.HttpMethod.Equals("Post", StringComparison.OrdinalIgnoreCase)
+            : h.Name == NotPostHandler);
+    }
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        // RFC 6749 §5.1: responses carrying (or refusing) tokens are never cached.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+    }
+
+    public IActionResult OnGetNotPost() =>
+        InsecureRequest() ?? Error(OAuthError.InvalidRequest("This endpoint accepts only POST requests (RFC 6749 §3.2)."));
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (InsecureRequest() is { } insecure)
+        {
+            return insecure;
+        }
+
+        if (!FormReader.IsUrlEncoded(Request.ContentType))
+        {
+            return Error(OAuthError.InvalidRequest("The body must be application/x-www-form-urlencoded (RFC 6749 §3.2)."));
+        }
+
+        if (await FormReader.ReadAsync(Request, cancellationToken) is not { } form)
+        {
+            return Error(OAuthError.InvalidRequest("The request body could not be read as a form."));
+        }
+
+        var body = ProtocolParameters.From(form);
+        if (body.RepeatedNames.ToList() is { Count: > 0 } repeated)
+        {
+            return Error(OAuthError.InvalidRequest($"Parameters must not be repeated: {string.Join(", ", repeated)}."));
+        }
+
+        if (Request.Headers.Authorization.Count > 1)
+        {
+            return Error(OAuthError.InvalidRequest("Send one Authorization header."));
+        }
+
+        var client = await authenticator.AuthenticateAsync(Request.Headers.Authorization.FirstOrDefault(), body,
+            ProtocolParameters.From(Request.Query), HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return client.Succeeded ? await HandleAsync(client.Value!, body, cancellationToken) : Error(client.Error!);
+    }
+
+    /// <summary>An error as JSON (RFC 6749 §5.2); 401 challenges for Basic (RFC 6749 §5.2, RFC 7235 §3.1).</summary>
+    protected IActionResult Error(OAuthError error)
+    {
+        if (error.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            Response.Headers.WWWAuthenticate = $"Basic realm={HttpAuthentication.Quote(options.Value.Realm)}";
+        }
+
+        return new JsonResult(OAuthErrorResponse.From(error)) { StatusCode = error.StatusCode };
+    }
+
+    protected string Issuer => HttpContext.RequestServices.GetRequiredService<OAuthIssuer>().Resolve($"{Request.Scheme}://{Request.Host}");
+
+    private IActionResult? InsecureRequest() => options.Value.RequireHttps && !Request.IsHttps
+        ? Error(OAuthError.InvalidRequest("This endpoint requires TLS (https)."))
+        : null;
+}
