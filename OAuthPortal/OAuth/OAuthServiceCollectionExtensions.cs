@@ -21,6 +21,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddScoped<ConsentStore>();
+        services.AddScoped<AuthorizationDecisions>();
         services.AddScoped<ClientAuthenticator>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<TokenFamily>();

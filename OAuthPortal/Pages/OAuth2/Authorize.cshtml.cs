@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
@@ -17,13 +16,7 @@ namespace OAuthPortal.Pages.OAuth2;
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class AuthorizeModel(
-    AuthorizationRequestValidator validator,
-    AuthorizationCodeIssuer codes,
-    ConsentStore consents,
-    IOAuthEvents events,
-    OAuthIssuer issuer,
-    IAntiforgery antiforgery,
-    IOptions<OAuthOptions> options) : PageModel
+    AuthorizationRequestValidator validator, AuthorizationDecisions decisions, OAuthIssuer issuer, IAntiforgery antiforgery) : PageModel
 {
     /// <summary>Form fields that belong to the consent form, not to the authorization request.</summary>
     public static readonly string[] FormOnlyFields = ["__RequestVerificationToken", "handler"];
@@ -90,10 +83,9 @@ public sealed class AuthorizeModel(
             return Refuse(validation);
         }
 
-        if (options.Value.RememberConsent && !request.PromptConsent && request.MayBeAnsweredWithoutUser &&
-            await consents.CoversAsync(UserId, request.Client.Id, request.Scopes, cancellationToken))
+        if (await decisions.AnswerFromRememberedConsentAsync(request, UserId, Issuer, cancellationToken) is { } answer)
         {
-            return RedirectTo(AuthorizationResponse.Success(request, await codes.IssueAsync(request, UserId, cancellationToken), Issuer));
+            return RedirectTo(answer);
         }
 
         Authorization = request;
@@ -124,17 +116,9 @@ public sealed class AuthorizeModel(
             return Refuse(validation);
         }
 
-        var consent = new ConsentEvent(UserId, request.Client.Id, request.Scopes.Select(s => s.Name).ToList());
-        if (!accepted)
-        {
-            await events.ConsentDeniedAsync(consent);
-            return RedirectTo(AuthorizationResponse.AccessDenied(request, Issuer));
-        }
-
-        var code = await codes.IssueAsync(request, UserId, cancellationToken);
-        await consents.RecordAsync(UserId, request.Client.Id, request.Scopes, cancellationToken);
-        await events.ConsentGrantedAsync(consent);
-        return RedirectTo(AuthorizationResponse.Success(request, code, Issuer));
+        return RedirectTo(accepted
+            ? await decisions.AcceptAsync(request, UserId, Issuer, cancellationToken)
+            : await decisions.DeclineAsync(request, UserId, Issuer));
     }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
