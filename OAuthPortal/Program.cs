@@ -1,3 +1,4 @@
+using OAuthPortal.Api;
 using OAuthPortal.Cli;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
@@ -11,6 +12,7 @@ builder.AddPortalData();            // Data/: PortalDbContext for SQLite or SQL 
 builder.AddPortalIdentity();        // Identity/: users, roles, lockout, cookies
 builder.AddOAuthCore();             // OAuth/: options, protocol rules, core services
 builder.AddPortalUi();              // Hosting/: Razor Pages, conventions, forwarded headers
+builder.AddPortalApi();             // Api/: the sample protected API
 
 if (PortalCli.IsCommand(args))
 {
@@ -21,7 +23,9 @@ if (PortalCli.IsCommand(args))
 
 var app = builder.Build();
 await app.Services.MigratePortalDatabaseAsync();
+await app.SeedDevelopmentDataAsync();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
+app.MapPortalApi();
 await app.RunAsync();
 return 0;

@@ -36,8 +36,9 @@ public sealed class OAuthScenario
 
     public static string Challenge => Pkce.S256Challenge(Verifier);
 
+    /// <param name="sharedScopes">Scopes with fixed names (such as "profile"), created if missing and added to the scenario's.</param>
     public static async Task<OAuthScenario> CreateAsync(
-        PortalFactory factory, ClientType type = ClientType.Confidential, string[]? redirectUris = null, int scopeCount = 2)
+        PortalFactory factory, ClientType type = ClientType.Confidential, string[]? redirectUris = null, int scopeCount = 2, string[]? sharedScopes = null)
     {
         var owner = await TestUsers.CreateAsync(factory);
         var user = await TestUsers.CreateAsync(factory);
@@ -51,6 +52,12 @@ public sealed class OAuthScenario
             {
                 var outcome = await catalog.CreateAsync(Unique.Name($"scope{i}"), $"Do thing number {i}");
                 names.Add(outcome.Value!.Name);
+            }
+
+            foreach (var shared in sharedScopes ?? [])
+            {
+                await catalog.CreateAsync(shared, $"Shared scope {shared}"); // fails harmlessly when it exists already
+                names.Add(shared);
             }
 
             return names.ToArray();

@@ -1,4 +1,6 @@
 
+using OAuthPortal.OAuth;
+
 namespace OAuthPortal.Hosting;
 
 public static class PortalPipeline
@@ -21,6 +23,7 @@ public static class PortalPipeline
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOAuthScopes();
         return app;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using OAuthPortal.Api;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Hosting;
 
@@ -18,6 +20,22 @@ public static class PortalStartup
         if (options.MigrateOnStart)
         {
             await scope.ServiceProvider.GetRequiredService<PortalDatabaseMigrator>().MigrateAsync();
+        }
+    }
+
+    /// <summary>Development only: the <c>profile</c> scope used by the sample API, so a fresh portal can be tried at once.</summary>
+    public static async Task SeedDevelopmentDataAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var scopes = scope.ServiceProvider.GetRequiredService<ScopeCatalog>();
+        if ((await scopes.ListAsync()).All(s => s.Name != PortalApi.ProfileScope))
+        {
+            await scopes.CreateAsync(PortalApi.ProfileScope, "See your account id and e-mail address.");
         }
     }
 }

@@ -36,6 +36,12 @@ public sealed class OAuthOptions
     public bool RememberConsent { get; set; } = true;
 
     /// <summary>
+    /// Accept bearer tokens in a form body (<c>access_token</c>, RFC 6750 §2.2) besides the Authorization header.
+    /// Off by default; the query string (§2.3) is never accepted (RFC 9700 §4.3.2).
+    /// </summary>
+    public bool AllowFormBodyBearer { get; set; }
+
+    /// <summary>
     /// The issuer identifier (RFC 8414 §2, RFC 9207): absolute URL, no query or fragment. Required outside
     /// Development and Testing, where it defaults to the request's origin.
     /// </summary>

@@ -31,6 +31,15 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<TokenLookup>();
         services.AddScoped<TokenRevoker>();
         services.AddScoped<TokenIntrospector>();
+
+        // Protected resources (RFC 6750): the authenticator, its two entry points, and the scope declarations.
+        services.AddScoped<AccessTokenAuthenticator>();
+        services.AddSingleton<BearerChallenge>();
+        services.AddScoped<BearerGate>();
+        services.AddScoped<OAuthScopeFilter>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.AddService<OAuthScopeFilter>());
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
+            BearerAuthenticationHandler.SchemeName, null);
         services.TryAddSingleton<IOAuthEvents, LoggingOAuthEvents>();
         return builder;
     }

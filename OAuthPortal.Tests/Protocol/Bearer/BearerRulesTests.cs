@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.Json;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Protocol.Bearer;
+
+/// <summary>
+/// RFC 6750 at the HTTP level against each declaration style (djoauth2 tests/access_token.py, the decorator cases):
+/// /api/me (minimal API), /api/samples/controller (MVC), /api/samples/page (Razor Page handler).
+/// </summary>
+public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private async Task<(OAuthScenario Scenario, string AccessToken)> TokenAsync(bool withProfile = true)
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1, sharedScopes: withProfile ? ["profile"] : []);
+        return (scenario, (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!);
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+
+    [Theory]
+    [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
+    public async Task Get_ValidTokenWithTheScopeAndMore_Is200(string path)
+    {
+        // djoauth2: test_exact_scope_succeeds, test_superset_scope_succeeds (the token has one more scope)
+        var (scenario, token) = await TokenAsync();
+
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), path, token);
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.Equal(scenario.ClientId, (await JsonAsync(response)).GetProperty("client_id").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
+    public async Task Get_NoCredentials_Is401WithABareChallenge(string path)
+    {
+        // djoauth2: test_no_authorization_header_fails (djoauth2 sent 400; RFC 6750 §3.1 wins)
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), path, null);
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, response);
+        Assert.Equal("Bearer realm=\"\"", ApiCalls.Challenge(response));
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
+    public async Task Get_TokenLackingTheScope_Is403InsufficientScopeNamingIt(string path)
+    {
+        // djoauth2: test_subset_scope_fails
+        var (_, token) = await TokenAsync(withProfile: false);
+
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), path, token);
+
+        Html.AssertStatus(HttpStatusCode.Forbidden, response);
+        var challenge = ApiCalls.Challenge(response);
+        Assert.StartsWith("Bearer realm=\"\", error=\"insufficient_scope\"", challenge);
+        Assert.EndsWith("scope=\"profile\"", challenge);
+        var body = await JsonAsync(response);
+        Assert.Equal("insufficient_scope", body.GetProperty("error").GetString());
+        Assert.Equal("profile", body.GetProperty("scope").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
+    public async Task Get_UnknownToken_Is401InvalidTokenInHeaderAndBody(string path)
+    {
+        // djoauth2: test_invalid_access_token_fails
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), path, "no-such-token");
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, response);
+        Assert.StartsWith("Bearer realm=\"\", error=\"invalid_token\", error_description=", ApiCalls.Challenge(response));
+        Assert.Equal("invalid_token", (await JsonAsync(response)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Get_ExpiredToken_Is401InvalidToken()
+    {
+        // djoauth2: test_expired_access_token_fails
+        using var own = new PortalFactory();
+        var scenario = await OAuthScenario.CreateAsync(own, scopeCount: 1, sharedScopes: ["profile"]);
+        var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
+        own.Clock.Advance(TimeSpan.FromHours(1));
+
+        var response = await ApiCalls.GetAsync(own.CreateClient(), "/api/me", token);
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, response);
+        Assert.Contains("expired", (await JsonAsync(response)).GetProperty("error_description").GetString());
+    }
+
+    [Theory]
+    [InlineData("Basic", "dXNlcjpwYXNz")]      // djoauth2: test_non_bearer_header_fails
+    [InlineData("Token", "abc")]
+    public async Task Get_OtherScheme_Is400InvalidRequest(string scheme, string value)
+    {
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", value, scheme);
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, response);
+        Assert.Contains("error=\"invalid_request\"", ApiCalls.Challenge(response));
+    }
+
+    [Theory]
+    [InlineData("Bearer")]             // djoauth2: test_malformed_header_fails
+    [InlineData("Bearer ")]
+    [InlineData("Bearer a b")]
+    [InlineData("Bearer !!!")]
+    [InlineData("Bearer =abc")]
+    public async Task Get_MalformedBearerHeader_Is400InvalidRequest(string header)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, response);
+        Assert.Contains("error=\"invalid_request\"", ApiCalls.Challenge(response));
+    }
+
+    [Fact]
+    public async Task Get_SchemeInOtherCase_IsAccepted()
+    {
+        // RFC 7235 §2.1: the scheme is case-insensitive.
+        var (_, token) = await TokenAsync();
+
+        Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token, "bEaReR"));
+    }
+
+    [Fact]
+    public async Task Get_TwoAuthorizationHeaders_Is400InvalidRequest()
+    {
+        var (_, token) = await TokenAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.TryAddWithoutValidation("Authorization", [$"Bearer {token}", $"Bearer {token}"]);
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, await factory.CreateClient().SendAsync(request));
+    }
+
+    [Fact]
+    public async Task Get_TokenInTheQueryString_IsIgnored()
+    {
+        // RFC 9700 §4.3.2: never from the URL.
+        var (_, token) = await TokenAsync();
+
+        var response = await factory.CreateClient().GetAsync($"/api/me?access_token={token}");
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, response);
+        Assert.Equal("Bearer realm=\"\"", ApiCalls.Challenge(response));
+    }
+
+    [Fact]
+    public async Task Get_RevokedToken_Is401InvalidToken()
+    {
+        var (scenario, token) = await TokenAsync();
+        await TokenEndpoint.PostAsync(factory.CreateClient(), "/oauth2/revoke", new Dictionary<string, string> { ["token"] = token },
+            TokenEndpoint.Basic(scenario.ClientId, scenario.ClientSecret!));
+
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token);
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, response);
+        Assert.Contains("revoked", (await JsonAsync(response)).GetProperty("error_description").GetString());
+    }
+
+    [Fact]
+    public async Task Get_TokenOfAFamilyRevokedByCodeReuse_Is401()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1, sharedScopes: ["profile"]);
+        var code = await TokenEndpoint.AuthorizeAsync(scenario);
+        var token = (await TokenEndpoint.TokenAsync(factory.CreateClient(), TokenEndpoint.CodeForm(scenario, code)))["access_token"]!;
+        await TokenEndpoint.TokenAsync(factory.CreateClient(), TokenEndpoint.CodeForm(scenario, code));
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token));
+    }
+
+    [Fact]
+    public async Task Get_HttpWhenHttpsRequired_Is400WithoutDetails()
+    {
+        // djoauth2: test_ssl_required_insecure_request_fails
+        var (_, token) = await TokenAsync();
+        var http = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
+
+        var response = await ApiCalls.GetAsync(http, "/api/me", token);
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, response);
+        Assert.Equal("Bearer realm=\"\"", ApiCalls.Challenge(response));
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_HttpWhenHttpsNotRequired_Is200()
+    {
+        // djoauth2: test_ssl_not_required_insecure_request_succeeds
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var scenario = await OAuthScenario.CreateAsync(relaxed, scopeCount: 1, sharedScopes: ["profile"]);
+        var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
+        var http = new HttpClient(relaxed.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
+
+        Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(http, "/api/me", token));
+    }
+}

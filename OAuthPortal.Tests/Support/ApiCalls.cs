@@ -1,0 +1,23 @@
+using System.Net.Http.Headers;
+
+namespace OAuthPortal.Tests.Support;
+
+/// <summary>Calls protected resources as a client would.</summary>
+public static class ApiCalls
+{
+    /// <summary>The three declaration styles of the sample API, all requiring scope "profile".</summary>
+    public static readonly TheoryData<string> ProtectedPaths = new() { "/api/me", "/api/samples/controller", "/api/samples/page" };
+
+    public static Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string? accessToken, string scheme = "Bearer")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue(scheme, accessToken);
+        }
+
+        return http.SendAsync(request);
+    }
+
+    public static string Challenge(HttpResponseMessage response) => string.Join(", ", response.Headers.WwwAuthenticate.Select(h => h.ToString()));
+}

@@ -1,0 +1,18 @@
+namespace OAuthPortal.OAuth;
+
+/// <summary>
+/// Enforces every <see cref="OAuthScopeAttribute"/> in the matched endpoint's metadata (minimal APIs, MVC controllers
+/// and actions, Razor Page models) before the endpoint runs, so that an <see cref="OAuthAccessToken"/> parameter can
+/// be bound. Handler-method attributes on Razor Pages are enforced by <see cref="OAuthScopeFilter"/>.
+/// </summary>
+public sealed class OAuthScopeMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, BearerGate gate)
+    {
+        var required = OAuthScopeAttribute.Union(context.GetEndpoint()?.Metadata ?? new EndpointMetadataCollection());
+        if (required.Count == 0 || await gate.AdmitAsync(context, required))
+        {
+            await next(context);
+        }
+    }
+}
