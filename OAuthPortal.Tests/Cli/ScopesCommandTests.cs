@@ -39,7 +39,7 @@ public sealed class ScopesCommandTests(PortalFactory factory) : IClassFixture<Po
     {
         var run = await CliRunner.RunAsync(factory, "scopes", "create", "--name", "read write", "--description", "Both");
 
-        CliRunner.AssertOneLineError(run, "RFC 6749 §3.3");
+        CliRunner.AssertOneLineError(run, "RFC 6749 section 3.3");
     }
 
     [Fact]

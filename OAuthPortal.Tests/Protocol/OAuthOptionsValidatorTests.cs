@@ -81,6 +81,8 @@ public sealed class OAuthOptionsValidatorTests
     [InlineData("https://portal.example.com/?tenant=1")]
     [InlineData("https://portal.example.com/#top")]
     [InlineData("http://portal.example.com")]
+    [InlineData("https://portal.example.com/")]
+    [InlineData("https://portal.example.com/tenant")]
     public void Validate_MalformedIssuer_Fails(string issuer)
     {
         var result = Validator("Development").Validate(null, new OAuthOptions { Issuer = issuer });

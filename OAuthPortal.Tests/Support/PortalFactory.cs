@@ -13,6 +13,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
 
+    static PortalFactory()
+    {
+        // Hundreds of short-lived hosts: configuration files must not each get a file watcher (inotify instances run out).
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
     private readonly Action<IServiceCollection>? _configureServices;

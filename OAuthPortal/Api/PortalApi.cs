@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
 using OAuthPortal.Data;
+using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Api;
@@ -28,13 +30,14 @@ public static class PortalApi
     public static WebApplication MapPortalApi(this WebApplication app)
     {
         app.MapControllers();
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireCors(PortalCors.PublicPolicy);
 
         api.MapGet("/me", async (OAuthAccessToken token, UserManager<PortalUser> users) =>
         {
             var user = await users.FindByIdAsync(token.UserId);
             return Results.Ok(new MeResponse(token.UserId, user?.Email, token.ClientId, string.Join(' ', token.Scopes)));
-        }).RequireOAuthScope(ProfileScope);
+        }).RequireOAuthScope(ProfileScope)
+          .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true));
 
         // The standard [Authorize] route: the Bearer scheme puts sub, client_id and scope claims on User.
         api.MapGet("/samples/claims", [Authorize(Policy = BearerProfilePolicy)] (HttpContext context) =>

@@ -31,4 +31,5 @@ public sealed class AccessToken
     public DateTime? RefreshExpiresAt { get; set; }
     public bool Refreshable { get; set; }
     public DateTime? RevokedAt { get; set; }
+    public TokenRevocationReason? RevocationReason { get; set; }
 }

@@ -23,6 +23,8 @@ public static class HostingServiceCollectionExtensions
             options.Filters.Add<IdentityBadInputFilter>();
         });
 
+        services.AddPortalCors();
+
         var forwarded = builder.Configuration.GetSection(ForwardedHeadersSettings.SectionName).Get<ForwardedHeadersSettings>() ?? new();
         services.AddSingleton(forwarded);
         services.Configure<ForwardedHeadersOptions>(options =>

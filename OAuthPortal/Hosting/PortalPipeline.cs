@@ -20,7 +20,9 @@ public static class PortalPipeline
         }
 
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
+        app.UseMiddleware<FormCharsetGuard>();
         app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOAuthScopes();

@@ -71,7 +71,7 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
 
         if (request.AuthorizationHeaders.Count > 1 || formTokens.Count > 0)
         {
-            return (null, BearerError.InvalidRequest("Send the access token once, by one method (RFC 6750 §2)."));
+            return (null, BearerError.InvalidRequest("Send the access token once, by one method (RFC 6750 section 2)."));
         }
 
         var (scheme, credentials) = HttpAuthentication.Split(request.AuthorizationHeaders[0] ?? "");

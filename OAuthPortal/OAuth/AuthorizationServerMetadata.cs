@@ -11,7 +11,8 @@ public sealed record AuthorizationServerMetadata
     public const string RevocationPath = "/oauth2/revoke";
     public const string IntrospectionPath = "/oauth2/introspect";
 
-    private static readonly string[] ClientAuthMethods = ["client_secret_basic", "client_secret_post", "none"];
+    private static readonly string[] ClientAuthMethods =
+        [OAuthParameterNames.AuthMethodClientSecretBasic, OAuthParameterNames.AuthMethodClientSecretPost, OAuthParameterNames.AuthMethodNone];
 
     [JsonPropertyName("issuer")] public required string Issuer { get; init; }
     [JsonPropertyName("authorization_endpoint")] public required string AuthorizationEndpoint { get; init; }
@@ -20,13 +21,13 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("introspection_endpoint")] public required string IntrospectionEndpoint { get; init; }
     [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
     [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [OAuthParameterNames.ResponseTypeCode];
-    [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = ["query"];
+    [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = [OAuthParameterNames.ResponseModeQuery];
     [JsonPropertyName("grant_types_supported")] public IReadOnlyList<string> GrantTypesSupported { get; } =
         [OAuthParameterNames.GrantAuthorizationCode, OAuthParameterNames.GrantRefreshToken];
     [JsonPropertyName("token_endpoint_auth_methods_supported")] public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("revocation_endpoint_auth_methods_supported")] public IReadOnlyList<string> RevocationEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("introspection_endpoint_auth_methods_supported")] public IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported { get; } =
-        ["client_secret_basic", "client_secret_post"];
+        [OAuthParameterNames.AuthMethodClientSecretBasic, OAuthParameterNames.AuthMethodClientSecretPost];
     [JsonPropertyName("code_challenge_methods_supported")] public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = [Pkce.S256];
     [JsonPropertyName("authorization_response_iss_parameter_supported")] public bool AuthorizationResponseIssParameterSupported => true;
 

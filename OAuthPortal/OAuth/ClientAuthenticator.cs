@@ -45,9 +45,16 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
             return OAuthResult<Client>.Success(client!);
         }
 
-        await events.ClientAuthenticationFailedAsync(new ClientAuthenticationFailedEvent(clientId, failure, remoteAddress));
+        await events.ClientAuthenticationFailedAsync(new ClientAuthenticationFailedEvent(ForLog(clientId), failure, remoteAddress));
         var description = failure == "a secret was sent for a public client" ? "This is a public client: it must not send a secret." : Failed;
         return new OAuthError(OAuthErrorCodes.InvalidClient, description, StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>A caller-chosen client_id as it may be logged: at most 64 characters, control characters escaped.</summary>
+    private static string ForLog(string clientId)
+    {
+        var cut = clientId.Length > 64 ? clientId[..64] + "..." : clientId;
+        return string.Concat(cut.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
     }
 
     private static ((string ClientId, string? Secret) Credentials, OAuthError? Error) ReadCredentials(string? header, ProtocolParameters body)
@@ -65,7 +72,7 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
 
         if (ParseBasic(header) is not ({ } headerId, var headerSecret))
         {
-            return (default, OAuthError.InvalidRequest("The Authorization header must be 'Basic' with base64 of client_id:client_secret (RFC 6749 §2.3.1)."));
+            return (default, OAuthError.InvalidRequest("The Authorization header must be 'Basic' with base64 of client_id:client_secret (RFC 6749 section 2.3.1)."));
         }
 
         if (body.All.Any(p => p.Key == P.ClientSecret))

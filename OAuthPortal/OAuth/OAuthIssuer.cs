@@ -6,6 +6,5 @@ namespace OAuthPortal.OAuth;
 public sealed class OAuthIssuer(IOptions<OAuthOptions> options)
 {
     /// <param name="requestOrigin">The current request's <c>scheme://host[:port]</c>; used only when no issuer is configured.</param>
-    public string Resolve(string requestOrigin) =>
-        (string.IsNullOrEmpty(options.Value.Issuer) ? requestOrigin : options.Value.Issuer).TrimEnd('/');
+    public string Resolve(string requestOrigin) => string.IsNullOrEmpty(options.Value.Issuer) ? requestOrigin : options.Value.Issuer;
 }

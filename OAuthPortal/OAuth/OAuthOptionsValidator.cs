@@ -34,7 +34,7 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
             RefuseOutsideDevelopment(failures, !options.RequireHttps, $"{Key(nameof(options.RequireHttps))}=false");
             RefuseOutsideDevelopment(failures, !options.RequireState, $"{Key(nameof(options.RequireState))}=false");
             RefuseOutsideDevelopment(failures, options.AuthorizationCodeLifetime > MaxAuthorizationCodeLifetime,
-                $"{Key(nameof(options.AuthorizationCodeLifetime))} above 10 minutes (RFC 6749 §4.1.2)");
+                $"{Key(nameof(options.AuthorizationCodeLifetime))} above 10 minutes (RFC 6749 section 4.1.2)");
             if (string.IsNullOrEmpty(options.Issuer))
             {
                 failures.Add($"{Key(nameof(options.Issuer))} must be set to the portal's public https URL " +
@@ -77,7 +77,16 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
             return "must use https when OAuth:RequireHttps is true.";
         }
 
-        return uri.Query.Length > 0 || issuer.Contains('#') ? "must not have a query or a fragment (RFC 8414 §2)." : null;
+        if (uri.Query.Length > 0 || issuer.Contains('#'))
+        {
+            return "must not have a query or a fragment (RFC 8414 section 2).";
+        }
+
+        // The portal serves its endpoints and metadata at the root of its origin; an issuer with a path (or a trailing
+        // slash, which clients compare literally, RFC 8414 section 3.3) would advertise URLs that do not exist.
+        return uri.AbsolutePath != "/" || issuer.EndsWith('/')
+            ? $"must be the portal's origin only, without a path or trailing slash (e.g. {uri.Scheme}://{uri.Authority})."
+            : null;
     }
 
     private static string Key(string property) => $"{OAuthOptions.SectionName}:{property}";

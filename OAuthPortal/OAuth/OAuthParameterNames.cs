@@ -29,6 +29,14 @@ public static class OAuthParameterNames
     public const string GrantAuthorizationCode = "authorization_code";
     public const string GrantRefreshToken = "refresh_token";
 
+    /// <summary>Client authentication methods (RFC 7591 section 2, as used by RFC 8414 metadata).</summary>
+    public const string AuthMethodClientSecretBasic = "client_secret_basic";
+    public const string AuthMethodClientSecretPost = "client_secret_post";
+    public const string AuthMethodNone = "none";
+
+    /// <summary>The only response mode: parameters in the redirect URI's query.</summary>
+    public const string ResponseModeQuery = "query";
+
     /// <summary>token_type of every access token issued here (RFC 6750).</summary>
     public const string TokenTypeBearer = "Bearer";
 

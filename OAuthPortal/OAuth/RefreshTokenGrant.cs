@@ -32,7 +32,10 @@ public sealed class RefreshTokenGrant(PortalDbContext db, TokenIssuer issuer, To
 
         if (token.RevokedAt is not null)
         {
-            return await RejectReplayAsync(token, transaction, cancellationToken);
+            // Only a rotated token is a replay; one its client, user or an admin revoked is simply no longer valid.
+            return token.RevocationReason == TokenRevocationReason.Rotated
+                ? await RejectReplayAsync(token, transaction, cancellationToken)
+                : InvalidToken;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -48,7 +51,7 @@ public sealed class RefreshTokenGrant(PortalDbContext db, TokenIssuer issuer, To
         }
 
         var rotated = await db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.Rotated), cancellationToken);
         if (rotated != 1)
         {
             return await RejectReplayAsync(token, transaction, cancellationToken); // lost a race with another refresh

@@ -22,6 +22,6 @@ public static class ScopeNamePolicy
 
         return name.All(IsScopeTokenChar)
             ? null
-            : "A scope name may contain only printable ASCII characters other than space, \" and \\ (RFC 6749 §3.3).";
+            : "A scope name may contain only printable ASCII characters other than space, \" and \\ (RFC 6749 section 3.3).";
     }
 }

@@ -13,6 +13,8 @@ public sealed class TokenFamily(PortalDbContext db, TimeProvider clock)
         var members = authorizationCodeId is { } codeId
             ? db.AccessTokens.Where(t => t.AuthorizationCodeId == codeId)
             : db.AccessTokens.Where(t => t.Id == tokenId);
-        return members.Where(t => t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        return members.Where(t => t.RevokedAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.RevokedAt, now)
+            .SetProperty(t => t.RevocationReason, TokenRevocationReason.FamilyRevoked), cancellationToken);
     }
 }

@@ -3,7 +3,10 @@ using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth;
 
-/// <summary>RFC 7662 introspection for confidential clients (resource servers): is this access or refresh token active?</summary>
+/// <summary>
+/// RFC 7662 introspection for confidential clients: is this access or refresh token, issued to the caller, active?
+/// Another client's token is reported inactive (§4: no token-validity oracle, no leak of its user's identity).
+/// </summary>
 public sealed class TokenIntrospector(TokenLookup lookup, TimeProvider clock)
 {
     public async Task<OAuthResult<IntrospectionResponse>> IntrospectAsync(Client client, ProtocolParameters body, string issuer, CancellationToken cancellationToken = default)
@@ -21,7 +24,7 @@ public sealed class TokenIntrospector(TokenLookup lookup, TimeProvider clock)
         var (token, isRefresh) = await lookup.FindAsync(value, body.Get(P.TokenTypeHint), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var expiresAt = isRefresh ? token?.RefreshExpiresAt : token?.ExpiresAt;
-        if (token is null || token.RevokedAt is not null || expiresAt is null || expiresAt <= now || (isRefresh && !token.Refreshable))
+        if (token is null || token.ClientId != client.Id || token.RevokedAt is not null || expiresAt is null || expiresAt <= now || (isRefresh && !token.Refreshable))
         {
             return OAuthResult<IntrospectionResponse>.Success(IntrospectionResponse.Inactive);
         }

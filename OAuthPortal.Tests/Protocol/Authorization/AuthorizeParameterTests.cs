@@ -6,7 +6,7 @@ namespace OAuthPortal.Tests.Protocol.Authorization;
 
 /// <summary>
 /// Errors found after the redirect URI is trusted go back to the client with error, error_description, state and
-/// iss (RFC 6749 §4.1.2.1, RFC 9207), in djoauth2's order (djoauth2 tests/authorization.py).
+/// iss (RFC 6749 §4.1.2.1, RFC 9207), in djoauth2's order (djoauth2/tests/test_authorization.py).
 /// </summary>
 public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -19,7 +19,8 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [InlineData("CODE")]
     public async Task Get_ResponseTypeNotCode_RedirectsUnsupportedResponseTypeWithState(string? responseType)
     {
-        // djoauth2: test_response_type_not_code_fails (djoauth2 dropped state here; we echo it)
+        // djoauth2: TestAuthorizationCodeEndpoint.test_response_type_not_code_fails,
+        // TestMakeAuthorizationEndpointHelper.test_non_code_request_fails_with_relevant_error_information (djoauth2 dropped state here; we echo it)
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("response_type", responseType)));
@@ -32,7 +33,8 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [InlineData("")]
     public async Task Get_StateMissingWhenRequired_RedirectsInvalidRequest(string? state)
     {
-        // djoauth2: test_state_required_missing_fails
+        // djoauth2: TestAuthorizationCodeEndpoint.test_state_required_and_no_state_included_fails,
+        // TestMakeAuthorizationEndpointHelper.test_state_required_request_without_code_fails_with_relevant_error_information
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("state", state)));
@@ -44,7 +46,7 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [Fact]
     public async Task Accept_StateIncludedWhenOptional_EchoesIt()
     {
-        // djoauth2: test_state_not_required_and_state_included_succeeds
+        // djoauth2: TestAuthorizationCodeEndpoint.test_state_not_requred_and_state_included_succeeds (sic)
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireState"] = "false" });
         var scenario = await OAuthScenario.CreateAsync(relaxed);
 
@@ -56,7 +58,7 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [Fact]
     public async Task Get_StateMissingWhenOptional_ShowsConsentPage()
     {
-        // djoauth2: test_state_not_required_missing_succeeds
+        // djoauth2: TestAuthorizationCodeEndpoint.test_state_not_requred_and_no_state_included_succeeds (sic)
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireState"] = "false" });
         var scenario = await OAuthScenario.CreateAsync(relaxed);
 
@@ -69,7 +71,8 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [InlineData("   ")]
     public async Task Get_NoScope_RedirectsInvalidScope(string? scope)
     {
-        // djoauth2: test_no_scope_fails, test_empty_scope_fails
+        // djoauth2: TestAuthorizationCodeEndpoint.test_no_scope_included_fails, TestMakeAuthorizationEndpointHelper.test_request_without_scope_param_fails_with_relevant_error_information,
+        // TestMakeAuthorizationEndpointHelper.test_request_with_empty_scope_param_fails_with_relevant_error_information
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("scope", scope)));
@@ -80,7 +83,8 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [Fact]
     public async Task Get_UnknownScopes_RedirectsInvalidScopeListingEach()
     {
-        // djoauth2: test_invalid_scope_fails
+        // djoauth2: TestAuthorizationCodeEndpoint.test_nonexistent_scope_included_fails,
+        // TestMakeAuthorizationEndpointHelper.test_request_with_invalid_scope_param_fails_with_relevant_error_information
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("scope", $"{scenario.Scopes[0]} no-such-scope other-unknown")));
@@ -107,7 +111,7 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [InlineData(3)]
     public async Task Get_KnownScopes_ShowsEachOnTheConsentPage(int count)
     {
-        // djoauth2: test_single_scope_succeeds, test_multiple_scopes_succeed
+        // djoauth2: TestAuthorizationCodeEndpoint.test_single_scope_included_succeeds, TestAuthorizationCodeEndpoint.test_multiple_scopes_included_succeeds
         var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: count);
 
         var (response, page) = await Html.GetPageAsync(scenario.Browser, scenario.AuthorizeUrl(("scope", string.Join(' ', scenario.Scopes) + " " + scenario.Scopes[0])));
@@ -161,7 +165,7 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     [Fact]
     public async Task Get_RegisteredUriWithQueryIncludingNonAscii_KeepsItAndAppendsOurs()
     {
-        // djoauth2: test_redirect_uri_with_query_parameters_preserved (and non-ASCII values, UTF-8 encoded)
+        // djoauth2: TestAuthorizationCodeEndpoint.test_redirect_uri_query_parameters_preserved_on_error (plus non-ASCII values, UTF-8 encoded)
         var registered = "https://client.example.test/cb?tenant=acme&name=Zoë";
         var scenario = await OAuthScenario.CreateAsync(factory, redirectUris: [registered]);
 

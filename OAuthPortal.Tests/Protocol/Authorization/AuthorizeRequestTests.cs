@@ -3,13 +3,13 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Authorization;
 
-/// <summary>How the authorization endpoint takes requests: methods, sign-in, TLS, the client (djoauth2 tests/authorization.py).</summary>
+/// <summary>How the authorization endpoint takes requests: methods, sign-in, TLS, the client (djoauth2/tests/test_authorization.py).</summary>
 public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
     public async Task Get_ValidRequest_ShowsConsentPage()
     {
-        // djoauth2: test_get_requests_succeed
+        // djoauth2: TestAuthorizationCodeEndpoint.test_get_requests_succeed, TestAuthorizationCodeEndpoint.test_state_required_and_state_included_succeeds
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var (response, page) = await Html.GetPageAsync(scenario.Browser, scenario.AuthorizeUrl());
@@ -21,7 +21,7 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     [Fact]
     public async Task Post_ValidRequestInBodyWithoutAntiforgeryToken_ShowsConsentPage()
     {
-        // djoauth2: test_post_requests_succeed (a POST authorization request comes from the client's site)
+        // djoauth2: TestAuthorizationCodeEndpoint.test_post_requests_succeed (a POST authorization request comes from the client's site)
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.PostAsync("/oauth2/authorize", new FormUrlEncodedContent(scenario.Parameters()));
@@ -38,7 +38,7 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     [InlineData("PATCH")]
     public async Task Request_OtherMethod_Is405(string method)
     {
-        // djoauth2: test_only_get_and_post_requests_allowed
+        // djoauth2: TestAuthorizationCodeEndpoint.test_head_put_delete_options_requests_fail (djoauth2 expected InvalidRequest; RFC 9110 §15.5.6 405 wins)
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.SendAsync(new HttpRequestMessage(new HttpMethod(method), scenario.AuthorizeUrl()));
@@ -51,7 +51,7 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     [Fact]
     public async Task Get_Anonymous_RedirectsToLoginThatReturnsToTheIdenticalRequest()
     {
-        // djoauth2: test_user_must_be_logged_in (login_required)
+        // djoauth2: TestMakeAuthorizationEndpointHelper.test_unauthenticated_user_redirected_to_login, TestAuthorizationCodeEndpoint.test_user_not_authenticated_fails
         var scenario = await OAuthScenario.CreateAsync(factory);
         var url = scenario.AuthorizeUrl();
 
@@ -82,7 +82,7 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     [Fact]
     public async Task Get_HttpWhenHttpsRequired_ShowsErrorPage()
     {
-        // djoauth2: test_ssl_required_insecure_request_fails
+        // djoauth2: TestAuthorizationCodeEndpoint.test_ssl_required_insecure_request_fails
         var scenario = await OAuthScenario.CreateAsync(factory);
         var http = await SignIn.HttpClientForAsync(factory, scenario.User.Email!);
 
@@ -94,7 +94,7 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     [Fact]
     public async Task Get_HttpWhenHttpsNotRequired_ShowsConsentPage()
     {
-        // djoauth2: test_ssl_not_required_insecure_request_succeeds
+        // djoauth2: TestAuthorizationCodeEndpoint.test_no_ssl_required_insecure_request_succeeds
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
         relaxed.ClientOptions.BaseAddress = new Uri("http://localhost");
         var scenario = await OAuthScenario.CreateAsync(relaxed);
@@ -107,7 +107,8 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     [Fact]
     public async Task Get_HttpsWhenHttpsRequired_ShowsConsentPage()
     {
-        // djoauth2: test_ssl_required_secure_request_succeeds (the factory's base address is https://localhost)
+        // djoauth2: TestAuthorizationCodeEndpoint.test_ssl_required_secure_request_succeeds, TestAuthorizationCodeEndpoint.test_ssl_required_secure_redirect_uri_succeeds
+        // (the factory's base address is https://localhost)
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         Html.AssertStatus(HttpStatusCode.OK, await scenario.Browser.GetAsync(scenario.AuthorizeUrl()));
@@ -119,7 +120,7 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     [InlineData("no-such-client", "unknown_client")]
     public async Task Get_MissingOrUnknownClientId_ShowsErrorPage(string? clientId, string reason)
     {
-        // djoauth2: test_no_client_id_fails, test_invalid_client_id_fails
+        // djoauth2: TestAuthorizationCodeEndpoint.test_no_client_id_included_fails, TestAuthorizationCodeEndpoint.test_nonexistent_client_id_fails
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("client_id", clientId)));

@@ -9,7 +9,7 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Authorization;
 
-/// <summary>The consent page and the user's decision (djoauth2 tests/authorization.py, accept/decline cases).</summary>
+/// <summary>The consent page and the user's decision (djoauth2/tests/test_authorization.py, accept/decline cases).</summary>
 public sealed class ConsentTests : IDisposable
 {
     private const string Callback = "https://client.example.test/callback?";
@@ -27,6 +27,7 @@ public sealed class ConsentTests : IDisposable
     [Fact]
     public async Task ConsentPage_ValidRequest_ShowsClientOwnerScopesAndRedirectUri()
     {
+        // djoauth2: TestMakeAuthorizationEndpointHelper.test_valid_get_request_returns_rendered_template
         var scenario = await OAuthScenario.CreateAsync(_factory);
 
         var (_, page) = await Html.GetPageAsync(scenario.Browser, scenario.AuthorizeUrl());
@@ -43,7 +44,9 @@ public sealed class ConsentTests : IDisposable
     [Fact]
     public async Task Accept_ValidRequest_Redirects303WithACodeThatExistsAndIsBoundToTheRequest()
     {
-        // djoauth2: test_accept_redirects_to_registered_uri_with_code
+        // djoauth2: TestMakeAuthorizationEndpointHelper.test_post_request_with_acceptance_results_in_success_redirect,
+        // TestAuthorizationCodeEndpoint.test_success_response_redirects_to_valid_uri, TestAuthorizationCodeEndpoint.test_state_included_on_success_redirect,
+        // TestAuthorizationCodeEndpoint.test_redirect_uri_not_included_in_request_does_not_set_value_on_authcode
         var scenario = await OAuthScenario.CreateAsync(_factory);
 
         var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl());
@@ -64,7 +67,7 @@ public sealed class ConsentTests : IDisposable
     [Fact]
     public async Task Accept_RequestWithRedirectUri_StoresTheRedirectUriOnTheCode()
     {
-        // djoauth2: test_code_stores_redirect_uri_only_if_sent
+        // djoauth2: TestAuthorizationCodeEndpoint.test_redirect_uri_included_in_request_sets_value_on_authcode
         var scenario = await OAuthScenario.CreateAsync(_factory);
 
         var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl(("redirect_uri", scenario.RedirectUri)));
@@ -76,6 +79,8 @@ public sealed class ConsentTests : IDisposable
     [Fact]
     public async Task Accept_RegisteredUriWithNonAsciiQuery_KeepsItOnSuccess()
     {
+        // djoauth2: TestAuthorizationCodeEndpoint.test_redirect_uri_query_parameters_preserved_on_success,
+        // TestAuthorizationCodeEndpoint.test_redirect_uri_query_parameters_unicode_succeeds_encoded_with_utf8
         var scenario = await OAuthScenario.CreateAsync(_factory, redirectUris: ["https://client.example.test/cb?name=Zoë"]);
 
         var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl());
@@ -101,7 +106,8 @@ public sealed class ConsentTests : IDisposable
     [Fact]
     public async Task Decline_ValidRequest_Redirects303AccessDeniedAndIssuesNoCode()
     {
-        // djoauth2: test_decline_gives_access_denied
+        // djoauth2: TestMakeAuthorizationEndpointHelper.test_post_request_with_denial_results_in_error_redirect,
+        // TestAuthorizationCodeEndpoint.test_error_response_redirects_to_valid_uri, TestAuthorizationCodeEndpoint.test_state_included_on_error_redirect
         var scenario = await OAuthScenario.CreateAsync(_factory);
 
         var response = await Consent.DeclineAsync(scenario.Browser, scenario.AuthorizeUrl());

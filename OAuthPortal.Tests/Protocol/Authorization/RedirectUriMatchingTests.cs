@@ -6,7 +6,7 @@ namespace OAuthPortal.Tests.Protocol.Authorization;
 
 /// <summary>
 /// Redirect URI resolution (RFC 6749 §3.1.2.3, RFC 9700 §§2.1, 4.1.3): exact string match against the registered
-/// URIs, and an error page, never a redirect, when it fails (djoauth2 tests/authorization.py, redirect_uri cases).
+/// URIs, and an error page, never a redirect, when it fails (djoauth2/tests/test_authorization.py, redirect_uri cases).
 /// </summary>
 public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -15,7 +15,7 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task Get_MatchingRedirectUri_ShowsConsentPage()
     {
-        // djoauth2: test_redirect_uri_matches_registered_succeeds
+        // djoauth2: TestAuthorizationCodeEndpoint.test_included_redirect_matches_registered_succeeds
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         Html.AssertStatus(HttpStatusCode.OK, await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("redirect_uri", Registered))));
@@ -37,8 +37,7 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
     [InlineData("http://client.example.test/callback")]                    // downgraded scheme
     public async Task Get_RedirectUriNotExactlyRegistered_ShowsErrorPageNeverRedirects(string redirectUri)
     {
-        // djoauth2: test_redirect_uri_does_not_match_registered_fails, test_relative_redirect_uri_fails,
-        // test_redirect_uri_with_fragment_fails
+        // djoauth2: TestAuthorizationCodeEndpoint.test_included_redirect_does_not_match_registered_fails
         var scenario = await OAuthScenario.CreateAsync(factory);
 
         var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("redirect_uri", redirectUri)));
@@ -47,12 +46,13 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
     }
 
     [Theory]
-    [InlineData("/relative/url/")]             // djoauth2: test_non_absolute_redirect_uri_fails
-    [InlineData("https://x.example/#frag")]    // djoauth2: test_redirect_uri_with_fragment_fails
-    [InlineData("invalid")]                    // djoauth2: test_invalid_redirect_uri_request_redirects_to_missing_redirect_uri
+    [InlineData("/relative/url/")]             // djoauth2: TestAuthorizationCodeEndpoint.test_non_absolute_redirect_uri_fails
+    [InlineData("https://x.example/#frag")]    // djoauth2: TestAuthorizationCodeEndpoint.test_redirect_uri_with_fragment_fails
+    [InlineData("invalid")]                    // djoauth2: TestMakeAuthorizationEndpointHelper.test_invalid_redirect_uri_request_redirects_to_missing_redirect_uri
     public async Task Get_RegisteredRedirectUriIsInvalid_ShowsErrorPageNeverRedirects(string registered)
     {
-        // djoauth2: test_error_response_does_not_redirect_to_non_absolute_uri / _to_uri_with_fragment
+        // djoauth2: TestAuthorizationCodeEndpoint.test_error_response_does_not_redirect_to_non_absolute_uri,
+        // TestAuthorizationCodeEndpoint.test_error_response_does_not_redirect_to_uri_with_fragment
         var scenario = await OAuthScenario.CreateAsync(factory);
         await TestClients.ReplaceRedirectUrisRawAsync(factory, scenario.ClientId, registered);
 
@@ -102,7 +102,8 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task Get_RegisteredHttpUriWhenHttpsRequired_ShowsErrorPage()
     {
-        // djoauth2: test_ssl_required_insecure_redirect_uri_fails (registered when the rules were looser)
+        // djoauth2: TestAuthorizationCodeEndpoint.test_ssl_required_insecure_redirect_uri_fails,
+        // TestAuthorizationCodeEndpoint.test_error_response_does_not_redirect_to_insecure_redirect_uri_when_ssl_required (registered when the rules were looser)
         var scenario = await OAuthScenario.CreateAsync(factory);
         await TestClients.AddRawRedirectUriAsync(factory, scenario.ClientId, "http://client.example.test/insecure");
 
@@ -114,8 +115,8 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task Authorize_RegisteredHttpUriWhenHttpsNotRequired_RedirectsSuccessAndErrorsThere()
     {
-        // djoauth2: test_success_response_redirects_to_insecure_uri_when_no_ssl_required,
-        // test_error_response_does_redirect_to_insecure_redirect_uri_when_no_ssl_required
+        // djoauth2: TestAuthorizationCodeEndpoint.test_no_ssl_required_insecure_redirect_uri_succeeds, TestAuthorizationCodeEndpoint.test_success_response_redirects_to_insecure_uri_when_no_ssl_required,
+        // TestAuthorizationCodeEndpoint.test_error_response_does_redirect_to_insecure_redirect_uri_when_no_ssl_required
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
         var scenario = await OAuthScenario.CreateAsync(relaxed, redirectUris: ["http://client.example.test/callback"]);
 
@@ -127,9 +128,21 @@ public sealed class RedirectUriMatchingTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Accept_HttpsUriWhenHttpsNotRequired_RedirectsThere()
+    {
+        // djoauth2: TestAuthorizationCodeEndpoint.test_success_response_redirects_to_secure_uri_when_no_ssl_required
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var scenario = await OAuthScenario.CreateAsync(relaxed);
+
+        var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl());
+
+        Assert.Contains("code", OAuthAssert.RedirectsTo(response, Registered + "?", HttpStatusCode.SeeOther).Keys);
+    }
+
+    [Fact]
     public async Task Get_HttpsRequestWhenHttpsNotRequired_ShowsConsentPage()
     {
-        // djoauth2: test_no_ssl_required_secure_request_succeeds
+        // djoauth2: TestAuthorizationCodeEndpoint.test_no_ssl_required_secure_request_succeeds, TestAuthorizationCodeEndpoint.test_no_ssl_required_secure_redirect_uri_succeeds
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
         var scenario = await OAuthScenario.CreateAsync(relaxed);
 

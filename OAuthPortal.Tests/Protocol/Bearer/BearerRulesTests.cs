@@ -5,7 +5,7 @@ using OAuthPortal.Tests.Support;
 namespace OAuthPortal.Tests.Protocol.Bearer;
 
 /// <summary>
-/// RFC 6750 at the HTTP level against each declaration style (djoauth2 tests/access_token.py, the decorator cases):
+/// RFC 6750 at the HTTP level against each declaration style (djoauth2/tests/endpoint.py, TestOAuthScopeEndpointDecorator):
 /// /api/me (minimal API), /api/samples/controller (MVC), /api/samples/page (Razor Page handler).
 /// </summary>
 public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<PortalFactory>
@@ -23,7 +23,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
     public async Task Get_ValidTokenWithTheScopeAndMore_Is200(string path)
     {
-        // djoauth2: test_exact_scope_succeeds, test_superset_scope_succeeds (the token has one more scope)
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_scope_superset_of_endpoint_scope_succeeds (the token has one more scope), TestOAuthScopeEndpointDecorator.test_ssl_only_ssl_request_succeeds
         var (scenario, token) = await TokenAsync();
 
         var response = await ApiCalls.GetAsync(factory.CreateClient(), path, token);
@@ -36,7 +36,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
     public async Task Get_NoCredentials_Is401WithABareChallenge(string path)
     {
-        // djoauth2: test_no_authorization_header_fails (djoauth2 sent 400; RFC 6750 §3.1 wins)
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_missing_authentication_header_fails_without_error_information (djoauth2 expected 400; RFC 6750 §3 wins)
         var response = await ApiCalls.GetAsync(factory.CreateClient(), path, null);
 
         Html.AssertStatus(HttpStatusCode.Unauthorized, response);
@@ -48,7 +48,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
     public async Task Get_TokenLackingTheScope_Is403InsufficientScopeNamingIt(string path)
     {
-        // djoauth2: test_subset_scope_fails
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_scope_subset_of_endpoint_scope_fails
         var (_, token) = await TokenAsync(withProfile: false);
 
         var response = await ApiCalls.GetAsync(factory.CreateClient(), path, token);
@@ -66,7 +66,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
     public async Task Get_UnknownToken_Is401InvalidTokenInHeaderAndBody(string path)
     {
-        // djoauth2: test_invalid_access_token_fails
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_nonexistent_access_token_fails
         var response = await ApiCalls.GetAsync(factory.CreateClient(), path, "no-such-token");
 
         Html.AssertStatus(HttpStatusCode.Unauthorized, response);
@@ -77,7 +77,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task Get_ExpiredToken_Is401InvalidToken()
     {
-        // djoauth2: test_expired_access_token_fails
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_expired_access_token_fails
         using var own = new PortalFactory();
         var scenario = await OAuthScenario.CreateAsync(own, scopeCount: 1, sharedScopes: ["profile"]);
         var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
@@ -90,7 +90,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Theory]
-    [InlineData("Basic", "dXNlcjpwYXNz")]      // djoauth2: test_non_bearer_header_fails
+    [InlineData("Basic", "dXNlcjpwYXNz")]      // djoauth2: TestOAuthScopeEndpointDecorator.test_non_bearer_authentication_header_fails_without_error_information (djoauth2 expected no error code; we send invalid_request)
     [InlineData("Token", "abc")]
     public async Task Get_OtherScheme_Is400InvalidRequest(string scheme, string value)
     {
@@ -101,7 +101,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Theory]
-    [InlineData("Bearer")]             // djoauth2: test_malformed_header_fails
+    [InlineData("Bearer")]             // djoauth2: TestOAuthScopeEndpointDecorator.test_malformed_authentication_header_fails (djoauth2 expected no error code; we send invalid_request)
     [InlineData("Bearer ")]
     [InlineData("Bearer a b")]
     [InlineData("Bearer !!!")]
@@ -175,7 +175,7 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task Get_HttpWhenHttpsRequired_Is400WithoutDetails()
     {
-        // djoauth2: test_ssl_required_insecure_request_fails
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_ssl_only_insecure_request_fails
         var (_, token) = await TokenAsync();
         var http = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
 
@@ -189,12 +189,34 @@ public sealed class BearerRulesTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task Get_HttpWhenHttpsNotRequired_Is200()
     {
-        // djoauth2: test_ssl_not_required_insecure_request_succeeds
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_no_ssl_required_insecure_request_succeeds
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
         var scenario = await OAuthScenario.CreateAsync(relaxed, scopeCount: 1, sharedScopes: ["profile"]);
         var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
         var http = new HttpClient(relaxed.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
 
         Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(http, "/api/me", token));
+    }
+
+    [Fact]
+    public async Task Get_HttpsWhenHttpsNotRequired_Is200()
+    {
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_no_ssl_required_ssl_request_succeeds
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var scenario = await OAuthScenario.CreateAsync(relaxed, scopeCount: 1, sharedScopes: ["profile"]);
+        var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
+
+        Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(relaxed.CreateClient(), "/api/me", token));
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiCalls.ProtectedPaths), MemberType = typeof(ApiCalls))]
+    public async Task Get_TokenWithExactlyTheRequiredScope_Is200(string path)
+    {
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_scope_equivalent_to_endpoint_scope_succeeds
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 0, sharedScopes: ["profile"]);
+        var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
+
+        Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(factory.CreateClient(), path, token));
     }
 }

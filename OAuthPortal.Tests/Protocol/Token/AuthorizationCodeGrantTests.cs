@@ -7,7 +7,7 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Token;
 
-/// <summary>grant_type=authorization_code (djoauth2 tests/endpoint.py, the authorization_code cases; RFC 6749 §4.1.3, RFC 7636).</summary>
+/// <summary>grant_type=authorization_code (djoauth2/tests/access_token.py, TestRequestAccessTokenFromAuthorizationCode; RFC 6749 §4.1.3, RFC 7636).</summary>
 public sealed class AuthorizationCodeGrantTests : IDisposable
 {
     private readonly RecordingOAuthEvents _events = new();
@@ -30,7 +30,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     [Fact]
     public async Task Exchange_ValidCode_ReturnsBearerTokenWithRefreshTokenAndNoStore()
     {
-        // djoauth2: test_authorization_code_exchange_succeeds
+        // RFC 6749 §5.1: the successful response.
         var scenario = await OAuthScenario.CreateAsync(_factory);
         var code = await TokenEndpoint.AuthorizeAsync(scenario);
 
@@ -65,7 +65,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     [Fact]
     public async Task Exchange_MissingCode_IsInvalidRequest()
     {
-        // djoauth2: test_missing_code_fails
+        // djoauth2: TestRequestAccessTokenFromAuthorizationCode.test_request_without_code_value_fails
         var scenario = await OAuthScenario.CreateAsync(_factory);
 
         var reply = await TokenEndpoint.TokenAsync(Http, TokenEndpoint.CodeForm(scenario, "x", ("code", null)));
@@ -76,7 +76,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     [Fact]
     public async Task Exchange_UnknownCode_IsInvalidGrant()
     {
-        // djoauth2: test_invalid_code_fails
+        // djoauth2: TestRequestAccessTokenFromAuthorizationCode.test_nonexistent_code_fails
         var scenario = await OAuthScenario.CreateAsync(_factory);
 
         AssertInvalidGrant(await TokenEndpoint.TokenAsync(Http, TokenEndpoint.CodeForm(scenario, TokenGenerator.NewSecret())));
@@ -85,7 +85,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     [Fact]
     public async Task Exchange_AnotherClientsCode_IsInvalidGrantAndLeavesItUsable()
     {
-        // djoauth2: test_code_for_other_client_fails
+        // djoauth2: TestRequestAccessTokenFromAuthorizationCode.test_mismatched_code_and_client_fails
         var owner = await OAuthScenario.CreateAsync(_factory);
         var other = await OAuthScenario.CreateAsync(_factory);
         var code = await TokenEndpoint.AuthorizeAsync(owner);
@@ -97,7 +97,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     [Fact]
     public async Task Exchange_ExpiredCode_IsInvalidGrant()
     {
-        // djoauth2: test_expired_code_fails
+        // djoauth2: TestRequestAccessTokenFromAuthorizationCode.test_expired_code_fails
         var scenario = await OAuthScenario.CreateAsync(_factory);
         var code = await TokenEndpoint.AuthorizeAsync(scenario);
         _factory.Clock.Advance(TimeSpan.FromMinutes(10));
@@ -118,7 +118,8 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     [Fact]
     public async Task Exchange_CodeUsedTwice_FailsAndRevokesEveryTokenOfTheFamilyAndRaisesTheEvent()
     {
-        // djoauth2: test_reused_code_revokes_tokens (RFC 6749 §4.1.2, §10.5), including tokens later made by refresh
+        // djoauth2: TestRequestAccessTokenFromAuthorizationCode.test_reuse_of_single_authorization_code_fails_and_invalidates_previously_granted_tokens
+        // (RFC 6749 §4.1.2, §10.5), including tokens later made by refresh
         var scenario = await OAuthScenario.CreateAsync(_factory);
         var code = await TokenEndpoint.AuthorizeAsync(scenario);
         var first = await TokenEndpoint.TokenAsync(Http, TokenEndpoint.CodeForm(scenario, code));
@@ -136,7 +137,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     [Fact]
     public async Task Exchange_Success_MarksTheCodeConsumed()
     {
-        // djoauth2: test_code_invalidated_after_use
+        // djoauth2: TestRequestAccessTokenFromAuthorizationCode.test_after_success_authorization_code_is_invalidated
         var scenario = await OAuthScenario.CreateAsync(_factory);
         var code = await TokenEndpoint.AuthorizeAsync(scenario);
 
@@ -147,14 +148,16 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false, null, HttpStatusCode.OK)]                                        // djoauth2: test_redirect_uri_omitted_from_both_succeeds
+    [InlineData(false, null, HttpStatusCode.OK)]                                        // djoauth2: TestAuthorizationAndTokenEndpoints.test_authorization_request_omitted_redirect_uri_and_no_redirect_uri_passed_succeeds
     [InlineData(false, "https://client.example.test/callback", HttpStatusCode.OK)]      // sent at token only: ignored (djoauth2)
     [InlineData(false, "https://elsewhere.example/cb", HttpStatusCode.OK)]
-    [InlineData(true, "https://client.example.test/callback", HttpStatusCode.OK)]       // djoauth2: test_redirect_uri_matches_succeeds
-    [InlineData(true, null, HttpStatusCode.BadRequest)]                                 // djoauth2: test_redirect_uri_omitted_fails
-    [InlineData(true, "https://client.example.test/callback/", HttpStatusCode.BadRequest)] // djoauth2: test_redirect_uri_mismatch_fails
+    [InlineData(true, "https://client.example.test/callback", HttpStatusCode.OK)]       // djoauth2: TestAuthorizationAndTokenEndpoints.test_authorization_request_included_redirect_uri_and_same_redirect_uri_passed_succeeds
+    [InlineData(true, null, HttpStatusCode.BadRequest)]                                 // djoauth2: TestAuthorizationAndTokenEndpoints.test_authorization_request_included_redirect_uri_and_no_redirect_uri_passed_fails
+    [InlineData(true, "https://client.example.test/callback/", HttpStatusCode.BadRequest)] // djoauth2: TestRequestAccessTokenFromAuthorizationCode.test_passed_redirect_uri_does_not_match_registered_uri_and_fails
     public async Task Exchange_RedirectUri_MustRepeatTheAuthorizationRequestsOne(bool sentAtAuthorization, string? sentAtToken, HttpStatusCode expected)
     {
+        // Rows 1 and 4 also port TestRequestAccessTokenFromAuthorizationCode.test_no_redirect_uri_passed_defaults_to_registered_and_succeeds
+        // and TestRequestAccessTokenFromAuthorizationCode.test_passed_redirect_uri_matches_registered_and_succeeds.
         var scenario = await OAuthScenario.CreateAsync(_factory);
         var code = await TokenEndpoint.AuthorizeAsync(scenario, ("redirect_uri", sentAtAuthorization ? scenario.RedirectUri : null));
 

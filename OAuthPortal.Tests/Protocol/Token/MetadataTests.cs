@@ -44,11 +44,23 @@ public sealed class MetadataTests
     [Fact]
     public async Task Get_ConfiguredIssuer_BuildsEveryUrlFromIt()
     {
-        using var factory = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:Issuer"] = "https://auth.example.com/" });
+        using var factory = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:Issuer"] = "https://auth.example.com" });
 
         var metadata = await MetadataAsync(factory);
 
         Assert.Equal("https://auth.example.com", metadata.GetProperty("issuer").GetString());
         Assert.Equal("https://auth.example.com/oauth2/token", metadata.GetProperty("token_endpoint").GetString());
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    public async Task OtherMethod_Is405(string method)
+    {
+        using var factory = new PortalFactory();
+
+        var response = await factory.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), "/.well-known/oauth-authorization-server"));
+
+        Html.AssertStatus(HttpStatusCode.MethodNotAllowed, response);
     }
 }

@@ -5,7 +5,7 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Token;
 
-/// <summary>grant_type=refresh_token (djoauth2 tests/endpoint.py, the refresh_token cases; RFC 6749 §6, RFC 9700 §4.14.2).</summary>
+/// <summary>grant_type=refresh_token (djoauth2/tests/access_token.py, TestRequestAccessTokenFromRefreshToken; RFC 6749 §6, RFC 9700 §4.14.2).</summary>
 public sealed class RefreshTokenGrantTests : IDisposable
 {
     private readonly RecordingOAuthEvents _events = new();
@@ -37,7 +37,8 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_ValidToken_RotatesBothTokensAndRevokesTheOldPair()
     {
-        // djoauth2: test_refresh_succeeds, test_old_token_revoked_after_refresh
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_after_success_refresh_token_is_invalidated,
+        // TestRequestAccessTokenFromRefreshToken.test_request_with_no_scope_succeeds_with_scope_equivalent_to_original
         var (scenario, tokens) = await TokensAsync();
 
         var reply = await RefreshAsync(scenario, tokens["refresh_token"]!);
@@ -56,7 +57,7 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_MissingToken_IsInvalidRequest()
     {
-        // djoauth2: test_missing_refresh_token_fails
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_request_without_refresh_token_value_fails
         var (scenario, _) = await TokensAsync();
 
         var form = AuthorizationCodeGrantTests.RefreshForm(scenario, "x");
@@ -68,7 +69,7 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_UnknownToken_IsInvalidGrant()
     {
-        // djoauth2: test_invalid_refresh_token_fails
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_request_with_nonexistent_refresh_token_fails
         var (scenario, _) = await TokensAsync();
 
         AssertError(await RefreshAsync(scenario, TokenGenerator.NewSecret()), "invalid_grant");
@@ -85,7 +86,7 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_AnotherClientsToken_IsInvalidGrantAndDoesNotRevokeIt()
     {
-        // djoauth2: test_refresh_token_for_other_client_fails
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_request_with_mismatched_client_and_refresh_token_fails
         var (owner, tokens) = await TokensAsync();
         var other = await OAuthScenario.CreateAsync(_factory);
 
@@ -96,7 +97,8 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_RotatedTokenReused_FailsRevokesTheWholeFamilyAndRaisesTheEvent()
     {
-        // djoauth2: test_reused_refresh_token_fails (signal refresh_token_used_after_invalidation); RFC 9700 §4.14.2
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_reuse_of_refresh_token_fails, TestRequestAccessTokenFromRefreshToken.test_reuse_of_refresh_token_fails_and_fires_signal
+        // (our event stands for the signal); RFC 9700 §4.14.2
         var (scenario, tokens) = await TokensAsync();
         var second = await RefreshAsync(scenario, tokens["refresh_token"]!);
         var third = await RefreshAsync(scenario, second["refresh_token"]!);
@@ -113,7 +115,7 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_NotRefreshableToken_IsInvalidGrant()
     {
-        // djoauth2: test_non_refreshable_token_fails (refreshable flag turned off on the row)
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_tokens_not_refreshable_fails (refreshable flag turned off on the row)
         var (scenario, tokens) = await TokensAsync();
         await _factory.WithScopeAsync(s => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
             s.GetRequiredService<OAuthPortal.Data.PortalDbContext>().AccessTokens, u => u.SetProperty(t => t.Refreshable, false)));
@@ -142,7 +144,7 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_SameScope_KeepsIt()
     {
-        // djoauth2: test_refresh_with_same_scope_succeeds
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_request_with_same_scope_as_original_token_succeeds
         var (scenario, tokens) = await TokensAsync();
 
         var reply = await RefreshAsync(scenario, tokens["refresh_token"]!, string.Join(' ', scenario.Scopes.Reverse()));
@@ -154,7 +156,7 @@ public sealed class RefreshTokenGrantTests : IDisposable
     [Fact]
     public async Task Refresh_Subset_NarrowsTheNewTokenAndFutureRefreshes()
     {
-        // RFC 6749 §6 (djoauth2 refused narrowing; the RFC wins)
+        // djoauth2: TestRequestAccessTokenFromRefreshToken.test_request_with_subset_of_initial_scope_fails (djoauth2 expected 400; RFC 6749 §6 wins)
         var (scenario, tokens) = await TokensAsync(scopes: 3);
 
         var narrowed = await RefreshAsync(scenario, tokens["refresh_token"]!, scenario.Scopes[1]);
@@ -166,8 +168,8 @@ public sealed class RefreshTokenGrantTests : IDisposable
     }
 
     [Theory]
-    [InlineData("superset")]   // djoauth2: test_refresh_with_superset_scope_fails
-    [InlineData("unknown")]    // djoauth2: test_refresh_with_unknown_scope_fails
+    [InlineData("superset")]   // djoauth2: TestRequestAccessTokenFromRefreshToken.test_request_with_superset_of_initial_scope_fails
+    [InlineData("unknown")]    // djoauth2: TestRequestAccessTokenFromRefreshToken.test_request_with_nonexistent_scope_fails
     public async Task Refresh_ScopeNotGranted_IsInvalidScopeAndKeepsTheTokenUsable(string kind)
     {
         var (scenario, tokens) = await TokensAsync();

@@ -7,7 +7,7 @@ namespace OAuthPortal.Tests.Protocol.Token;
 
 /// <summary>
 /// The token endpoint's request checks in djoauth2's order: TLS, POST, client authentication, grant_type
-/// (djoauth2 tests/endpoint.py, the request and client-authentication cases).
+/// (djoauth2/tests/access_token.py, TestAccessTokenEndpoint).
 /// </summary>
 public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -30,7 +30,7 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Post_HttpWhenHttpsRequired_IsInvalidRequest()
     {
-        // djoauth2: test_ssl_required_insecure_request_fails
+        // djoauth2: TestAccessTokenEndpoint.test_ssl_required_insecure_request_fails
         var (scenario, code) = await CodeAsync();
         var http = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
 
@@ -40,13 +40,24 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Post_HttpWhenHttpsNotRequired_Succeeds()
     {
-        // djoauth2: test_ssl_not_required_insecure_request_succeeds
+        // djoauth2: TestAccessTokenEndpoint.test_no_ssl_required_insecure_request_succeeds
         using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
         var scenario = await OAuthScenario.CreateAsync(relaxed);
         var code = await TokenEndpoint.AuthorizeAsync(scenario);
         var http = new HttpClient(relaxed.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
 
         Html.AssertStatus(HttpStatusCode.OK, (await TokenEndpoint.TokenAsync(http, TokenEndpoint.CodeForm(scenario, code))).Response);
+    }
+
+    [Fact]
+    public async Task Post_HttpsWhenHttpsNotRequired_Succeeds()
+    {
+        // djoauth2: TestAccessTokenEndpoint.test_no_ssl_required_secure_request_succeeds
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var scenario = await OAuthScenario.CreateAsync(relaxed);
+        var code = await TokenEndpoint.AuthorizeAsync(scenario);
+
+        Html.AssertStatus(HttpStatusCode.OK, (await TokenEndpoint.TokenAsync(relaxed.CreateClient(), TokenEndpoint.CodeForm(scenario, code))).Response);
     }
 
     [Theory]
@@ -56,7 +67,7 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [InlineData("HEAD")]
     public async Task Request_NotPost_IsJsonInvalidRequest(string method)
     {
-        // djoauth2: test_get_requests_fail, test_put_requests_fail
+        // djoauth2: TestAccessTokenEndpoint.test_get_requests_fail, TestAccessTokenEndpoint.test_put_requests_fail
         var response = await factory.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), "/oauth2/token"));
 
         Html.AssertStatus(HttpStatusCode.BadRequest, response);
@@ -79,7 +90,7 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Post_BasicHeader_Succeeds()
     {
-        // djoauth2: test_header_auth_succeeds
+        // djoauth2: TestAccessTokenEndpoint.test_header_auth_succeeds
         var (scenario, code) = await CodeAsync();
 
         var reply = await TokenEndpoint.TokenAsync(factory.CreateClient(),
@@ -101,11 +112,11 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Theory]
-    [InlineData("Basic")]                       // djoauth2: test_malformed_header_fails
-    [InlineData("Basic !!!not-base64!!!")]      // djoauth2: test_bad_base64_fails
+    [InlineData("Basic")]                       // djoauth2: TestAccessTokenEndpoint.test_malformed_header_auth_fails
+    [InlineData("Basic !!!not-base64!!!")]      // djoauth2: TestAccessTokenEndpoint.test_header_auth_value_is_malformed_fails
     [InlineData("Basic bm8tY29sb24=")]          // "no-colon"
     [InlineData("Basic OnNlY3JldA==")]          // ":secret", empty client_id
-    [InlineData("Bearer abc")]                  // djoauth2: test_non_basic_scheme_fails
+    [InlineData("Bearer abc")]                  // djoauth2: TestAccessTokenEndpoint.test_header_auth_method_is_not_basic_fails
     [InlineData("Digest username=\"x\"")]
     public async Task Post_MalformedOrNonBasicHeader_IsInvalidRequest(string header)
     {
@@ -136,7 +147,7 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Post_CredentialsInTheUrl_IsInvalidRequest()
     {
-        // djoauth2: test_credentials_in_uri_fail
+        // djoauth2: TestAccessTokenEndpoint.test_including_authorization_in_request_uri_fails
         var (scenario, code) = await CodeAsync();
 
         var reply = await TokenEndpoint.PostAsync(factory.CreateClient(),
@@ -149,7 +160,7 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Post_BodyCredentials_Succeeds()
     {
-        // djoauth2: test_body_auth_succeeds
+        // djoauth2: TestAccessTokenEndpoint.test_body_auth_succeeds, TestAccessTokenEndpoint.test_ssl_required_secure_request_succeeds
         var (scenario, code) = await CodeAsync();
 
         Html.AssertStatus(HttpStatusCode.OK, (await TokenEndpoint.TokenAsync(factory.CreateClient(), TokenEndpoint.CodeForm(scenario, code))).Response);
@@ -158,7 +169,7 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Post_HeaderAndBodySecret_IsInvalidRequest()
     {
-        // djoauth2: test_multiple_auth_methods_fail
+        // djoauth2: TestAccessTokenEndpoint.test_multiple_types_of_authentication_fails
         var (scenario, code) = await CodeAsync();
 
         var reply = await TokenEndpoint.TokenAsync(factory.CreateClient(), TokenEndpoint.CodeForm(scenario, code),
@@ -178,9 +189,9 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
 
     public static TheoryData<string, bool> ClientFailures => new()
     {
-        { "unknown-client", true },   // djoauth2: test_unknown_client_fails
-        { "wrong-secret", true },     // djoauth2: test_wrong_secret_fails
-        { "missing-secret", false },  // djoauth2: test_missing_secret_fails
+        { "unknown-client", true },   // djoauth2: TestAccessTokenEndpoint.test_nonexistent_client_fails
+        { "wrong-secret", true },     // djoauth2: TestAccessTokenEndpoint.test_mismatched_client_and_secret_fails
+        { "missing-secret", false },  // djoauth2: TestAccessTokenEndpoint.test_missing_secret_fails (djoauth2 expected 400; RFC 6749 §5.2 invalid_client wins)
         { "disabled", false },
         { "wrong-secret", false },
     };
@@ -231,8 +242,8 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Theory]
-    [InlineData(null, "invalid_request")]          // djoauth2: test_missing_grant_type_fails
-    [InlineData("password", "unsupported_grant_type")] // djoauth2: test_bad_grant_type_fails
+    [InlineData(null, "invalid_request")]          // djoauth2: TestAccessTokenEndpoint.test_omitted_grant_type_fails
+    [InlineData("password", "unsupported_grant_type")] // djoauth2: TestAccessTokenEndpoint.test_invalid_grant_type_fails
     [InlineData("client_credentials", "unsupported_grant_type")]
     [InlineData("implicit", "unsupported_grant_type")]
     public async Task Post_MissingOrUnsupportedGrantType_IsRefused(string? grantType, string error)

@@ -13,6 +13,7 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
         token.HasIndex(t => t.RefreshTokenHash).IsUnique();
         token.Property(t => t.ClientId).HasMaxLength(64).IsUnicode(false);
         token.HasIndex(t => t.ExpiresAt);
+        token.Property(t => t.RevocationReason).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
 
         token.HasOne(t => t.Client).WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);
         token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -27,20 +27,9 @@ public sealed class AuthorizeModel(
 
     public AuthorizationPageError? PageError { get; private set; }
 
-    /// <summary>
-    /// RFC 6749 §3.1: GET and POST only; any other method goes to <see cref="OnGetMethodNotAllowed"/>. A "handler"
-    /// parameter that names no handler is an unrecognised parameter (ignored): the request goes to plain GET or POST.
-    /// </summary>
-    public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
-    {
-        var method = HttpMethods.IsGet(Request.Method) || HttpMethods.IsPost(Request.Method) ? Request.Method : null;
-        if (method is null || context.HandlerMethod is null || context.HandlerMethod.Name == MethodNotAllowedHandler)
-        {
-            context.HandlerMethod = context.ActionDescriptor.HandlerMethods.First(h => method is null
-                ? h.Name == MethodNotAllowedHandler
-                : h.Name is null && string.Equals(h.HttpMethod, method, StringComparison.OrdinalIgnoreCase));
-        }
-    }
+    /// <summary>RFC 6749 §3.1: GET and POST only; any other method goes to <see cref="OnGetMethodNotAllowed"/>.</summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        PageHandlerRouting.Route(context, Request.Method, MethodNotAllowedHandler, HttpMethods.Get, HttpMethods.Post);
 
     // RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer), RFC 6749 §10.12: never framed, cached or referred.
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)

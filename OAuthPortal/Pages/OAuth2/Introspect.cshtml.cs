@@ -5,9 +5,10 @@ using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
 
-/// <summary>Token introspection, POST /oauth2/introspect (RFC 7662), for confidential clients.</summary>
-public sealed class IntrospectModel(ClientAuthenticator authenticator, IOptions<OAuthOptions> options, TokenIntrospector introspector)
-    : OAuthEndpointModel(authenticator, options)
+/// <summary>Token introspection, POST /oauth2/introspect (RFC 7662), for confidential clients; server to server, so no CORS.</summary>
+public sealed class IntrospectModel(
+    ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenIntrospector introspector)
+    : OAuthEndpointModel(authenticator, issuer, options)
 {
     protected override async Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken)
     {

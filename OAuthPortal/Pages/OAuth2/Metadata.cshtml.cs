@@ -1,13 +1,28 @@
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>Authorization server metadata, GET /.well-known/oauth-authorization-server (RFC 8414 §3).</summary>
 [IgnoreAntiforgeryToken]
+[EnableCors(PortalCors.PublicPolicy)]
 public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes) : PageModel
 {
+    private const string MethodNotAllowedHandler = "MethodNotAllowed";
+
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        PageHandlerRouting.Route(context, Request.Method, MethodNotAllowedHandler, HttpMethods.Get, HttpMethods.Head);
+
+    public IActionResult OnGetMethodNotAllowed()
+    {
+        Response.Headers.Allow = "GET, HEAD";
+        return new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var names = (await scopes.ListAsync(cancellationToken)).Select(s => s.Name);

@@ -13,7 +13,7 @@ namespace OAuthPortal.Pages.OAuth2;
 /// body, repeated parameters, client authentication; then the endpoint's own work. JSON in every case, never cached.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, IOptions<OAuthOptions> options) : PageModel
+public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options) : PageModel
 {
     private const string NotPostHandler = "NotPost";
 
@@ -21,13 +21,8 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, IOpt
     protected abstract Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken);
 
     /// <summary>Every request reaches a handler: POST the real one, any other method <see cref="OnGetNotPost"/>.</summary>
-    public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
-    {
-        var post = HttpMethods.IsPost(Request.Method);
-        context.HandlerMethod = context.ActionDescriptor.HandlerMethods.First(h => post
-            ? h.Name is null && h.HttpMethod.Equals("Post", StringComparison.OrdinalIgnoreCase)
-            : h.Name == NotPostHandler);
-    }
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        PageHandlerRouting.Route(context, Request.Method, NotPostHandler, HttpMethods.Post);
 
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
@@ -37,7 +32,7 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, IOpt
     }
 
     public IActionResult OnGetNotPost() =>
-        InsecureRequest() ?? Error(OAuthError.InvalidRequest("This endpoint accepts only POST requests (RFC 6749 §3.2)."));
+        InsecureRequest() ?? Error(OAuthError.InvalidRequest("This endpoint accepts only POST requests (RFC 6749 section 3.2)."));
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +43,7 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, IOpt
 
         if (!FormReader.IsUrlEncoded(Request.ContentType))
         {
-            return Error(OAuthError.InvalidRequest("The body must be application/x-www-form-urlencoded (RFC 6749 §3.2)."));
+            return Error(OAuthError.InvalidRequest("The body must be application/x-www-form-urlencoded (RFC 6749 section 3.2)."));
         }
 
         if (await FormReader.ReadAsync(Request, cancellationToken) is not { } form)
@@ -83,7 +78,7 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, IOpt
         return new JsonResult(OAuthErrorResponse.From(error)) { StatusCode = error.StatusCode };
     }
 
-    protected string Issuer => HttpContext.RequestServices.GetRequiredService<OAuthIssuer>().Resolve($"{Request.Scheme}://{Request.Host}");
+    protected string Issuer => issuer.Resolve($"{Request.Scheme}://{Request.Host}");
 
     private IActionResult? InsecureRequest() => options.Value.RequireHttps && !Request.IsHttps
         ? Error(OAuthError.InvalidRequest("This endpoint requires TLS (https)."))

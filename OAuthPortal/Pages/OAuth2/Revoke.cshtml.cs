@@ -1,13 +1,17 @@
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>Token revocation, POST /oauth2/revoke (RFC 7009): 200 with an empty body whether or not the token was known.</summary>
-public sealed class RevokeModel(ClientAuthenticator authenticator, IOptions<OAuthOptions> options, TokenRevoker revoker)
-    : OAuthEndpointModel(authenticator, options)
+[EnableCors(PortalCors.PublicPolicy)]
+public sealed class RevokeModel(
+    ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenRevoker revoker)
+    : OAuthEndpointModel(authenticator, issuer, options)
 {
     protected override async Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken) =>
         await revoker.RevokeAsync(client, body, cancellationToken) is { } error ? Error(error) : new OkResult();

@@ -1,13 +1,17 @@
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>The token endpoint, POST /oauth2/token (djoauth2 <c>access_token_endpoint</c>; RFC 6749 §§4.1.3, 5, 6).</summary>
-public sealed class TokenModel(ClientAuthenticator authenticator, IOptions<OAuthOptions> options, TokenRequestHandler tokens)
-    : OAuthEndpointModel(authenticator, options)
+[EnableCors(PortalCors.PublicPolicy)]
+public sealed class TokenModel(
+    ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenRequestHandler tokens)
+    : OAuthEndpointModel(authenticator, issuer, options)
 {
     protected override async Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken)
     {

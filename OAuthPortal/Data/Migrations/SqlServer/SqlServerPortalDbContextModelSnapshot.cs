@@ -262,6 +262,11 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.Property<bool>("Refreshable")
                         .HasColumnType("bit");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(24)");
+
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("datetime2");
 

@@ -247,6 +247,11 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.Property<bool>("Refreshable")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 

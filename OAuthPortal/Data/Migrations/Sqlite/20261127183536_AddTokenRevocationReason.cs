@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OAuthPortal.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddTokenRevocationReason : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "RevocationReason",
+                table: "AccessTokens",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 24,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RevocationReason",
+                table: "AccessTokens");
+        }
+    }
+}
