@@ -9,7 +9,7 @@ namespace OAuthPortal.Tests.Protocol;
 public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private Task<Outcome<RegisteredClient>> RegisterAsync(ClientRegistration registration) =>
-        factory.WithScopeAsync(services => services.GetRequiredService<ClientRegistrar>().RegisterAsync(registration));
+        factory.WithScopeAsync(services => services.GetRequiredService<ClientRegistrar>().RegisterAsync(registration, "test"));
 
     private static ClientRegistration Valid(string ownerId, ClientType type = ClientType.Confidential) =>
         new(ownerId, "Billing dashboard", "Reads invoices", "https://cdn.example.test/logo.png", type,

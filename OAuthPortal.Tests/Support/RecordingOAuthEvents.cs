@@ -20,6 +20,8 @@ public sealed class RecordingOAuthEvents : IOAuthEvents
 
     public Task TokenRevokedAsync(TokenRevokedEvent revoked) => Record("token-revoked", revoked);
 
+    public Task ClientChangedAsync(ClientChangedEvent change) => Record("client-changed", change);
+
     public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure) => Record("client-auth-failed", failure);
 
     private Task Record(string kind, object payload)

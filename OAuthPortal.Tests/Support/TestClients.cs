@@ -14,7 +14,7 @@ public static class TestClients
         {
             var outcome = await services.GetRequiredService<ClientRegistrar>().RegisterAsync(new ClientRegistration(
                 ownerId, Unique.Name("client"), "A test client", null, type,
-                redirectUris.Length > 0 ? redirectUris : ["https://client.example.test/callback"]));
+                redirectUris.Length > 0 ? redirectUris : ["https://client.example.test/callback"]), "test");
             Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
             return outcome.Value!;
         });

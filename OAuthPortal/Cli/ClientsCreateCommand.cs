@@ -38,7 +38,7 @@ public static class ClientsCreateCommand
                 parse.GetValue(description),
                 parse.GetValue(imageUrl),
                 parse.GetValue(isPublic) ? ClientType.Public : ClientType.Confidential,
-                parse.GetRequiredValue(redirectUris)), cancellationToken);
+                parse.GetRequiredValue(redirectUris)), actor: "cli", cancellationToken);
             CliOutcome.ThrowIfFailed(outcome);
 
             var client = outcome.Value!;

@@ -19,6 +19,8 @@ public static class HostingServiceCollectionExtensions
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalRoles.Admin);
         }).AddMvcOptions(options =>
         {
+            // Which fields are required is a core rule (e.g. a client's name), not an accident of nullability.
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             options.Filters.Add<LocalReturnUrlFilter>();
             options.Filters.Add<IdentityBadInputFilter>();
         });

@@ -18,7 +18,7 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
     private static readonly Func<PortalDbContext, byte[], Task<TokenRow?>> FindByHash = EF.CompileAsyncQuery(
         (PortalDbContext context, byte[] hash) => context.AccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new TokenRow(t.Id, t.UserId, t.ClientId, t.ExpiresAt, t.RevokedAt, t.Scopes.Select(s => s.Name).ToList()))
+            .Select(t => new TokenRow(t.Id, t.UserId, t.ClientId, t.Client!.Enabled, t.ExpiresAt, t.RevokedAt, t.Scopes.Select(s => s.Name).ToList()))
             .SingleOrDefault());
 
     /// <summary>The token, or the error to answer with (see <see cref="BearerChallenge"/>).</summary>
@@ -39,9 +39,9 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
 
         var row = await FindByHash(db, SecretHasher.Hash(value!));
         var now = clock.GetUtcNow().UtcDateTime;
-        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now)
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || !row.ClientEnabled)
         {
-            var reason = row is null ? "unknown" : row.RevokedAt is not null ? "revoked" : "expired";
+            var reason = row is null ? "unknown" : row.RevokedAt is not null ? "revoked" : row.ExpiresAt <= now ? "expired" : "of a disabled client";
             return (null, BearerError.InvalidToken($"The access token is {reason}."));
         }
 
@@ -114,5 +114,5 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
         }
     }
 
-    private sealed record TokenRow(long Id, string UserId, string ClientId, DateTime ExpiresAt, DateTime? RevokedAt, List<string> Scopes);
+    private sealed record TokenRow(long Id, string UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, List<string> Scopes);
 }

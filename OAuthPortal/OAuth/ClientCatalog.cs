@@ -4,7 +4,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.OAuth;
 
 /// <summary>Reads clients for lists (CLI, admin and developer pages).</summary>
-public sealed class ClientCatalog(PortalDbContext db)
+public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
 {
     /// <summary>Every client, oldest first, optionally only those of one owner.</summary>
     public async Task<IReadOnlyList<ClientListItem>> ListAsync(string? ownerId = null, CancellationToken cancellationToken = default)
@@ -15,13 +15,16 @@ public sealed class ClientCatalog(PortalDbContext db)
             clients = clients.Where(c => c.OwnerId == ownerId);
         }
 
+        var active = TokenQueries.ActiveAt(clock.GetUtcNow().UtcDateTime);
         var rows = await clients.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new
             {
-                c.Id, c.Name, c.Type, c.Enabled, c.Owner!.Email, c.CreatedAt,
+                c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Owner!.Email, c.CreatedAt,
                 RedirectUris = c.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
+                ActiveTokens = db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(c => new ClientListItem(c.Id, c.Name, c.Type, c.Enabled, c.Email, c.RedirectUris, c.CreatedAt)).ToList();
+        return rows.Select(c => new ClientListItem(
+            c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Email, c.RedirectUris, c.CreatedAt, c.ActiveTokens)).ToList();
     }
 }

@@ -4,9 +4,10 @@ using OAuthPortal.Data;
 namespace OAuthPortal.OAuth;
 
 /// <summary>Registers OAuth clients: the rules shared by the developer pages and the CLI.</summary>
-public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redirectUriPolicy, TimeProvider clock)
+public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redirectUriPolicy, IOAuthEvents events, TimeProvider clock)
 {
-    public async Task<Outcome<RegisteredClient>> RegisterAsync(ClientRegistration registration, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who registers it (a user id, or "cli"), for the audit trail.</param>
+    public async Task<Outcome<RegisteredClient>> RegisterAsync(ClientRegistration registration, string actor, CancellationToken cancellationToken = default)
     {
         var errors = Validate(registration);
         if (!await db.Users.AnyAsync(u => u.Id == registration.OwnerId, cancellationToken))
@@ -37,10 +38,12 @@ public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redire
         };
         db.Clients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
+        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Created));
         return Outcome<RegisteredClient>.Success(new RegisteredClient(client.Id, secret));
     }
 
-    private List<FieldError> Validate(ClientRegistration registration)
+    /// <summary>The rules on a client's name, description, image and redirect URIs (also for edits).</summary>
+    internal List<FieldError> Validate(ClientRegistration registration)
     {
         var errors = new List<FieldError>();
         var name = registration.Name?.Trim() ?? "";

@@ -21,6 +21,9 @@ public interface IOAuthEvents
     /// <summary>A token was revoked, by its client (RFC 7009), its user or an admin.</summary>
     Task TokenRevokedAsync(TokenRevokedEvent revoked);
 
+    /// <summary>A client was registered or changed by its owner, an administrator or the CLI.</summary>
+    Task ClientChangedAsync(ClientChangedEvent change);
+
     /// <summary>A client failed to authenticate at the token, revocation or introspection endpoint.</summary>
     Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure);
 }

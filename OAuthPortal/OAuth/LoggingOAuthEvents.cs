@@ -44,4 +44,10 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
             failure.ClientId ?? "(none)", failure.RemoteAddress, failure.Reason);
         return Task.CompletedTask;
     }
+
+    public Task ClientChangedAsync(ClientChangedEvent change)
+    {
+        logger.LogInformation("Client {ClientId} ({ClientName}) {Change} by {Actor}", change.ClientId, change.ClientName, change.Change, change.Actor);
+        return Task.CompletedTask;
+    }
 }

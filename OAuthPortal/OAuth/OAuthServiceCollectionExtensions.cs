@@ -17,6 +17,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<ClientRegistrar>();
         services.AddScoped<ScopeCatalog>();
         services.AddScoped<ClientCatalog>();
+        services.AddScoped<ClientManager>();
         services.AddSingleton<OAuthIssuer>();
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();

@@ -1,11 +1,10 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace OAuthPortal.Areas.Developer.Pages;
 
-/// <summary>Placeholder until the developer-area issue: says what is coming, shows no data.</summary>
+/// <summary>/Developer: the developer area starts at the list of the user's clients.</summary>
 public sealed class IndexModel : PageModel
 {
-    public void OnGet()
-    {
-    }
+    public IActionResult OnGet() => RedirectToPage("/Clients/Index", new { area = "Developer" });
 }

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace OAuthPortal.Tests.Support;
+
+/// <summary>Drives the developer area through its pages, as a developer in a browser would.</summary>
+public static partial class DeveloperUi
+{
+    public sealed record CreatedClient(string ClientId, string? Secret);
+
+    public static async Task<HttpResponseMessage> SubmitCreateAsync(HttpClient browser, string name, string redirectUris, string type = "Confidential",
+        string? description = null, string? imageUrl = null)
+    {
+        var (_, page) = await Html.GetPageAsync(browser, "/Developer/Clients/Create");
+        return await Html.SubmitAsync(browser, page.Form("form#client-form"), new Dictionary<string, string>
+        {
+            ["Input.Name"] = name,
+            ["Input.Description"] = description ?? "",
+            ["Input.ImageUrl"] = imageUrl ?? "",
+            ["Input.RedirectUris"] = redirectUris,
+            ["Type"] = type,
+        });
+    }
+
+    /// <summary>Registers a client and, for a confidential one, reads its secret from the one-time secret page.</summary>
+    public static async Task<CreatedClient> CreateAsync(HttpClient browser, string redirectUris = "https://client.example.test/callback", string type = "Confidential")
+    {
+        var response = await SubmitCreateAsync(browser, Unique.Name("ui-client"), redirectUris, type);
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        var location = response.Headers.Location!.OriginalString;
+        var clientId = ClientIdInPath().Match(location).Groups[1].Value;
+        if (!location.EndsWith("/Secret", StringComparison.Ordinal))
+        {
+            return new CreatedClient(clientId, null);
+        }
+
+        var (_, page) = await Html.GetPageAsync(browser, location);
+        return new CreatedClient(clientId, page.QuerySelector("[data-test=client-secret]")!.TextContent.Trim());
+    }
+
+    /// <summary>Presses a button of a page's form (rotate, delete, disable) with its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string pageUrl, string buttonTest)
+    {
+        var (response, page) = await Html.GetPageAsync(browser, pageUrl);
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        var button = page.QuerySelector<IHtmlButtonElement>($"button[data-test={buttonTest}]")!;
+        return await Html.SubmitAsync(browser, (IHtmlFormElement)button.Form!, submitter: button);
+    }
+
+    [GeneratedRegex("/Developer/Clients/([A-Za-z0-9_-]+)")]
+    private static partial Regex ClientIdInPath();
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OAuthPortal.Components;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+using OAuthPortal.Pages;
+
+namespace OAuthPortal.Areas.Developer.Pages.Clients;
+
+/// <summary>/Developer/Clients/Create: register a client; a confidential client's secret is then shown once.</summary>
+public sealed class CreateModel(ClientRegistrar registrar, IOptions<OAuthOptions> options) : DeveloperPageModel
+{
+    [BindProperty]
+    public ClientInput Input { get; set; } = new();
+
+    [BindProperty]
+    public ClientType Type { get; set; } = ClientType.Confidential;
+
+    public ClientFieldsModel Fields => new(Input, ModelState, !options.Value.RequireHttps);
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await registrar.RegisterAsync(
+            new ClientRegistration(OwnerId, Input.Name ?? "", Input.Description, Input.ImageUrl, Type, Input.RedirectUriList), OwnerId, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddFieldErrors(outcome.Errors);
+            return Page();
+        }
+
+        var client = outcome.Value!;
+        TempData.SetStatus(StatusKind.Success, $"Client '{Input.Name!.Trim()}' registered.");
+        if (client.ClientSecret is null)
+        {
+            return RedirectToPage("Details", new { id = client.ClientId });
+        }
+
+        TempData[SecretKey(client.ClientId)] = client.ClientSecret;
+        return RedirectToPage("Secret", new { id = client.ClientId });
+    }
+}

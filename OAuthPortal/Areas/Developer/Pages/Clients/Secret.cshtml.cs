@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Areas.Developer.Pages.Clients;
+
+/// <summary>
+/// The one view of a new secret, handed over from the creating or rotating POST in TempData (encrypted, read once).
+/// Never cached, so neither a reload nor the back button shows it again.
+/// </summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class SecretModel(ClientManager clients) : DeveloperPageModel
+{
+    public ClientDetails Client { get; private set; } = default!;
+
+    public string? Secret { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await clients.FindAsync(OwnerId, id, cancellationToken) is not { } client)
+        {
+            return NotFound();
+        }
+
+        Client = client;
+        Secret = TempData[SecretKey(id)] as string;
+        return Page();
+    }
+}

@@ -1,0 +1,4 @@
+namespace OAuthPortal.Components;
+
+/// <summary>One ready-to-copy value of a client's quickstart: a label, the text, and a stable id for tests and the copy button.</summary>
+public sealed record QuickstartItem(string Id, string Label, string Text, string? Explanation = null);
