@@ -44,7 +44,6 @@ public sealed class AreaAuthorizationTests(PortalFactory factory) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("/Developer")]
     [InlineData("/Account/Apps")]
     public async Task Get_SignedInUser_ShowsThePlaceholder(string path)
     {

@@ -20,6 +20,12 @@ public sealed class AccessToken
     public List<Scope> Scopes { get; set; } = [];
 
     /// <summary>
+    /// The same scopes as a space-separated string, written once with the token (its scopes never change): bearer
+    /// validation reads the token in one indexed lookup instead of joining the scope tables.
+    /// </summary>
+    public string ScopeNames { get; set; } = "";
+
+    /// <summary>
     /// The authorization code this token descends from, copied on refresh: reusing that code
     /// revokes the whole family (RFC 6749 §4.1.2, as djoauth2 does).
     /// </summary>

@@ -9,7 +9,8 @@ namespace OAuthPortal.OAuth;
 /// grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6; djoauth2 <c>views</c>). Spending the code and
 /// issuing the token are one transaction around a conditional update, so a code is redeemed at most once.
 /// </summary>
-public sealed class AuthorizationCodeGrant(PortalDbContext db, TokenIssuer issuer, TokenFamily family, IOAuthEvents events, TimeProvider clock)
+public sealed class AuthorizationCodeGrant(
+    PortalDbContext db, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events, TimeProvider clock)
 {
     private static readonly OAuthError InvalidCode =
         new(OAuthErrorCodes.InvalidGrant, "The authorization code is invalid, expired, or was issued to another client.");
@@ -23,7 +24,7 @@ public sealed class AuthorizationCodeGrant(PortalDbContext db, TokenIssuer issue
 
         var hash = SecretHasher.Hash(value);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var code = await db.AuthorizationCodes.AsNoTracking().Include(c => c.Scopes)
+        var code = await db.AuthorizationCodes.AsNoTracking()
             .SingleOrDefaultAsync(c => c.CodeHash == hash && c.ClientId == client.Id, cancellationToken);
         if (code is null)
         {
@@ -49,7 +50,7 @@ public sealed class AuthorizationCodeGrant(PortalDbContext db, TokenIssuer issue
             return await RejectReplayAsync(code, transaction, cancellationToken); // lost a race with another redemption
         }
 
-        var response = issuer.Issue(client.Id, code.UserId, code.Scopes, code.Id);
+        var response = issuer.Issue(client.Id, code.UserId, await scopeLinks.OfCodeAsync(code.Id, cancellationToken), code.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OAuthResult<TokenResponse>.Success(response);

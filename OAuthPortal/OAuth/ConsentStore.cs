@@ -4,35 +4,39 @@ using OAuthPortal.Data;
 namespace OAuthPortal.OAuth;
 
 /// <summary>Remembers which scopes a user granted to a client (<see cref="ConsentGrant"/>).</summary>
-public sealed class ConsentStore(PortalDbContext db, TimeProvider clock)
+public sealed class ConsentStore(PortalDbContext db, ScopeLinks scopeLinks, TimeProvider clock)
 {
     /// <summary>True when the user already granted every one of <paramref name="scopes"/> to the client.</summary>
     public async Task<bool> CoversAsync(string userId, string clientId, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken = default)
     {
-        var ids = scopes.Select(s => s.Id).ToList();
-        var granted = await db.ConsentGrants.AsNoTracking()
-            .Where(g => g.UserId == userId && g.ClientId == clientId)
-            .SelectMany(g => g.Scopes.Where(s => ids.Contains(s.Id)).Select(s => s.Id))
-            .CountAsync(cancellationToken);
-        return granted == ids.Count;
+        var grantId = await db.ConsentGrants.AsNoTracking().Where(g => g.UserId == userId && g.ClientId == clientId)
+            .Select(g => (int?)g.Id).SingleOrDefaultAsync(cancellationToken);
+        if (grantId is null)
+        {
+            return false;
+        }
+
+        var granted = (await scopeLinks.OfGrantAsync(grantId.Value, cancellationToken)).Select(s => s.Id).ToHashSet();
+        return scopes.All(s => granted.Contains(s.Id));
     }
 
     /// <summary>Adds <paramref name="scopes"/> to the user's grant for the client (creating it the first time).</summary>
     public async Task RecordAsync(string userId, string clientId, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var grant = await db.ConsentGrants.Include(g => g.Scopes)
-            .SingleOrDefaultAsync(g => g.UserId == userId && g.ClientId == clientId, cancellationToken);
+        var grant = await db.ConsentGrants.SingleOrDefaultAsync(g => g.UserId == userId && g.ClientId == clientId, cancellationToken);
+        var granted = grant is null ? [] : (await scopeLinks.OfGrantAsync(grant.Id, cancellationToken)).Select(s => s.Id).ToHashSet();
         if (grant is null)
         {
             grant = new ConsentGrant { UserId = userId, ClientId = clientId, CreatedAt = now };
             db.ConsentGrants.Add(grant);
         }
 
-        var ids = grant.Scopes.Select(s => s.Id).ToHashSet();
-        var added = await db.Scopes.Where(s => scopes.Select(x => x.Id).Contains(s.Id)).ToListAsync(cancellationToken);
-        grant.Scopes.AddRange(added.Where(s => !ids.Contains(s.Id)));
+        grant.Scopes.AddRange(scopes.Where(s => !granted.Contains(s.Id)).Select(Tracked));
         grant.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private Scope Tracked(Scope scope) =>
+        db.Scopes.Local.FirstOrDefault(s => s.Id == scope.Id) ?? db.Scopes.Attach(scope).Entity;
 }

@@ -25,6 +25,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<AuthorizationDecisions>();
         services.AddScoped<ClientAuthenticator>();
         services.AddScoped<TokenIssuer>();
+        services.AddScoped<ScopeLinks>();
         services.AddScoped<TokenFamily>();
         services.AddScoped<AuthorizationCodeGrant>();
         services.AddScoped<RefreshTokenGrant>();

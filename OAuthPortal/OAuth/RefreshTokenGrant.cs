@@ -9,7 +9,8 @@ namespace OAuthPortal.OAuth;
 /// grant_type=refresh_token (RFC 6749 §6, RFC 9700 §4.14.2): rotation, narrowing, and replay detection. Revoking the
 /// old pair and issuing the new one are one transaction around a conditional update.
 /// </summary>
-public sealed class RefreshTokenGrant(PortalDbContext db, TokenIssuer issuer, TokenFamily family, IOAuthEvents events, TimeProvider clock)
+public sealed class RefreshTokenGrant(
+    PortalDbContext db, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events, TimeProvider clock)
 {
     private static readonly OAuthError InvalidToken =
         new(OAuthErrorCodes.InvalidGrant, "The refresh token is invalid, expired, or was issued to another client.");
@@ -23,7 +24,7 @@ public sealed class RefreshTokenGrant(PortalDbContext db, TokenIssuer issuer, To
 
         var hash = SecretHasher.Hash(value);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await db.AccessTokens.AsNoTracking().Include(t => t.Scopes)
+        var token = await db.AccessTokens.AsNoTracking()
             .SingleOrDefaultAsync(t => t.RefreshTokenHash == hash && t.ClientId == client.Id, cancellationToken);
         if (token is null)
         {
@@ -44,7 +45,7 @@ public sealed class RefreshTokenGrant(PortalDbContext db, TokenIssuer issuer, To
             return InvalidToken;
         }
 
-        var (scopes, scopeError) = NarrowScopes(token.Scopes, body.Get(P.Scope));
+        var (scopes, scopeError) = NarrowScopes(await scopeLinks.OfTokenAsync(token.Id, cancellationToken), body.Get(P.Scope));
         if (scopeError is not null)
         {
             return scopeError;

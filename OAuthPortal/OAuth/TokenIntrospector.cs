@@ -32,7 +32,7 @@ public sealed class TokenIntrospector(TokenLookup lookup, TimeProvider clock)
         return OAuthResult<IntrospectionResponse>.Success(new IntrospectionResponse
         {
             Active = true,
-            Scope = string.Join(' ', token.Scopes.Select(s => s.Name)),
+            Scope = token.ScopeNames,
             ClientId = token.ClientId,
             Username = token.User?.UserName,
             Subject = token.UserId,

@@ -24,6 +24,7 @@ public sealed class TokenIssuer(PortalDbContext db, IOptions<OAuthOptions> optio
             ClientId = clientId,
             UserId = userId,
             Scopes = scopes.ToList(),
+            ScopeNames = string.Join(' ', scopes.Select(s => s.Name)),
             AuthorizationCodeId = authorizationCodeId,
             CreatedAt = now,
             ExpiresAt = now + settings.AccessTokenLifetime,

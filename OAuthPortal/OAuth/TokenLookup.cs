@@ -14,7 +14,7 @@ public sealed class TokenLookup(PortalDbContext db)
         var refreshFirst = hint == P.RefreshToken;
         foreach (var asRefresh in new[] { refreshFirst, !refreshFirst })
         {
-            var query = db.AccessTokens.AsNoTracking().Include(t => t.Scopes).Include(t => t.User);
+            var query = db.AccessTokens.AsNoTracking().Include(t => t.User);
             var token = asRefresh
                 ? await query.SingleOrDefaultAsync(t => t.RefreshTokenHash == hash, cancellationToken)
                 : await query.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
