@@ -91,10 +91,12 @@ public sealed class OAuthOptionsValidatorTests
         Assert.Contains("OAuth:Issuer", result.FailureMessage);
     }
 
-    [Fact]
-    public void Validate_RealmWithLineBreak_Fails()
+    [Theory]
+    [InlineData("api\r\nX-Injected: 1")]
+    [InlineData("café")]
+    public void Validate_RealmThatCannotGoInAHeader_Fails(string realm)
     {
-        var result = Validator("Development").Validate(null, new OAuthOptions { Realm = "api\r\nX-Injected: 1" });
+        var result = Validator("Development").Validate(null, new OAuthOptions { Realm = realm });
 
         Assert.True(result.Failed);
         Assert.Contains("OAuth:Realm", result.FailureMessage);

@@ -6,7 +6,9 @@ namespace OAuthPortal.Tests.Support;
 public static class ApiCalls
 {
     /// <summary>The three declaration styles of the sample API, all requiring scope "profile".</summary>
-    public static readonly TheoryData<string> ProtectedPaths = new() { "/api/me", "/api/samples/controller", "/api/samples/page" };
+    public static readonly string[] Paths = ["/api/me", "/api/samples/controller", "/api/samples/page"];
+
+    public static readonly TheoryData<string> ProtectedPaths = new(Paths);
 
     public static Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string? accessToken, string scheme = "Bearer")
     {

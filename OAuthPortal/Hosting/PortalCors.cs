@@ -14,5 +14,6 @@ public static class PortalCors
             .AllowAnyOrigin()
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .WithHeaders("Authorization", "Content-Type")
+            .WithExposedHeaders("WWW-Authenticate")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 }

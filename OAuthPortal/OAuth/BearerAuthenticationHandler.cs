@@ -42,6 +42,17 @@ public sealed class BearerAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         challenge.WriteAsync(Context, _error ?? BearerError.NoCredentials());
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        challenge.WriteAsync(Context, BearerError.InsufficientScope([]));
+    /// <summary>
+    /// A policy failed: insufficient_scope naming the scopes when it failed on scope claims (see
+    /// <see cref="BearerAuthorizationResultHandler"/>); otherwise a bare 403 challenge.
+    /// </summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scopes = properties.Items.TryGetValue(BearerAuthorizationResultHandler.RequiredScopesItem, out var names) && !string.IsNullOrEmpty(names)
+            ? names.Split(' ')
+            : null;
+        return challenge.WriteAsync(Context, scopes is null
+            ? new BearerError(null, null, StatusCodes.Status403Forbidden, false, [])
+            : BearerError.InsufficientScope(scopes));
+    }
 }

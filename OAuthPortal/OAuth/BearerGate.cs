@@ -16,18 +16,20 @@ public sealed class BearerGate(AccessTokenAuthenticator authenticator, BearerCha
     /// </summary>
     public async Task<bool> AdmitAsync(HttpContext context, IReadOnlyCollection<string> requiredScopes)
     {
+        var endpoint = context.GetEndpoint()?.DisplayName ?? context.Request.Path.ToString();
         if (context.Features.Get<OAuthAccessToken>() is { } validated)
         {
-            if (requiredScopes.All(validated.HasScope))
+            var missing = requiredScopes.Where(s => !validated.HasScope(s)).ToList();
+            if (missing.Count == 0)
             {
                 return true;
             }
 
+            await authenticator.WarnAboutUndefinedScopesAsync(missing, endpoint, context.RequestAborted);
             await challenge.WriteAsync(context, BearerError.InsufficientScope(requiredScopes));
             return false;
         }
 
-        var endpoint = context.GetEndpoint()?.DisplayName ?? context.Request.Path.ToString();
         var (token, error) = await authenticator.ValidateAsync(await ReadRequestAsync(context), requiredScopes, endpoint, context.RequestAborted);
         if (token is not null)
         {

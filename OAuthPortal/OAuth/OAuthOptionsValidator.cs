@@ -19,9 +19,9 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         RequirePositive(failures, nameof(options.AuthorizationCodeLifetime), options.AuthorizationCodeLifetime);
         RequirePositive(failures, nameof(options.RefreshTokenLifetime), options.RefreshTokenLifetime);
 
-        if (options.Realm.Any(char.IsControl))
+        if (options.Realm.Any(c => c is < ' ' or > '~'))
         {
-            failures.Add($"{Key(nameof(options.Realm))} must not contain control characters.");
+            failures.Add($"{Key(nameof(options.Realm))} must be printable ASCII (it goes into WWW-Authenticate headers).");
         }
 
         if (!string.IsNullOrEmpty(options.Issuer) && IssuerProblem(options.Issuer, options.RequireHttps) is { } issuerProblem)

@@ -18,7 +18,7 @@ public static class OAuthScopeEndpointExtensions
         {
             // Declarations on a group and on its endpoint add up: each filter checks the whole set.
             var context = invocation.HttpContext;
-            var required = OAuthScopeAttribute.Union(context.GetEndpoint()?.Metadata ?? new EndpointMetadataCollection());
+            var required = OAuthScopeAttribute.Union(context.GetEndpoint()?.Metadata.GetOrderedMetadata<OAuthScopeAttribute>() ?? []) ?? [];
             return await context.RequestServices.GetRequiredService<BearerGate>().AdmitAsync(context, required)
                 ? await next(invocation)
                 : Results.Empty;

@@ -7,10 +7,11 @@ namespace OAuthPortal.OAuth;
 /// </summary>
 public sealed class OAuthScopeMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, BearerGate gate)
+    public async Task InvokeAsync(HttpContext context)
     {
-        var required = OAuthScopeAttribute.Union(context.GetEndpoint()?.Metadata ?? new EndpointMetadataCollection());
-        if (required.Count == 0 || await gate.AdmitAsync(context, required))
+        var declarations = context.GetEndpoint()?.Metadata.GetOrderedMetadata<OAuthScopeAttribute>();
+        if (declarations is not { Count: > 0 } ||
+            await context.RequestServices.GetRequiredService<BearerGate>().AdmitAsync(context, OAuthScopeAttribute.Union(declarations)!))
         {
             await next(context);
         }

@@ -38,8 +38,8 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<AccessTokenAuthenticator>();
         services.AddSingleton<BearerChallenge>();
         services.AddScoped<BearerGate>();
-        services.AddScoped<OAuthScopeFilter>();
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.AddService<OAuthScopeFilter>());
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new OAuthScopeFilter()));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, BearerAuthorizationResultHandler>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
             BearerAuthenticationHandler.SchemeName, null);
         services.TryAddSingleton<IOAuthEvents, LoggingOAuthEvents>();

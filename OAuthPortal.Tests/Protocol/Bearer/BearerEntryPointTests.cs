@@ -161,6 +161,69 @@ public sealed class BearerEntryPointTests
         Html.AssertStatus(HttpStatusCode.Unauthorized, response);
     }
 
+    [Fact]
+    public async Task Get_TokenWithASubsetOfTwoExistingRequiredScopes_Is403NamingBoth()
+    {
+        // djoauth2: TestOAuthScopeEndpointDecorator.test_scope_subset_of_endpoint_scope_fails
+        var logs = new ListLoggerProvider();
+        using var factory = Portal(logs: logs);
+        await factory.WithScopeAsync(s => s.GetRequiredService<ScopeCatalog>().CreateAsync("orders-test", "Orders"));
+        var (_, token) = await TokenAsync(factory);
+
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), "/test-api/two-scopes", token);
+
+        Html.AssertStatus(HttpStatusCode.Forbidden, response);
+        Assert.EndsWith("scope=\"profile orders-test\"", ApiCalls.Challenge(response));
+        Assert.DoesNotContain(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("orders-test"));
+    }
+
+    [Fact]
+    public async Task Get_DeclarationWithoutScopes_StillNeedsAValidToken()
+    {
+        using var factory = Portal();
+        var (scenario, token) = await TokenAsync(factory, withProfile: false);
+
+        var without = await ApiCalls.GetAsync(factory.CreateClient(), "/test-api/any-token", null);
+        var with = await ApiCalls.GetAsync(factory.CreateClient(), "/test-api/any-token", token);
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, without);
+        Html.AssertStatus(HttpStatusCode.OK, with);
+        Assert.Contains(scenario.ClientId, await with.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AuthorizeWithBearerScheme_TokenLackingTheScopeClaim_Is403NamingTheScope()
+    {
+        using var factory = Portal();
+        var (_, withoutProfile) = await TokenAsync(factory, withProfile: false);
+
+        var response = await ApiCalls.GetAsync(factory.CreateClient(), "/api/samples/claims", withoutProfile);
+
+        Html.AssertStatus(HttpStatusCode.Forbidden, response);
+        Assert.EndsWith("error=\"insufficient_scope\", error_description=\"The access token does not grant every scope this resource requires.\", scope=\"profile\"",
+            ApiCalls.Challenge(response));
+    }
+
+    [Fact]
+    public async Task Cors_BrowserApp_CanReadTheChallengeHeader()
+    {
+        using var factory = Portal();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Add("Origin", "https://spa.example.test");
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, response);
+        Assert.Contains("WWW-Authenticate", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
+    }
+
+    [Fact]
+    public void Attribute_ScopeNameThatCanNeverExist_IsRefusedAtOnce()
+    {
+        Assert.Throws<ArgumentException>(() => new OAuthScopeAttribute("two words"));
+        Assert.Throws<ArgumentException>(() => new OAuthScopeAttribute("café"));
+    }
+
     /// <summary>Endpoints only the tests need: a POST for form-body tokens, a scope nobody defined, a group, no middleware.</summary>
     private sealed class TestEndpoints : IStartupFilter
     {
@@ -175,6 +238,8 @@ public sealed class BearerEntryPointTests
                     endpoints.MapPost("/form", (OAuthAccessToken token) => Results.Ok(token.ClientId)).RequireOAuthScope("profile");
                     endpoints.MapGet("/undefined-scope", () => Results.Ok()).RequireOAuthScope("no-such-scope-anywhere");
                     endpoints.MapGroup("/group").RequireOAuthScope("profile").MapGet("/both", () => Results.Ok()).RequireOAuthScope("other-scope");
+                    endpoints.MapGet("/two-scopes", () => Results.Ok()).RequireOAuthScope("profile", "orders-test");
+                    endpoints.MapGet("/any-token", (OAuthAccessToken token) => Results.Ok(token.ClientId)).RequireOAuthScope();
                 });
             });
             app.Map("/test-unguarded", branch =>
