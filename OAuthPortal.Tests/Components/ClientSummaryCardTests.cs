@@ -26,4 +26,17 @@ public sealed class ClientSummaryCardTests : BunitContext
 
         Assert.Empty(card.FindAll("[data-test=client-image], [data-test=client-description], [data-test=client-owner]"));
     }
+
+    [Fact]
+    public void Render_HrefAndFacts_LinksTheNameAndListsTheFacts()
+    {
+        var card = Render<ClientSummaryCard>(ps => ps
+            .Add(p => p.Client, new ClientSummary("abc", "Listed", "", null, null, false))
+            .Add(p => p.Href, "/Developer/Clients/abc")
+            .Add(p => p.Facts, [new("Type", "Confidential"), new("Active tokens", "3")]));
+
+        Assert.Equal("/Developer/Clients/abc", card.Find("[data-test=client-link]").GetAttribute("href"));
+        Assert.Equal("3", card.Find("[data-fact='Active tokens']").TextContent);
+        Assert.Equal(["Type", "Active tokens"], card.FindAll("dt").Select(d => d.TextContent));
+    }
 }

@@ -1,0 +1,43 @@
+using Bunit;
+using OAuthPortal.Components;
+
+namespace OAuthPortal.Tests.Components;
+
+public sealed class RedirectUriEditorTests : BunitContext
+{
+    [Fact]
+    public void Render_Value_IsOneUriPerLineInANamedTextarea()
+    {
+        var editor = Render<RedirectUriEditor>(ps => ps
+            .Add(p => p.Name, "Input.RedirectUris")
+            .Add(p => p.Value, "https://a.example/cb\nhttps://b.example/cb"));
+
+        var textarea = editor.Find("textarea");
+        Assert.Equal("Input.RedirectUris", textarea.GetAttribute("name"));
+        Assert.Equal("https://a.example/cb\nhttps://b.example/cb", textarea.TextContent);
+        Assert.DoesNotContain("is-invalid", textarea.ClassName);
+        Assert.Empty(editor.FindAll("[data-test=redirect-uris-error]"));
+        Assert.Equal(textarea.GetAttribute("aria-describedby"), editor.Find(".form-text").Id);
+    }
+
+    [Fact]
+    public void Render_Errors_MarksTheFieldInvalidAndListsEach()
+    {
+        var editor = Render<RedirectUriEditor>(ps => ps
+            .Add(p => p.Name, "x")
+            .Add(p => p.Errors, ["'http://a/cb': must use https", "'b': must be absolute"]));
+
+        Assert.Contains("is-invalid", editor.Find("textarea").ClassName);
+        Assert.Equal(["'http://a/cb': must use https", "'b': must be absolute"], editor.FindAll("[data-test=redirect-uris-error]").Select(e => e.TextContent));
+    }
+
+    [Theory]
+    [InlineData(true, "development portal")]
+    [InlineData(false, "public (native) clients.")]
+    public void Render_HttpRule_FollowsTheSetting(bool allowsHttp, string expectedEnding)
+    {
+        var editor = Render<RedirectUriEditor>(ps => ps.Add(p => p.Name, "x").Add(p => p.AllowsHttp, allowsHttp));
+
+        Assert.Contains(expectedEnding, editor.Find(".form-text").TextContent.Trim().ReplaceLineEndings(" "));
+    }
+}

@@ -1,0 +1,20 @@
+using Bunit;
+using OAuthPortal.Components;
+
+namespace OAuthPortal.Tests.Components;
+
+public sealed class RedirectUriListTests : BunitContext
+{
+    [Fact]
+    public void Render_Uris_ShowsEachExactlyAsRegistered()
+    {
+        var list = Render<RedirectUriList>(ps => ps.Add(p => p.Uris, ["https://a.example/cb?x=<1>", "http://127.0.0.1:8080/cb"]));
+
+        list.MarkupMatches("""
+            <ul class="list-unstyled mb-0" data-test="redirect-uri-list">
+              <li><code class="credential" data-test="redirect-uri-item">https://a.example/cb?x=&lt;1&gt;</code></li>
+              <li><code class="credential" data-test="redirect-uri-item">http://127.0.0.1:8080/cb</code></li>
+            </ul>
+            """);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Pages.Developer;
+
+/// <summary>
+/// A new user's first run, using only what the pages show: register, create a client, open the quickstart's
+/// authorization URL, allow, run the quickstart's curl commands (as HTTP requests), call /api/me.
+/// </summary>
+public sealed partial class QuickstartJourneyTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task NewDeveloper_FollowsTheQuickstart_GetsTokensAndCallsTheApi()
+    {
+        await factory.WithScopeAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>(s).CreateAsync("profile", "Your e-mail address"));
+        var browser = factory.CreateClient();
+        var email = Unique.Email("newdev");
+        var (_, register) = await Html.GetPageAsync(browser, "/Identity/Account/Register");
+        await Html.SubmitAsync(browser, register.Form("form#registerForm"), new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = TestUsers.Password, ["Input.ConfirmPassword"] = TestUsers.Password,
+        });
+        var client = await DeveloperUi.CreateAsync(browser, "https://app.example.test/callback");
+        var (_, details) = await Html.GetPageAsync(browser, $"/Developer/Clients/{client.ClientId}");
+        string Quickstart(string id) => details.QuerySelector($"[data-test=quickstart-{id}]")!.TextContent;
+
+        var authorizeUrl = new Uri(Quickstart("authorize"));
+        var approved = await Consent.AcceptAsync(browser, authorizeUrl.PathAndQuery);
+        var callback = OAuthAssert.RedirectsTo(approved, "https://app.example.test/callback?", HttpStatusCode.SeeOther);
+        var exchange = Quickstart("exchange").Replace("CODE_FROM_THE_REDIRECT", callback["code"]).Replace("YOUR_CLIENT_SECRET", client.Secret);
+        var tokenResponse = await RunCurlAsync(exchange);
+        var tokens = JsonSerializer.Deserialize<JsonElement>(await tokenResponse.Content.ReadAsStringAsync());
+        var me = await RunCurlAsync(Quickstart("api").Replace("ACCESS_TOKEN", tokens.GetProperty("access_token").GetString()));
+
+        Assert.Equal(authorizeUrl.Query.Contains("state=") ? Regex.Match(authorizeUrl.Query, "state=([^&]+)").Groups[1].Value : null, callback["state"]);
+        Assert.Equal("https://localhost/.well-known/oauth-authorization-server", Quickstart("metadata"));
+        Html.AssertStatus(HttpStatusCode.OK, tokenResponse);
+        Html.AssertStatus(HttpStatusCode.OK, me);
+        var body = JsonSerializer.Deserialize<JsonElement>(await me.Content.ReadAsStringAsync());
+        Assert.Equal(email, body.GetProperty("email").GetString());
+        Assert.Equal(client.ClientId, body.GetProperty("client_id").GetString());
+    }
+
+    /// <summary>Runs one of the quickstart's curl commands as the equivalent HTTP request (-X, -u, -H, --data-urlencode, URL).</summary>
+    private async Task<HttpResponseMessage> RunCurlAsync(string command)
+    {
+        var words = ShellWord().Matches(command.Replace("\\\n", " ")).Select(m => m.Groups[1].Success ? m.Groups[1].Value.Replace("'\\''", "'") : m.Value).ToList();
+        Assert.Equal("curl", words[0]);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        var form = new List<KeyValuePair<string, string>>();
+        for (var i = 1; i < words.Count; i++)
+        {
+            switch (words[i])
+            {
+                case "-X": request.Method = new HttpMethod(words[++i]); break;
+                case "-u": request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(words[++i]))); break;
+                case "-H":
+                    var header = words[++i].Split(": ", 2);
+                    request.Headers.TryAddWithoutValidation(header[0], header[1]);
+                    break;
+                case "--data-urlencode":
+                    var field = words[++i].Split('=', 2);
+                    form.Add(new(field[0], field[1]));
+                    break;
+                default: request.RequestUri = new Uri(new Uri(words[i]).PathAndQuery, UriKind.Relative); break;
+            }
+        }
+
+        if (form.Count > 0)
+        {
+            request.Content = new FormUrlEncodedContent(form);
+        }
+
+        return await factory.CreateClient().SendAsync(request);
+    }
+
+    [GeneratedRegex(@"'((?:[^']|'\\'')*)'|\S+")]
+    private static partial Regex ShellWord();
+}
