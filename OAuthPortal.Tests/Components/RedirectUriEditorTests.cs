@@ -33,7 +33,7 @@ public sealed class RedirectUriEditorTests : BunitContext
 
     [Theory]
     [InlineData(true, "development portal")]
-    [InlineData(false, "public (native) clients.")]
+    [InlineData(false, "(native apps may then use any port).")]
     public void Render_HttpRule_FollowsTheSetting(bool allowsHttp, string expectedEnding)
     {
         var editor = Render<RedirectUriEditor>(ps => ps.Add(p => p.Name, "x").Add(p => p.AllowsHttp, allowsHttp));

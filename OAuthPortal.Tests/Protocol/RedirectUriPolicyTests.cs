@@ -16,7 +16,7 @@ public sealed class RedirectUriPolicyTests
     [InlineData("https://app.example.com/cb?name=Zoë")]
     public void Validate_AbsoluteHttpsUri_Accepts(string uri)
     {
-        Assert.Null(Policy().Validate(uri, ClientType.Confidential));
+        Assert.Null(Policy().Validate(uri));
     }
 
     [Theory]
@@ -35,7 +35,7 @@ public sealed class RedirectUriPolicyTests
     [InlineData("http://app.example.com/cb", "https")]
     public void Validate_UnsafeUri_RefusesWithReason(string uri, string reason)
     {
-        var problem = Policy().Validate(uri, ClientType.Confidential);
+        var problem = Policy().Validate(uri);
 
         Assert.NotNull(problem);
         Assert.Contains(reason, problem, StringComparison.OrdinalIgnoreCase);
@@ -45,31 +45,32 @@ public sealed class RedirectUriPolicyTests
     public void Validate_LongerThan2000_Refuses()
     {
         var uri = "https://app.example.com/" + new string('a', 2000 - 24);
-        Assert.Null(Policy().Validate(uri, ClientType.Confidential));
-        Assert.NotNull(Policy().Validate(uri + "a", ClientType.Confidential));
+        Assert.Null(Policy().Validate(uri));
+        Assert.NotNull(Policy().Validate(uri + "a"));
     }
 
     [Theory]
     [InlineData("http://127.0.0.1:51234/callback")]
     [InlineData("http://[::1]:51234/callback")]
     [InlineData("http://localhost:51234/callback")]
-    public void Validate_LoopbackHttpForPublicClient_Accepts(string uri)
+    public void Validate_LoopbackHttp_Accepts(string uri)
     {
         // RFC 8252 §7.3: native apps listen on a loopback port.
-        Assert.Null(Policy().Validate(uri, ClientType.Public));
+        Assert.Null(Policy().Validate(uri));
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:51234/callback")]
-    [InlineData("http://localhost/callback")]
-    public void Validate_LoopbackHttpForConfidentialClient_Refuses(string uri)
+    [InlineData("http://127.0.0.2/callback")]
+    [InlineData("http://localhost.example.com/callback")]
+    [InlineData("http://[::2]/callback")]
+    public void Validate_HttpOnAHostThatIsNotLoopback_Refuses(string uri)
     {
-        Assert.NotNull(Policy().Validate(uri, ClientType.Confidential));
+        Assert.NotNull(Policy().Validate(uri));
     }
 
     [Fact]
     public void Validate_HttpWhenHttpsNotRequired_Accepts()
     {
-        Assert.Null(Policy(requireHttps: false).Validate("http://app.example.com/cb", ClientType.Confidential));
+        Assert.Null(Policy(requireHttps: false).Validate("http://app.example.com/cb"));
     }
 }

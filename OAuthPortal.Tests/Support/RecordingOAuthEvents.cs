@@ -22,6 +22,14 @@ public sealed class RecordingOAuthEvents : IOAuthEvents
 
     public Task ClientChangedAsync(ClientChangedEvent change) => Record("client-changed", change);
 
+    public Task ConsentRevokedAsync(ConsentEvent consent) => Record("consent-revoked", consent);
+
+    public Task TokensRevokedAsync(TokensRevokedEvent revoked) => Record("tokens-revoked", revoked);
+
+    public Task UserChangedAsync(UserChangedEvent change) => Record("user-changed", change);
+
+    public Task ScopeChangedAsync(ScopeChangedEvent change) => Record("scope-changed", change);
+
     public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure) => Record("client-auth-failed", failure);
 
     private Task Record(string kind, object payload)

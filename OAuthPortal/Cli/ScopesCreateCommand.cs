@@ -15,7 +15,7 @@ public static class ScopesCreateCommand
         context.SetAction(command, async (parse, services, cancellationToken) =>
         {
             var outcome = await services.GetRequiredService<ScopeCatalog>()
-                .CreateAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(description), cancellationToken);
+                .CreateAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(description), "cli", cancellationToken);
             CliOutcome.ThrowIfFailed(outcome);
             await context.Output.WriteLineAsync($"Created scope {outcome.Value!.Name}.");
         });

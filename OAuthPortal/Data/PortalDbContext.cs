@@ -22,6 +22,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<ConsentGrant> ConsentGrants => Set<ConsentGrant>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

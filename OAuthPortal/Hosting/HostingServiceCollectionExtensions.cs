@@ -26,6 +26,10 @@ public static class HostingServiceCollectionExtensions
         });
 
         services.AddPortalCors();
+        // The one-time secret hand-over (developer area). In-memory by default; a multi-instance deployment registers
+        // a shared IDistributedCache (Redis, SQL Server) instead.
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<Areas.Developer.OneTimeSecrets>();
 
         var forwarded = builder.Configuration.GetSection(ForwardedHeadersSettings.SectionName).Get<ForwardedHeadersSettings>() ?? new();
         services.AddSingleton(forwarded);

@@ -28,6 +28,7 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddUserManager<PortalUserManager>();
         services.AddScoped<FirstRunAdmin>();
+        services.AddScoped<UserAdministration>();
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
         {
@@ -37,6 +38,9 @@ public static class IdentityServiceCollectionExtensions
             identity.Lockout.MaxFailedAccessAttempts = portal.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = portal.Value.LockoutDuration;
         });
+
+        // Role changes, locks and password changes reach existing sessions within a minute (Identity's default is 30).
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(cookie =>
         {

@@ -107,7 +107,7 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
         }
 
         // Registered URIs were checked at registration, but the rules (RequireHttps) may have tightened since.
-        return redirectUriPolicy.Validate(effective, client.Type) is null
+        return redirectUriPolicy.Validate(effective) is null
             ? (effective, null)
             : (null, AuthorizationPageError.RedirectUriNotAllowed);
     }

@@ -47,7 +47,16 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrar registrar,
         db.RedirectUris.RemoveRange(client.RedirectUris.Where(r => !kept.Contains(r.Uri)));
         var existing = client.RedirectUris.Select(r => r.Uri).ToHashSet(StringComparer.Ordinal);
         client.RedirectUris.AddRange(edit.RedirectUris.Where(u => !existing.Contains(u)).Select(RedirectUri.For));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save of the same client won the race (e.g. a double submit): nothing of this one was kept.
+            return Outcome<bool>.Failure(nameof(ClientEdit.RedirectUris), "The client was changed at the same time; reload it and try again.");
+        }
+
         await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Edited));
         return Outcome<bool>.Success(true);
     }

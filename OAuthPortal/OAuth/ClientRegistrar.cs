@@ -55,10 +55,20 @@ public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redire
         {
             errors.Add(new(nameof(registration.Name), $"The name must be at most {Client.MaxNameLength} characters long."));
         }
+        else if (name.Any(IsHidden))
+        {
+            // Line breaks forge log lines; bidi overrides and zero-width characters disguise a name on the consent page.
+            errors.Add(new(nameof(registration.Name), "The name must not contain control or invisible formatting characters."));
+        }
 
-        if ((registration.Description?.Trim().Length ?? 0) > Client.MaxDescriptionLength)
+        var description = registration.Description?.Trim() ?? "";
+        if (description.Length > Client.MaxDescriptionLength)
         {
             errors.Add(new(nameof(registration.Description), $"The description must be at most {Client.MaxDescriptionLength} characters long."));
+        }
+        else if (description.Any(c => c is not ('\n' or '\r') && IsHidden(c)))
+        {
+            errors.Add(new(nameof(registration.Description), "The description must not contain control or invisible formatting characters."));
         }
 
         if (!string.IsNullOrWhiteSpace(registration.ImageUrl) && ImageUrlProblem(registration.ImageUrl.Trim()) is { } imageProblem)
@@ -66,13 +76,13 @@ public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redire
             errors.Add(new(nameof(registration.ImageUrl), imageProblem));
         }
 
-        errors.AddRange(ValidateRedirectUris(registration.RedirectUris, registration.Type)
+        errors.AddRange(ValidateRedirectUris(registration.RedirectUris)
             .Select(message => new FieldError(nameof(registration.RedirectUris), message)));
         return errors;
     }
 
     /// <summary>The checks on a client's whole list of redirect URIs (count, duplicates, each URI).</summary>
-    public IEnumerable<string> ValidateRedirectUris(IReadOnlyList<string> redirectUris, ClientType type)
+    private IEnumerable<string> ValidateRedirectUris(IReadOnlyList<string> redirectUris)
     {
         if (redirectUris.Count is 0 or > Client.MaxRedirectUris)
         {
@@ -82,7 +92,7 @@ public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redire
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var uri in redirectUris)
         {
-            if (redirectUriPolicy.Validate(uri, type) is { } problem)
+            if (redirectUriPolicy.Validate(uri) is { } problem)
             {
                 yield return $"{Shorten(uri)}: {problem}";
             }
@@ -100,10 +110,14 @@ public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redire
             return $"The image URL must be at most {Client.MaxUrlLength} characters long.";
         }
 
-        return Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0
+        return Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 &&
+            !imageUrl.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\')
             ? null
-            : "The image URL must be an absolute https URL.";
+            : "The image URL must be an absolute https URL (no spaces, quotes or angle brackets).";
     }
+
+    /// <summary>Control characters and Unicode format characters (bidi overrides, zero-width joiners...).</summary>
+    private static bool IsHidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
     private static string Shorten(string value) => value.Length <= 80 ? $"'{value}'" : $"'{value[..77]}...'";
 }

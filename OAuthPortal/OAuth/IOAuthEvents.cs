@@ -1,8 +1,8 @@
 namespace OAuthPortal.OAuth;
 
 /// <summary>
-/// Security-relevant protocol events (the successor of djoauth2's signals). The default implementation logs them;
-/// an implementation must never throw into the request it records.
+/// Security-relevant events (the successor of djoauth2's signals). The default implementation logs them and writes the
+/// audit log; an implementation must never throw into the request it records. Raise them after your transaction commits.
 /// </summary>
 public interface IOAuthEvents
 {
@@ -12,6 +12,9 @@ public interface IOAuthEvents
     /// <summary>The user declined a client's request on the consent page.</summary>
     Task ConsentDeniedAsync(ConsentEvent consent);
 
+    /// <summary>The user took back a client's access ("My apps"): its tokens and the remembered consent are gone.</summary>
+    Task ConsentRevokedAsync(ConsentEvent consent);
+
     /// <summary>An authorization code was presented again; its token family was revoked (RFC 6749 §4.1.2, §10.5).</summary>
     Task AuthorizationCodeReusedAsync(TokenFamilyEvent family);
 
@@ -20,6 +23,15 @@ public interface IOAuthEvents
 
     /// <summary>A token was revoked, by its client (RFC 7009), its user or an admin.</summary>
     Task TokenRevokedAsync(TokenRevokedEvent revoked);
+
+    /// <summary>Many tokens were revoked at once by an administrator or a user.</summary>
+    Task TokensRevokedAsync(TokensRevokedEvent revoked);
+
+    /// <summary>An administrator changed a user's role or lock.</summary>
+    Task UserChangedAsync(UserChangedEvent change);
+
+    /// <summary>An administrator (or the CLI) created, edited or deleted a scope.</summary>
+    Task ScopeChangedAsync(ScopeChangedEvent change);
 
     /// <summary>A client was registered or changed by its owner, an administrator or the CLI.</summary>
     Task ClientChangedAsync(ClientChangedEvent change);

@@ -50,4 +50,28 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
         logger.LogInformation("Client {ClientId} ({ClientName}) {Change} by {Actor}", change.ClientId, change.ClientName, change.Change, change.Actor);
         return Task.CompletedTask;
     }
+
+    public Task ConsentRevokedAsync(ConsentEvent consent)
+    {
+        logger.LogInformation("Consent revoked: user {UserId} took back client {ClientId}'s access", consent.UserId, consent.ClientId);
+        return Task.CompletedTask;
+    }
+
+    public Task TokensRevokedAsync(TokensRevokedEvent revoked)
+    {
+        logger.LogInformation("{Count} token(s) of {Target} revoked by {RevokedBy}", revoked.Count, revoked.Target, revoked.RevokedBy);
+        return Task.CompletedTask;
+    }
+
+    public Task UserChangedAsync(UserChangedEvent change)
+    {
+        logger.LogInformation("User {Email} ({UserId}): {Change} by {Actor}", change.UserEmail, change.UserId, change.Change, change.Actor);
+        return Task.CompletedTask;
+    }
+
+    public Task ScopeChangedAsync(ScopeChangedEvent change)
+    {
+        logger.LogInformation("Scope {Name} {Change} by {Actor} {Details}", change.Name, change.Change, change.Actor, change.Details);
+        return Task.CompletedTask;
+    }
 }

@@ -35,6 +35,12 @@ public sealed class OAuthOptions
     /// <summary>Skip the consent page when the user already granted the requested scopes to the client.</summary>
     public bool RememberConsent { get; set; } = true;
 
+    /// <summary>How long expired and revoked tokens, and spent or expired codes, are kept before pruning deletes them.</summary>
+    public TimeSpan RetainExpiredFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the background pruning runs (also available as the CLI command <c>tokens prune</c>).</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Accept bearer tokens in a form body (<c>access_token</c>, RFC 6750 §2.2) besides the Authorization header.
     /// Off by default; the query string (§2.3) is never accepted (RFC 9700 §4.3.2).

@@ -18,6 +18,8 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         RequirePositive(failures, nameof(options.AccessTokenLifetime), options.AccessTokenLifetime);
         RequirePositive(failures, nameof(options.AuthorizationCodeLifetime), options.AuthorizationCodeLifetime);
         RequirePositive(failures, nameof(options.RefreshTokenLifetime), options.RefreshTokenLifetime);
+        RequirePositive(failures, nameof(options.RetainExpiredFor), options.RetainExpiredFor);
+        RequirePositive(failures, nameof(options.PruneInterval), options.PruneInterval);
 
         if (options.Realm.Any(c => c is < ' ' or > '~'))
         {

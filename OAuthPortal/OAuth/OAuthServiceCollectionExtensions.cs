@@ -18,6 +18,11 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<ScopeCatalog>();
         services.AddScoped<ClientCatalog>();
         services.AddScoped<ClientManager>();
+        services.AddScoped<TokenAdministration>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<Dashboard>();
+        services.AddScoped<TokenPruner>();
+        services.AddHostedService<TokenPruningService>(); // runs only when the portal serves (the CLI never starts the host)
         services.AddSingleton<OAuthIssuer>();
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
@@ -42,7 +47,9 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, BearerAuthorizationResultHandler>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
             BearerAuthenticationHandler.SchemeName, null);
-        services.TryAddSingleton<IOAuthEvents, LoggingOAuthEvents>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<LoggingOAuthEvents>();
+        services.TryAddSingleton<IOAuthEvents, AuditingOAuthEvents>();
         return builder;
     }
 }

@@ -5,14 +5,15 @@ namespace OAuthPortal.OAuth;
 
 /// <summary>
 /// What makes a redirect URI acceptable, both when it is registered and when an authorization request
-/// resolves it (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §§2.1, 4.1). The one copy of these rules.
+/// resolves it (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §§2.1, 4.1). The one copy of these rules. Plain http is
+/// accepted on loopback hosts (native apps, and server apps being developed locally): the code never leaves the machine.
 /// </summary>
 public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
 {
     private static readonly string[] LoopbackHosts = ["127.0.0.1", "[::1]", "localhost"];
 
-    /// <summary>Returns null when <paramref name="redirectUri"/> is acceptable for a client of this type, else why not.</summary>
-    public string? Validate(string redirectUri, ClientType clientType)
+    /// <summary>Returns null when <paramref name="redirectUri"/> is acceptable, else why not.</summary>
+    public string? Validate(string redirectUri)
     {
         if (string.IsNullOrEmpty(redirectUri))
         {
@@ -46,10 +47,9 @@ public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
             return "A redirect URI must not contain a user name or password (user@host).";
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttp && options.Value.RequireHttps && !IsNativeLoopback(uri, clientType))
+        if (uri.Scheme == Uri.UriSchemeHttp && options.Value.RequireHttps && !IsLoopbackHttp(redirectUri))
         {
-            return "A redirect URI must use https; http is allowed only on a loopback address " +
-                "(127.0.0.1, [::1], localhost) for public native clients.";
+            return "A redirect URI must use https; plain http is allowed only on a loopback address (127.0.0.1, [::1], localhost).";
         }
 
         return null;
@@ -86,6 +86,4 @@ public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
         return absoluteUri[start..(end < 0 ? absoluteUri.Length : end)];
     }
 
-    private static bool IsNativeLoopback(Uri uri, ClientType clientType) =>
-        clientType == ClientType.Public && LoopbackHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase);
 }

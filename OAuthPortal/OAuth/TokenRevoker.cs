@@ -28,7 +28,7 @@ public sealed class TokenRevoker(PortalDbContext db, TokenLookup lookup, IOAuthE
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.RevokedByClient), cancellationToken);
         if (revoked == 1)
         {
-            await events.TokenRevokedAsync(new TokenRevokedEvent(token.Id, token.ClientId, token.UserId, client.Id));
+            await events.TokenRevokedAsync(new TokenRevokedEvent(token.Id, token.ClientId, token.UserId, $"client:{client.Id}"));
         }
 
         return null;

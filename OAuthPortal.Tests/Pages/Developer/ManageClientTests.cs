@@ -78,6 +78,8 @@ public sealed class ManageClientTests(PortalFactory factory) : IClassFixture<Por
         var rotated = await DeveloperUi.PressAsync(developer, $"/Developer/Clients/{client.ClientId}/Rotate", "confirm-rotate");
         var (_, secretPage) = await Html.GetPageAsync(developer, rotated.Headers.Location!.OriginalString);
         var newSecret = secretPage.QuerySelector("[data-test=client-secret]")!.TextContent.Trim();
+        var (_, reloaded) = await Html.GetPageAsync(developer, rotated.Headers.Location!.OriginalString);
+        Assert.NotNull(reloaded.QuerySelector("[data-test=secret-gone]"));
         var withOld = await ExchangeAsync(client.ClientId, client.Secret!, await CodeAsync(user, client.ClientId, redirect), redirect);
         var withNew = await ExchangeAsync(client.ClientId, newSecret, await CodeAsync(user, client.ClientId, redirect), redirect);
 
@@ -147,6 +149,9 @@ public sealed class ManageClientTests(PortalFactory factory) : IClassFixture<Por
     [InlineData("/Rotate", null)]
     [InlineData("/Delete", null)]
     [InlineData("", "Disable")]
+    [InlineData("", "Enable")]
+    [InlineData("", null)]
+    [InlineData("/Secret", null)]
     public async Task AnotherUsersClient_AnyPost_Is404AndChangesNothing(string suffix, string? handler)
     {
         var (developer, client, user, _) = await SetUpAsync();
@@ -167,6 +172,56 @@ public sealed class ManageClientTests(PortalFactory factory) : IClassFixture<Por
         Assert.NotEqual("Hijacked", stored.Name);
         Assert.Equal(OAuthPortal.OAuth.SecretHasher.Hash(client.Secret!), stored.SecretHash);
         Html.AssertStatus(HttpStatusCode.OK, await developer.GetAsync($"/Developer/Clients/{client.ClientId}"));
+    }
+
+    [Theory]
+    [InlineData("POST", "", null)]
+    [InlineData("POST", "", "Bogus")]
+    [InlineData("POST", "/Secret", null)]
+    [InlineData("PUT", "", null)]
+    [InlineData("PUT", "/Delete", null)]
+    [InlineData("DELETE", "/Rotate", null)]
+    public async Task Request_NoHandlerTakesIt_Is404NotAServerError(string method, string suffix, string? handler)
+    {
+        var (developer, client, _, _) = await SetUpAsync();
+        var (_, page) = await Html.GetPageAsync(developer, $"/Developer/Clients/{client.ClientId}/Delete");
+        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var url = $"/Developer/Clients/{client.ClientId}{suffix}" + (handler is null ? "" : $"?handler={handler}");
+
+        var response = await developer.SendAsync(new HttpRequestMessage(new HttpMethod(method), url)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
+        });
+
+        Html.AssertStatus(HttpStatusCode.NotFound, response);
+    }
+
+    [Fact]
+    public async Task Edit_TwentyConcurrentSavesOfTheSameChange_NeverAServerError()
+    {
+        var (developer, client, _, _) = await SetUpAsync();
+        var (_, page) = await Html.GetPageAsync(developer, $"/Developer/Clients/{client.ClientId}/Edit");
+        var form = page.Form("form#client-form");
+        var values = new Dictionary<string, string> { ["Input.RedirectUris"] = "https://client.example.test/callback\nhttps://client.example.test/extra" };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Html.SubmitAsync(developer, form, values)));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"answered {(int)r.StatusCode}"));
+        var uris = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().RedirectUris
+            .Where(r => r.ClientId == client.ClientId).Select(r => r.Uri).OrderBy(u => u).ToListAsync());
+        Assert.Equal(["https://client.example.test/callback", "https://client.example.test/extra"], uris);
+    }
+
+    [Theory]
+    [InlineData("Enable")]
+    [InlineData("Disable")]
+    public async Task Toggle_WithoutAntiforgeryToken_Is400(string handler)
+    {
+        var (developer, client, _, _) = await SetUpAsync();
+
+        var response = await developer.PostAsync($"/Developer/Clients/{client.ClientId}?handler={handler}", new FormUrlEncodedContent([]));
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, response);
     }
 
     [Theory]

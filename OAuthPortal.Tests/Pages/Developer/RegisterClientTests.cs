@@ -109,12 +109,14 @@ public sealed class RegisterClientTests(PortalFactory factory) : IClassFixture<P
         var browser = await DeveloperAsync();
         var tooMany = string.Join('\n', Enumerable.Range(0, 21).Select(i => $"https://app.example.test/{i}"));
         var tooLong = "https://app.example.test/" + new string('a', 2000);
+        var (manyName, longName) = (Unique.Name("many"), Unique.Name("long"));
 
-        var many = await Html.ParseAsync(await DeveloperUi.SubmitCreateAsync(browser, "Many", tooMany));
-        var longUri = await Html.ParseAsync(await DeveloperUi.SubmitCreateAsync(browser, "Long", tooLong));
+        var many = await Html.ParseAsync(await DeveloperUi.SubmitCreateAsync(browser, manyName, tooMany));
+        var longUri = await Html.ParseAsync(await DeveloperUi.SubmitCreateAsync(browser, longName, tooLong));
 
         Assert.Contains("between 1 and 20", many.QuerySelector("[data-test=redirect-uris-error]")!.TextContent);
         Assert.Contains("at most 2000 characters", longUri.QuerySelector("[data-test=redirect-uris-error]")!.TextContent);
+        Assert.False(await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.AnyAsync(c => c.Name == manyName || c.Name == longName)));
     }
 
     [Theory]
@@ -127,6 +129,66 @@ public sealed class RegisterClientTests(PortalFactory factory) : IClassFixture<P
         Html.AssertStatus(HttpStatusCode.OK, response);
         Assert.Contains(expected, (await Html.ParseAsync(response)).QuerySelector($"[data-test={errorTest}]")!.TextContent);
     }
+
+    [Fact]
+    public async Task SecretPage_ReplayedCookieFromBeforeTheFirstView_DoesNotShowTheSecretAgain()
+    {
+        var browser = await DeveloperAsync();
+        var response = await DeveloperUi.SubmitCreateAsync(browser, "Replay", "https://replay.example.test/cb");
+        var cookies = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var secretUrl = response.Headers.Location!.OriginalString;
+        await Html.GetPageAsync(browser, secretUrl);
+
+        var replay = new HttpRequestMessage(HttpMethod.Get, secretUrl);
+        replay.Headers.Add("Cookie", cookies + "; " + await SignIn.CookieHeaderAsync(factory, await EmailOfAsync(browser)));
+        var (_, page) = (replay, await Html.ParseAsync(await factory.CreateClient().SendAsync(replay)));
+
+        Assert.Null(page.QuerySelector("[data-test=client-secret]"));
+    }
+
+    [Fact]
+    public async Task SecretPage_PublicClient_Is404()
+    {
+        var browser = await DeveloperAsync();
+        var client = await DeveloperUi.CreateAsync(browser, "https://spa.example.test/cb", "Public");
+
+        Html.AssertStatus(HttpStatusCode.NotFound, await browser.GetAsync($"/Developer/Clients/{client.ClientId}/Secret"));
+    }
+
+    [Fact]
+    public async Task Register_TypeThatIsNeitherConfidentialNorPublic_ShowsAnErrorAndSavesNothing()
+    {
+        var name = Unique.Name("bogus");
+
+        var response = await DeveloperUi.SubmitCreateAsync(await DeveloperAsync(), name, "https://app.example.test/cb", type: "Bogus");
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotNull((await Html.ParseAsync(response)).QuerySelector("[data-test=form-errors]"));
+        Assert.False(await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.AnyAsync(c => c.Name == name)));
+    }
+
+    [Theory]
+    [InlineData("Evil\r\nINFO: forged log line")]
+    [InlineData("Pay\u202Epal")]
+    [InlineData("Zero\u200Bwidth")]
+    public async Task Register_NameWithControlOrInvisibleCharacters_IsRefused(string name)
+    {
+        var response = await DeveloperUi.SubmitCreateAsync(await DeveloperAsync(), name, "https://app.example.test/cb");
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.Contains("invisible", (await Html.ParseAsync(response)).QuerySelector("[data-test=name-error]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Register_ConfidentialClientWithALoopbackRedirectUri_IsAccepted()
+    {
+        var client = await DeveloperUi.CreateAsync(await DeveloperAsync(), "http://localhost:5173/callback");
+
+        Assert.NotNull(client.Secret);
+    }
+
+    private async Task<string> EmailOfAsync(HttpClient browser) =>
+        (await Html.GetPageAsync(browser, "/")).Document.QuerySelector("[data-test=nav-account]")!.TextContent.Trim();
 
     [Fact]
     public async Task Register_WithoutAntiforgeryToken_Is400()

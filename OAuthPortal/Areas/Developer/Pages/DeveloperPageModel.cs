@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace OAuthPortal.Areas.Developer.Pages;
@@ -6,8 +8,19 @@ namespace OAuthPortal.Areas.Developer.Pages;
 /// <summary>The signed-in developer: every page here acts on the clients this user owns, and only those.</summary>
 public abstract class DeveloperPageModel : PageModel
 {
+    private const string NoHandler = "NoHandler";
+
     protected string OwnerId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    /// <summary>TempData key of the secret shown once on the secret page after creation or rotation.</summary>
+    /// <summary>Who acts, as the audit log names people: their e-mail (the user name).</summary>
+    protected string Actor => User.Identity?.Name ?? OwnerId;
+
+    /// <summary>A request no handler of the page takes (a POST to a view-only page, a PUT) is a 404, never a half-built page.</summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        context.HandlerMethod ??= context.ActionDescriptor.HandlerMethods.First(h => h.Name == NoHandler);
+
+    public IActionResult OnGetNoHandler() => NotFound();
+
+    /// <summary>TempData key of the handle to the secret shown once on the secret page (see <see cref="OneTimeSecrets"/>).</summary>
     public static string SecretKey(string clientId) => $"Developer.Secret.{clientId}";
 }

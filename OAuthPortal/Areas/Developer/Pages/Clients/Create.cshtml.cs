@@ -8,7 +8,7 @@ using OAuthPortal.Pages;
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
 /// <summary>/Developer/Clients/Create: register a client; a confidential client's secret is then shown once.</summary>
-public sealed class CreateModel(ClientRegistrar registrar, IOptions<OAuthOptions> options) : DeveloperPageModel
+public sealed class CreateModel(ClientRegistrar registrar, OneTimeSecrets secrets, IOptions<OAuthOptions> options) : DeveloperPageModel
 {
     [BindProperty]
     public ClientInput Input { get; set; } = new();
@@ -24,8 +24,14 @@ public sealed class CreateModel(ClientRegistrar registrar, IOptions<OAuthOptions
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            // e.g. a type that is neither confidential nor public: show it, register nothing.
+            return Page();
+        }
+
         var outcome = await registrar.RegisterAsync(
-            new ClientRegistration(OwnerId, Input.Name ?? "", Input.Description, Input.ImageUrl, Type, Input.RedirectUriList), OwnerId, cancellationToken);
+            new ClientRegistration(OwnerId, Input.Name ?? "", Input.Description, Input.ImageUrl, Type, Input.RedirectUriList), Actor, cancellationToken);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);
@@ -39,7 +45,7 @@ public sealed class CreateModel(ClientRegistrar registrar, IOptions<OAuthOptions
             return RedirectToPage("Details", new { id = client.ClientId });
         }
 
-        TempData[SecretKey(client.ClientId)] = client.ClientSecret;
+        TempData[SecretKey(client.ClientId)] = await secrets.StoreAsync(OwnerId, client.ClientId, client.ClientSecret, cancellationToken);
         return RedirectToPage("Secret", new { id = client.ClientId });
     }
 }

@@ -23,7 +23,7 @@ public sealed class DeleteModel(ClientManager clients) : DeveloperPageModel
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
-        if (!await clients.DeleteAsync(OwnerId, id, OwnerId, cancellationToken))
+        if (!await clients.DeleteAsync(OwnerId, id, Actor, cancellationToken))
         {
             return NotFound();
         }

@@ -33,7 +33,7 @@ public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAu
 
     private async Task<IActionResult> SetEnabledAsync(string id, bool enabled, CancellationToken cancellationToken)
     {
-        if (!await clients.SetEnabledAsync(OwnerId, id, enabled, OwnerId, cancellationToken))
+        if (!await clients.SetEnabledAsync(OwnerId, id, enabled, Actor, cancellationToken))
         {
             return NotFound();
         }

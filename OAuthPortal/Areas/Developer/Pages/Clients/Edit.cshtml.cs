@@ -34,7 +34,7 @@ public sealed class EditModel(ClientManager clients, IOptions<OAuthOptions> opti
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         Id = id;
-        var outcome = await clients.UpdateAsync(OwnerId, id, Input.ToEdit(), OwnerId, cancellationToken);
+        var outcome = await clients.UpdateAsync(OwnerId, id, Input.ToEdit(), Actor, cancellationToken);
         if (outcome is null)
         {
             return NotFound();

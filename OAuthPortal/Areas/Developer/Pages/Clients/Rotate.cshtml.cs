@@ -7,7 +7,7 @@ using OAuthPortal.Pages;
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
 /// <summary>/Developer/Clients/{id}/Rotate: confirm, then a new secret (shown once) replaces the old one at once.</summary>
-public sealed class RotateModel(ClientManager clients) : DeveloperPageModel
+public sealed class RotateModel(ClientManager clients, OneTimeSecrets secrets) : DeveloperPageModel
 {
     public ClientDetails Client { get; private set; } = default!;
 
@@ -24,12 +24,12 @@ public sealed class RotateModel(ClientManager clients) : DeveloperPageModel
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
-        if (await clients.RotateSecretAsync(OwnerId, id, OwnerId, cancellationToken) is not { } secret)
+        if (await clients.RotateSecretAsync(OwnerId, id, Actor, cancellationToken) is not { } secret)
         {
             return NotFound();
         }
 
-        TempData[SecretKey(id)] = secret;
+        TempData[SecretKey(id)] = await secrets.StoreAsync(OwnerId, id, secret, cancellationToken);
         TempData.SetStatus(StatusKind.Success, "Secret rotated: the old secret no longer works.");
         return RedirectToPage("Secret", new { id });
     }

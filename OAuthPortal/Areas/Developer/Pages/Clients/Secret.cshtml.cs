@@ -4,11 +4,11 @@ using OAuthPortal.OAuth;
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
 /// <summary>
-/// The one view of a new secret, handed over from the creating or rotating POST in TempData (encrypted, read once).
+/// The one view of a new secret, handed over from the creating or rotating POST through <see cref="OneTimeSecrets"/>.
 /// Never cached, so neither a reload nor the back button shows it again.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class SecretModel(ClientManager clients) : DeveloperPageModel
+public sealed class SecretModel(ClientManager clients, OneTimeSecrets secrets) : DeveloperPageModel
 {
     public ClientDetails Client { get; private set; } = default!;
 
@@ -16,13 +16,13 @@ public sealed class SecretModel(ClientManager clients) : DeveloperPageModel
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (await clients.FindAsync(OwnerId, id, cancellationToken) is not { } client)
+        if (await clients.FindAsync(OwnerId, id, cancellationToken) is not { Type: Data.ClientType.Confidential } client)
         {
             return NotFound();
         }
 
         Client = client;
-        Secret = TempData[SecretKey(id)] as string;
+        Secret = await secrets.TakeAsync(OwnerId, id, TempData[SecretKey(id)] as string, cancellationToken);
         return Page();
     }
 }

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Cli;
+
+/// <summary><c>tokens prune</c>: what the background pruning does, once, now.</summary>
+public static class TokensPruneCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("prune", "Delete expired and revoked tokens, and spent or expired codes, older than OAuth:RetainExpiredFor.");
+        context.SetAction(command, async (_, services, cancellationToken) =>
+        {
+            var result = await services.GetRequiredService<TokenPruner>().PruneAsync(cancellationToken);
+            await context.Output.WriteLineAsync($"Deleted {result.Tokens} token(s) and {result.Codes} authorization code(s).");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+namespace OAuthPortal.Data;
+
+/// <summary>What an audit entry records.</summary>
+public enum AuditAction
+{
+    ClientCreated,
+    ClientEdited,
+    ClientSecretRotated,
+    ClientDisabled,
+    ClientEnabled,
+    ClientDeleted,
+    ConsentGranted,
+    ConsentDenied,
+    ConsentRevoked,
+    TokenRevoked,
+    AuthorizationCodeReused,
+    RefreshTokenReused,
+    ClientAuthenticationFailed,
+    AdminRoleGranted,
+    AdminRoleRemoved,
+    UserLocked,
+    UserUnlocked,
+    ScopeCreated,
+    ScopeEdited,
+    ScopeDeleted,
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Identity;
+
+/// <summary>Admin work on users: search, the Admin role (never removing the last admin), lock and unlock.</summary>
+public sealed class UserAdministration(PortalDbContext db, UserManager<PortalUser> users, IOAuthEvents events, TimeProvider clock)
+{
+    // Serialised: two admins removing each other at the same moment must not leave none.
+    private static readonly SemaphoreSlim AdminGate = new(1, 1);
+
+    public async Task<PagedList<UserListItem>> SearchAsync(string? query, int page, CancellationToken cancellationToken = default)
+    {
+        page = PagedList.Clamp(page);
+        var now = clock.GetUtcNow();
+        var utcNow = now.UtcDateTime;
+        var active = TokenQueries.ActiveAt(utcNow);
+        var matching = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var normalized = query.Trim().ToUpperInvariant();
+            matching = matching.Where(u => u.NormalizedEmail!.Contains(normalized));
+        }
+
+        var adminIds = db.UserRoles.Where(r => r.RoleId == PortalRoles.AdminRoleId).Select(r => r.UserId);
+        var total = await matching.CountAsync(cancellationToken);
+        var rows = await matching.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * PagedList.DefaultPageSize).Take(PagedList.DefaultPageSize)
+            .Select(u => new
+            {
+                u.Id, u.Email, IsAdmin = adminIds.Contains(u.Id), u.LockoutEnd, u.CreatedAt,
+                Clients = db.Clients.Count(c => c.OwnerId == u.Id),
+                ActiveTokens = db.AccessTokens.Where(t => t.UserId == u.Id).Count(active),
+            })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(u => new UserListItem(u.Id, u.Email ?? "", u.IsAdmin, u.LockoutEnd > now, u.CreatedAt, u.Clients, u.ActiveTokens)).ToList();
+        return new PagedList<UserListItem>(items, page, total);
+    }
+
+    public async Task<UserListItem?> FindAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var active = TokenQueries.ActiveAt(clock.GetUtcNow().UtcDateTime);
+        return new UserListItem(user.Id, user.Email ?? "", await users.IsInRoleAsync(user, PortalRoles.Admin), await users.IsLockedOutAsync(user),
+            user.CreatedAt, await db.Clients.CountAsync(c => c.OwnerId == userId, cancellationToken),
+            await db.AccessTokens.Where(t => t.UserId == userId).CountAsync(active, cancellationToken));
+    }
+
+    public async Task<UserChangeResult> SetAdminAsync(string userId, bool admin, string actor, CancellationToken cancellationToken = default)
+    {
+        await AdminGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserChangeResult.NotFound;
+            }
+
+            var isAdmin = await users.IsInRoleAsync(user, PortalRoles.Admin);
+            if (isAdmin == admin)
+            {
+                return UserChangeResult.Done;
+            }
+
+            if (!admin && (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Count <= 1)
+            {
+                return UserChangeResult.LastAdmin;
+            }
+
+            var result = admin ? await users.AddToRoleAsync(user, PortalRoles.Admin) : await users.RemoveFromRoleAsync(user, PortalRoles.Admin);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            // Role claims live in the sign-in cookie: refresh the stamp so the change reaches the user's sessions.
+            await users.UpdateSecurityStampAsync(user);
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", admin ? UserChange.AdminRoleGranted : UserChange.AdminRoleRemoved, actor));
+            return UserChangeResult.Done;
+        }
+        finally
+        {
+            AdminGate.Release();
+        }
+    }
+
+    /// <summary>Locks (no sign-in until unlocked; existing sessions end at their next security-stamp check) or unlocks a user.</summary>
+    public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, string actor, CancellationToken cancellationToken = default)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserChangeResult.NotFound;
+        }
+
+        if (locked && await users.IsInRoleAsync(user, PortalRoles.Admin) && (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Count(u => !IsLocked(u)) <= 1)
+        {
+            return UserChangeResult.LastAdmin;
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        await users.ResetAccessFailedCountAsync(user);
+        if (locked)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", locked ? UserChange.Locked : UserChange.Unlocked, actor));
+        return UserChangeResult.Done;
+    }
+
+    private bool IsLocked(PortalUser user) => user.LockoutEnd > clock.GetUtcNow();
+}

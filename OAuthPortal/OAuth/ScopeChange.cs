@@ -1,0 +1,8 @@
+namespace OAuthPortal.OAuth;
+
+public enum ScopeChange
+{
+    Created,
+    Edited,
+    Deleted,
+}

@@ -1,0 +1,9 @@
+namespace OAuthPortal.OAuth;
+
+public enum UserChange
+{
+    AdminRoleGranted,
+    AdminRoleRemoved,
+    Locked,
+    Unlocked,
+}
