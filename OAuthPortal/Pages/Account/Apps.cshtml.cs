@@ -1,11 +1,14 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.Account;
 
-/// <summary>Placeholder until the "My apps" issue: says what is coming, shows no data.</summary>
-public sealed class AppsModel : PageModel
+/// <summary>/Account/Apps: the apps the signed-in user has authorized.</summary>
+public sealed class AppsModel(ConsentStore consents) : PageModel
 {
-    public void OnGet()
-    {
-    }
+    public IReadOnlyList<AuthorizedApp> Apps { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Apps = await consents.ListAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
 }

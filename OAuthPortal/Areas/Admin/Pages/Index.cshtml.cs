@@ -1,11 +1,18 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Areas.Admin.Pages;
 
-/// <summary>Placeholder until the admin-area issue: says what is coming, shows no data.</summary>
-public sealed class IndexModel : PageModel
+/// <summary>/Admin: counts, tokens issued per day, recent security events.</summary>
+public sealed class IndexModel(Dashboard dashboard, AuditLog audit) : AdminPageModel
 {
-    public void OnGet()
+    public DashboardFigures Figures { get; private set; } = default!;
+
+    public IReadOnlyList<AuditEvent> SecurityEvents { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Figures = await dashboard.ComputeAsync(14, cancellationToken);
+        SecurityEvents = await audit.RecentSecurityEventsAsync(10, cancellationToken);
     }
 }

@@ -1,0 +1,103 @@
+using System.Net;
+using AngleSharp.Dom;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Pages.Admin;
+
+/// <summary>/Admin/Scopes: usage counts, create, edit the description, delete (refused while used unless confirmed).</summary>
+public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static IElement Row(IDocument page, string scope) => page.QuerySelector($"[data-test=scope-row][data-scope='{scope}']")!;
+
+    [Fact]
+    public async Task Create_ValidScope_IsListedAndAudited()
+    {
+        var (admin, adminEmail) = await AdminUi.AdminAsync(factory);
+        var name = Unique.Name("admin-scope");
+        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+
+        var response = await Html.SubmitAsync(admin, page.Form("form#create-scope"),
+            new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Description"] = "Read things" });
+        var (_, list) = await Html.GetPageAsync(admin, response.Headers.Location!.OriginalString);
+
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        Assert.Contains("Read things", Row(list, name).TextContent);
+        var (_, audit) = await Html.GetPageAsync(admin, "/Admin/Audit?action=ScopeCreated");
+        Assert.Contains(audit.QuerySelectorAll("[data-test=audit-row]"),
+            r => r.QuerySelector("[data-test=audit-target]")!.TextContent == $"scope:{name}" && r.QuerySelector("[data-test=audit-actor]")!.TextContent == adminEmail);
+    }
+
+    [Theory]
+    [InlineData("two words", "Description", "scope-name-error")]
+    [InlineData("", "Description", "scope-name-error")]
+    public async Task Create_InvalidName_ShowsTheErrorNextToTheField(string name, string description, string errorTest)
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+
+        var response = await Html.SubmitAsync(admin, page.Form("form#create-scope"),
+            new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Description"] = description });
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotEmpty((await Html.ParseAsync(response)).QuerySelector($"[data-test={errorTest}]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Edit_Description_IsSavedAndAudited()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1);
+        var (_, list) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var editUrl = Row(list, scenario.Scopes[0]).QuerySelector("[data-test=edit-scope]")!.GetAttribute("href")!;
+        var (_, page) = await Html.GetPageAsync(admin, editUrl);
+
+        await Html.SubmitAsync(admin, page.Form("form#edit-scope"), new Dictionary<string, string> { ["Description"] = "A better description" });
+        var (_, after) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+
+        Assert.Contains("A better description", Row(after, scenario.Scopes[0]).TextContent);
+    }
+
+    [Fact]
+    public async Task Delete_InUse_IsRefusedUntilConfirmedThenRevokesItsTokens()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1, sharedScopes: ["profile"]);
+        var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
+        var scope = scenario.Scopes[0];
+        var (_, list) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        Assert.Equal("1", Row(list, scope).QuerySelector("[data-test=active-tokens]")!.TextContent);
+        Assert.Equal("1", Row(list, scope).QuerySelector("[data-test=grants]")!.TextContent);
+        var deleteUrl = Row(list, scope).QuerySelector("[data-test=delete-scope]")!.GetAttribute("href")!;
+
+        var refused = await AdminUi.PressAsync(admin, deleteUrl, "confirm-delete-scope");
+        var (_, refusedPage) = await Html.GetPageAsync(admin, refused.Headers.Location!.OriginalString);
+        Assert.Contains("in use", refusedPage.QuerySelector("[data-test=status-message]")!.TextContent);
+        Assert.NotNull(refusedPage.QuerySelector("[data-test=scope-in-use]"));
+        Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token));
+
+        var confirm = refusedPage.QuerySelector<AngleSharp.Html.Dom.IHtmlButtonElement>("[data-test=confirm-delete-scope]")!;
+        var confirmed = await Html.SubmitAsync(admin, (AngleSharp.Html.Dom.IHtmlFormElement)confirm.Form!, new Dictionary<string, string> { ["revokeUses"] = "true" }, confirm);
+
+        Html.AssertStatus(HttpStatusCode.Redirect, confirmed);
+        var (_, after) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        Assert.Null(Row(after, scope));
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token));
+        var (_, audit) = await Html.GetPageAsync(admin, "/Admin/Audit?action=ScopeDeleted");
+        Assert.Contains(audit.QuerySelectorAll("[data-test=audit-row]"), r => r.TextContent.Contains($"scope:{scope}") && r.TextContent.Contains("revoked 1 token"));
+    }
+
+    [Fact]
+    public async Task Delete_Unused_IsDeletedAtOnce()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var name = Unique.Name("unused");
+        await factory.WithScopeAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>(s).CreateAsync(name, "Unused"));
+        var (_, list) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+
+        await AdminUi.PressAsync(admin, Row(list, name).QuerySelector("[data-test=delete-scope]")!.GetAttribute("href")!, "confirm-delete-scope");
+        var (_, after) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+
+        Assert.Null(Row(after, name));
+    }
+}

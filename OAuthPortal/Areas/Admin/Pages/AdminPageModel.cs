@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace OAuthPortal.Areas.Admin.Pages;
+
+/// <summary>An admin page (the Admin role is required by convention for the whole area).</summary>
+public abstract class AdminPageModel : PageModel
+{
+    private const string NoHandler = "NoHandler";
+
+    /// <summary>Who acts, as the audit log names people: the admin's e-mail.</summary>
+    protected string Actor => User.Identity?.Name ?? "admin";
+
+    /// <summary>A request no handler of the page takes is a 404, never a half-built page.</summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        context.HandlerMethod ??= context.ActionDescriptor.HandlerMethods.First(h => h.Name == NoHandler);
+
+    public IActionResult OnGetNoHandler() => NotFound();
+
+    /// <summary>The current URL with another page number (filters kept).</summary>
+    public string PageUrl(int page)
+    {
+        var query = QueryHelpers.ParseQuery(Request.QueryString.Value).ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        query["p"] = page.ToString(CultureInfo.InvariantCulture);
+        query.Remove("handler");
+        return QueryHelpers.AddQueryString(Request.Path, query);
+    }
+
+    /// <summary>Back to the page the action came from, filters kept (Post/Redirect/Get).</summary>
+    protected RedirectResult BackToList() => Redirect(Request.Path + RemoveHandler(Request.QueryString.Value));
+
+    private static string RemoveHandler(string? query)
+    {
+        var kept = QueryHelpers.ParseQuery(query).Where(q => q.Key != "handler").ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        return QueryHelpers.AddQueryString("", kept);
+    }
+}

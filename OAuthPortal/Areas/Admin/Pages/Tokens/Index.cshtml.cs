@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using OAuthPortal.Components;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+using OAuthPortal.Pages;
+
+namespace OAuthPortal.Areas.Admin.Pages.Tokens;
+
+/// <summary>/Admin/Tokens: search by user, client, scope and status; revoke one, all of a user, all of a client.</summary>
+public sealed class IndexModel(TokenAdministration tokens, UserManager<PortalUser> users) : AdminPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "user")] public new string? User { get; set; }
+    [BindProperty(SupportsGet = true, Name = "client")] public string? Client { get; set; }
+    [BindProperty(SupportsGet = true, Name = "scope")] public string? Scope { get; set; }
+    [BindProperty(SupportsGet = true, Name = "status")] public TokenStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public PagedList<TokenListItem> Result { get; private set; } = new([], 1, 0);
+
+    public IReadOnlyList<TokenRow> Rows => Result.Items
+        .Select(t => new TokenRow(t.Id, t.ClientName, t.ClientId, t.UserEmail, t.Scopes, t.CreatedAt, t.ExpiresAt, t.Status.ToString())).ToList();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Result = await tokens.SearchAsync(new TokenSearch(User, Client, Scope, Status), PageNumber, cancellationToken);
+
+    /// <summary>The URL of a POST handler of this page, keeping the current search.</summary>
+    public string ActionUrl(string handler) =>
+        QueryHelpers.AddQueryString(Request.Path + Request.QueryString, "handler", handler);
+
+    public async Task<IActionResult> OnPostRevokeAsync(long tokenId, CancellationToken cancellationToken)
+    {
+        var revoked = await tokens.RevokeAsync(tokenId, Actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
+        TempData.SetStatus(revoked ? StatusKind.Success : StatusKind.Warning, revoked ? $"Token {tokenId} revoked." : "That token was already revoked or is gone.");
+        return BackToList();
+    }
+
+    public async Task<IActionResult> OnPostRevokeUserAsync(string? email, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email) || await users.FindByEmailAsync(email.Trim()) is not { } user)
+        {
+            TempData.SetStatus(StatusKind.Error, $"No user has the e-mail address '{email}'.");
+            return BackToList();
+        }
+
+        var count = await tokens.RevokeAllOfUserAsync(user.Id, user.Email!, Actor, cancellationToken);
+        TempData.SetStatus(StatusKind.Success, $"Revoked {count} token(s) of {user.Email}.");
+        return BackToList();
+    }
+
+    public async Task<IActionResult> OnPostRevokeClientAsync(string? clientId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(clientId))
+        {
+            TempData.SetStatus(StatusKind.Error, "Give the client_id of the client whose tokens to revoke.");
+            return BackToList();
+        }
+
+        var count = await tokens.RevokeAllOfClientAsync(clientId.Trim(), Actor, cancellationToken);
+        TempData.SetStatus(StatusKind.Success, $"Revoked {count} token(s) of client {clientId.Trim()}.");
+        return BackToList();
+    }
+}
