@@ -30,10 +30,10 @@ public static class TokenEndpoint
     public static Task<Reply> TokenAsync(HttpClient http, Dictionary<string, string> form, AuthenticationHeaderValue? authorization = null) =>
         PostAsync(http, "/oauth2/token", form, authorization);
 
-    /// <summary>Signs the scenario's user in, accepts consent and returns the code (and the URL used).</summary>
+    /// <summary>Shows the consent page (prompt=consent, so remembered consent does not skip it), allows, and returns the code.</summary>
     public static async Task<string> AuthorizeAsync(OAuthScenario scenario, params (string Name, string? Value)[] overrides)
     {
-        var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl(overrides));
+        var response = await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl([("prompt", "consent"), .. overrides]));
         return OAuthAssert.RedirectsTo(response, "", System.Net.HttpStatusCode.SeeOther)["code"];
     }
 

@@ -1,0 +1,59 @@
+using System.Net;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Pages.Account;
+
+/// <summary>/Account/Apps: the apps a user authorized, and taking the access back.</summary>
+public sealed class MyAppsTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task MyApps_NoGrant_ExplainsWhatAppears()
+    {
+        var user = await TestUsers.CreateAsync(factory);
+
+        var (_, page) = await Html.GetPageAsync(await SignIn.ClientForAsync(factory, user.Email!), "/Account/Apps");
+
+        Assert.NotNull(page.QuerySelector("[data-test=no-apps]"));
+    }
+
+    [Fact]
+    public async Task MyApps_AfterConsent_ListsTheAppWithScopesAndUse()
+    {
+        var (scenario, _) = await AdminUi.UserWithTokenAsync(factory);
+
+        var (_, page) = await Html.GetPageAsync(scenario.Browser, "/Account/Apps");
+
+        var app = page.QuerySelector($"[data-test=app][data-client-id='{scenario.ClientId}']")!;
+        Assert.StartsWith("client-", app.QuerySelector("[data-test=app-name]")!.TextContent);
+        Assert.Equal(string.Join(", ", scenario.Scopes.Order()), string.Join(", ", app.QuerySelector("[data-test=app-scopes]")!.TextContent.Split(", ").Order()));
+        Assert.Equal("1", app.QuerySelector("[data-test=app-active-tokens]")!.TextContent);
+        Assert.Equal("2026-01-15 09:00 UTC", app.QuerySelector("[data-test=app-last-used]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task RevokeAccess_Confirmed_TokensFailAndTheNextAuthorizationAsksAgain()
+    {
+        var (scenario, token) = await AdminUi.UserWithTokenAsync(factory);
+        Html.AssertStatus(HttpStatusCode.Redirect, await scenario.Browser.GetAsync(scenario.AuthorizeUrl()));
+
+        var response = await AdminUi.PressAsync(scenario.Browser, $"/Account/Apps/{scenario.ClientId}/Revoke", "confirm-revoke");
+
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token));
+        var (again, page) = await Html.GetPageAsync(scenario.Browser, scenario.AuthorizeUrl());
+        Html.AssertStatus(HttpStatusCode.OK, again);
+        Assert.NotNull(page.QuerySelector("form[data-test=consent-form]"));
+        var (_, apps) = await Html.GetPageAsync(scenario.Browser, "/Account/Apps");
+        Assert.Null(apps.QuerySelector($"[data-test=app][data-client-id='{scenario.ClientId}']"));
+    }
+
+    [Fact]
+    public async Task RevokeAccess_AnotherUsersOrUnknownApp_Is404()
+    {
+        var (scenario, _) = await AdminUi.UserWithTokenAsync(factory);
+        var stranger = await SignIn.ClientForAsync(factory, (await TestUsers.CreateAsync(factory)).Email!);
+
+        Html.AssertStatus(HttpStatusCode.NotFound, await stranger.GetAsync($"/Account/Apps/{scenario.ClientId}/Revoke"));
+        Html.AssertStatus(HttpStatusCode.NotFound, await scenario.Browser.GetAsync("/Account/Apps/no-such-client/Revoke"));
+    }
+}

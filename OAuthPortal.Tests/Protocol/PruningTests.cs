@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+using OAuthPortal.Tests.Cli;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Protocol;
+
+/// <summary>Pruning removes only what is past OAuth:RetainExpiredFor (7 days) and never the audit log.</summary>
+public sealed class PruningTests
+{
+    private static readonly DateTime Now = PortalFactory.Start.UtcDateTime;
+
+    private static async Task<Dictionary<string, long>> SeedAsync(PortalFactory factory)
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1);
+        return await factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PortalDbContext>();
+            AccessToken Token(DateTime created, DateTime expires, DateTime? refreshExpires, DateTime? revoked, AuthorizationCode? code = null) => new()
+            {
+                TokenHash = SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id, ScopeNames = "x",
+                CreatedAt = created, ExpiresAt = expires, RefreshExpiresAt = refreshExpires, Refreshable = refreshExpires is not null,
+                RevokedAt = revoked, AuthorizationCode = code,
+            };
+            AuthorizationCode Code(DateTime expires, DateTime? consumed) => new()
+            {
+                CodeHash = SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id,
+                CreatedAt = expires.AddMinutes(-10), ExpiresAt = expires, ConsumedAt = consumed,
+            };
+            var oldSpentCode = Code(Now.AddDays(-9), Now.AddDays(-9));
+            var rows = new Dictionary<string, object>
+            {
+                ["expiredLongAgo"] = Token(Now.AddDays(-40), Now.AddDays(-40), Now.AddDays(-10), null),
+                ["revokedLongAgo"] = Token(Now.AddDays(-9), Now.AddDays(-8), Now.AddDays(20), Now.AddDays(-8)),
+                ["expiredRecently"] = Token(Now.AddDays(-3), Now.AddDays(-3), null, null),
+                ["revokedRecently"] = Token(Now.AddDays(-1), Now.AddHours(-1), Now.AddDays(29), Now.AddDays(-1)),
+                ["accessExpiredRefreshLive"] = Token(Now.AddDays(-20), Now.AddDays(-20), Now.AddDays(10), null, oldSpentCode),
+                ["active"] = Token(Now, Now.AddHours(1), Now.AddDays(30), null),
+                ["oldSpentCode"] = oldSpentCode,
+                ["oldExpiredCode"] = Code(Now.AddDays(-8), null),
+                ["recentSpentCode"] = Code(Now.AddDays(-1), Now.AddDays(-1)),
+                ["liveCode"] = Code(Now.AddMinutes(5), null),
+            };
+            foreach (var row in rows.Values)
+            {
+                db.Add(row);
+            }
+
+            await db.SaveChangesAsync();
+            return rows.ToDictionary(r => r.Key, r => r.Value is AccessToken t ? t.Id : ((AuthorizationCode)r.Value).Id);
+        });
+    }
+
+    private static Task<(List<long> Tokens, List<long> Codes, int Audit)> RemainingAsync(PortalFactory factory) => factory.WithScopeAsync(async s =>
+    {
+        var db = s.GetRequiredService<PortalDbContext>();
+        return (await db.AccessTokens.Select(t => t.Id).ToListAsync(), await db.AuthorizationCodes.Select(c => c.Id).ToListAsync(), await db.AuditEvents.CountAsync());
+    });
+
+    [Fact]
+    public async Task Prune_MixedRows_RemovesOnlyWhatIsOlderThanTheRetentionAndKeepsTheAudit()
+    {
+        using var factory = new PortalFactory();
+        var ids = await SeedAsync(factory);
+        var audit = (await RemainingAsync(factory)).Audit;
+
+        var result = await factory.WithScopeAsync(s => s.GetRequiredService<TokenPruner>().PruneAsync());
+
+        var (tokens, codes, auditAfter) = await RemainingAsync(factory);
+        Assert.Equal(new PruneResult(2, 2), result);
+        Assert.DoesNotContain(ids["expiredLongAgo"], tokens);
+        Assert.DoesNotContain(ids["revokedLongAgo"], tokens);
+        Assert.Superset(new HashSet<long> { ids["expiredRecently"], ids["revokedRecently"], ids["accessExpiredRefreshLive"], ids["active"] }, tokens.ToHashSet());
+        Assert.DoesNotContain(ids["oldSpentCode"], codes);
+        Assert.DoesNotContain(ids["oldExpiredCode"], codes);
+        Assert.Superset(new HashSet<long> { ids["recentSpentCode"], ids["liveCode"] }, codes.ToHashSet());
+        Assert.Equal(audit, auditAfter);
+        var survivor = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AccessTokens.SingleAsync(t => t.Id == ids["accessExpiredRefreshLive"]));
+        Assert.Null(survivor.AuthorizationCodeId);
+    }
+
+    [Fact]
+    public async Task TokensPrune_Cli_PrintsHowManyRowsWent()
+    {
+        using var factory = new PortalFactory();
+        await SeedAsync(factory);
+
+        var first = await CliRunner.RunAsync(factory, "tokens", "prune");
+        var second = await CliRunner.RunAsync(factory, "tokens", "prune");
+
+        Assert.Equal((0, "Deleted 2 token(s) and 2 authorization code(s)."), (first.ExitCode, first.Output.Trim()));
+        Assert.Equal("Deleted 0 token(s) and 0 authorization code(s).", second.Output.Trim());
+    }
+
+    [Fact]
+    public async Task BackgroundService_WhenThePruneIntervalPasses_Prunes()
+    {
+        using var factory = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:PruneInterval"] = "00:30:00" });
+        var ids = await SeedAsync(factory);
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(30));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<long> tokens;
+        do
+        {
+            await Task.Delay(50);
+            tokens = (await RemainingAsync(factory)).Tokens;
+        }
+        while (tokens.Contains(ids["expiredLongAgo"]) && DateTime.UtcNow < deadline);
+
+        Assert.DoesNotContain(ids["expiredLongAgo"], tokens);
+        Assert.Contains(ids["active"], tokens);
+    }
+}
