@@ -24,6 +24,7 @@ if (PortalCli.IsCommand(args))
 var app = builder.Build();
 await app.Services.MigratePortalDatabaseAsync();
 await app.SeedDevelopmentDataAsync();
+app.LogSecurityPosture();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
 app.MapPortalApi();

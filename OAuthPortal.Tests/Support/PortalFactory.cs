@@ -35,6 +35,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         _environment = environment;
         _settings = new Dictionary<string, string?>(settings);
         _settings.TryAdd("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        // A test portal signs in and calls the token endpoint far more often than a person: limits are tested on purpose only.
+        _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinute", "100000");
+        _settings.TryAdd("Portal:RateLimits:LoginPermitsPerMinute", "100000");
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
     }

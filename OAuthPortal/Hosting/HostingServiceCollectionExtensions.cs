@@ -26,6 +26,9 @@ public static class HostingServiceCollectionExtensions
         });
 
         services.AddPortalCors();
+        services.AddPortalHealth();
+        services.AddSingleton<SecurityPosture>();
+        services.AddPortalRateLimits(builder.Configuration.GetSection(RateLimitSettings.SectionName).Get<RateLimitSettings>() ?? new());
         // The one-time secret hand-over (developer area). In-memory by default; a multi-instance deployment registers
         // a shared IDistributedCache (Redis, SQL Server) instead.
         services.AddDistributedMemoryCache();

@@ -19,10 +19,12 @@ public static class PortalPipeline
             app.UseHsts();
         }
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
         app.UseMiddleware<FormCharsetGuard>();
         app.UseRouting();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOAuthScopes();
@@ -32,6 +34,7 @@ public static class PortalPipeline
     /// <summary>Every endpoint: static assets, pages.</summary>
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
+        app.MapPortalHealth();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

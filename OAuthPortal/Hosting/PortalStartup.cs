@@ -38,4 +38,15 @@ public static class PortalStartup
             await scopes.CreateAsync(PortalApi.ProfileScope, "See your account id and e-mail address.");
         }
     }
+
+    /// <summary>Logs each RFC 9700 control and its setting; the ones that are off as warnings.</summary>
+    public static void LogSecurityPosture(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OAuthPortal.SecurityPosture");
+        foreach (var control in app.Services.GetRequiredService<SecurityPosture>().Controls())
+        {
+            logger.Log(control.Enforced ? LogLevel.Information : LogLevel.Warning, "{Control}: {Setting} ({Reference}){Off}",
+                control.Control, control.Setting, control.Reference, control.Enforced ? "" : " - NOT ENFORCED");
+        }
+    }
 }

@@ -67,6 +67,7 @@ public static class IdentityServiceCollectionExtensions
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.Cookie.SameSite = SameSiteMode.Lax;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.SuppressXFrameOptionsHeader = true; // SecurityHeaders sends DENY on every response
         });
         services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<OAuthOptions>>((tempData, oauth) => Harden(tempData.Cookie, oauth.Value));
         return builder;

@@ -20,6 +20,8 @@ public sealed class StatusModel : PageModel
                 "You are signed in, but your account is not allowed to open this page."),
             StatusCodes.Status404NotFound => ("Page not found",
                 "There is nothing at this address. Check the link, or start again from the home page."),
+            StatusCodes.Status429TooManyRequests => ("Too many requests",
+                "Too many attempts from your address in a short time. Wait a minute, then try again."),
             StatusCodes.Status405MethodNotAllowed => ("Method not allowed",
                 "This address does not accept that kind of request."),
             _ => ($"Error {code}", "The portal could not complete your request."),

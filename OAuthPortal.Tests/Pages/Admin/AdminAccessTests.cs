@@ -9,7 +9,7 @@ public sealed class AdminAccessTests(PortalFactory factory) : IClassFixture<Port
     public static TheoryData<string> Pages => new()
     {
         "/Admin", "/Admin/Scopes", "/Admin/Scopes/Edit/1", "/Admin/Scopes/Delete/1", "/Admin/Tokens", "/Admin/Clients",
-        "/Admin/Clients/Delete/x", "/Admin/Users", "/Admin/Users/Details/x", "/Admin/Audit",
+        "/Admin/Clients/Delete/x", "/Admin/Users", "/Admin/Users/Details/x", "/Admin/Audit", "/Admin/Security",
     };
 
     public static TheoryData<string> Posts => new()

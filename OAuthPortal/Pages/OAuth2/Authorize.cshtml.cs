@@ -31,11 +31,11 @@ public sealed class AuthorizeModel(
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
         PageHandlerRouting.Route(context, Request.Method, MethodNotAllowedHandler, HttpMethods.Get, HttpMethods.Post);
 
-    // RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer), RFC 6749 §10.12: never framed, cached or referred.
+    // RFC 9700 §4.16 (clickjacking), §4.2.4 (Referer), RFC 6749 §10.12: never framed, cached or referred. (The
+    // site-wide CSP adds frame-ancestors 'none'.)
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         Response.Headers.XFrameOptions = "DENY";
-        Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
         Response.Headers["Referrer-Policy"] = "no-referrer";
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Pragma = "no-cache";

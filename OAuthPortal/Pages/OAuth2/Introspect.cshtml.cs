@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>Token introspection, POST /oauth2/introspect (RFC 7662), for confidential clients; server to server, so no CORS.</summary>
+[EnableRateLimiting(PortalRateLimits.OAuthPolicy)]
 public sealed class IntrospectModel(
     ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenIntrospector introspector)
     : OAuthEndpointModel(authenticator, issuer, options)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
@@ -9,6 +10,7 @@ namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>Token revocation, POST /oauth2/revoke (RFC 7009): 200 with an empty body whether or not the token was known.</summary>
 [EnableCors(PortalCors.PublicPolicy)]
+[EnableRateLimiting(PortalRateLimits.OAuthPolicy)]
 public sealed class RevokeModel(
     ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenRevoker revoker)
     : OAuthEndpointModel(authenticator, issuer, options)

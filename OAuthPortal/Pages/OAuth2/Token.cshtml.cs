@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
@@ -9,6 +10,7 @@ namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>The token endpoint, POST /oauth2/token (djoauth2 <c>access_token_endpoint</c>; RFC 6749 §§4.1.3, 5, 6).</summary>
 [EnableCors(PortalCors.PublicPolicy)]
+[EnableRateLimiting(PortalRateLimits.OAuthPolicy)]
 public sealed class TokenModel(
     ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenRequestHandler tokens)
     : OAuthEndpointModel(authenticator, issuer, options)

@@ -1,0 +1,11 @@
+using OAuthPortal.Hosting;
+
+namespace OAuthPortal.Areas.Admin.Pages.Security;
+
+/// <summary>/Admin/Security: each RFC 9700 control with its current setting and whether it is enforced.</summary>
+public sealed class IndexModel(SecurityPosture posture) : AdminPageModel
+{
+    public IReadOnlyList<SecurityControl> Controls { get; private set; } = [];
+
+    public void OnGet() => Controls = posture.Controls();
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OAuthPortal.Data;
+
+namespace OAuthPortal.Hosting;
+
+/// <summary>/healthz: the process answers (constant JSON). /readyz: the database is reachable (ASP.NET Core health checks).</summary>
+public static class PortalHealth
+{
+    public static IServiceCollection AddPortalHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        return services;
+    }
+
+    public static WebApplication MapPortalHealth(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).ExcludeFromDescription();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                return context.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+                }));
+            },
+        });
+        return app;
+    }
+}
