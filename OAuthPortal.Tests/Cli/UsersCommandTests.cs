@@ -36,6 +36,7 @@ public sealed class UsersCommandTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("with role Admin", run.Output);
         Assert.Equal([PortalRoles.Admin], (await RolesOfAsync(email))!);
+        Assert.Equal("cli", await AdminGrantActorAsync(factory, email));
     }
 
     [Fact]
@@ -94,4 +95,10 @@ public sealed class UsersCommandTests(PortalFactory factory) : IClassFixture<Por
         Assert.Contains("with role Admin", first.Output);
         Assert.DoesNotContain("Admin", second.Output);
     }
+
+    /// <summary>Who the audit log says granted <paramref name="email"/> the Admin role (null: no entry).</summary>
+    internal static Task<string?> AdminGrantActorAsync(PortalFactory factory, string email) => factory.WithScopeAsync(s =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+            s.GetRequiredService<PortalDbContext>().AuditEvents
+                .Where(e => e.Action == AuditAction.AdminRoleGranted && e.Target == "user:" + email).Select(e => e.Actor)));
 }

@@ -29,16 +29,18 @@ public sealed class PruningTests
                 CodeHash = SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id,
                 CreatedAt = expires.AddMinutes(-10), ExpiresAt = expires, ConsumedAt = consumed,
             };
-            var oldSpentCode = Code(Now.AddDays(-9), Now.AddDays(-9));
+            var oldSpentCode = Code(Now.AddDays(-20), Now.AddDays(-20));
             var rows = new Dictionary<string, object>
             {
                 ["expiredLongAgo"] = Token(Now.AddDays(-40), Now.AddDays(-40), Now.AddDays(-10), null),
-                ["revokedLongAgo"] = Token(Now.AddDays(-9), Now.AddDays(-8), Now.AddDays(20), Now.AddDays(-8)),
+                ["revokedLongAgo"] = Token(Now.AddDays(-40), Now.AddDays(-39), Now.AddDays(-10), Now.AddDays(-35)),
+                ["rotatedLongAgoRefreshLive"] = Token(Now.AddDays(-9), Now.AddDays(-8), Now.AddDays(20), Now.AddDays(-8)),
                 ["expiredRecently"] = Token(Now.AddDays(-3), Now.AddDays(-3), null, null),
                 ["revokedRecently"] = Token(Now.AddDays(-1), Now.AddHours(-1), Now.AddDays(29), Now.AddDays(-1)),
                 ["accessExpiredRefreshLive"] = Token(Now.AddDays(-20), Now.AddDays(-20), Now.AddDays(10), null, oldSpentCode),
                 ["active"] = Token(Now, Now.AddHours(1), Now.AddDays(30), null),
                 ["oldSpentCode"] = oldSpentCode,
+                ["oldSpentCodeWithoutTokens"] = Code(Now.AddDays(-9), Now.AddDays(-9)),
                 ["oldExpiredCode"] = Code(Now.AddDays(-8), null),
                 ["recentSpentCode"] = Code(Now.AddDays(-1), Now.AddDays(-1)),
                 ["liveCode"] = Code(Now.AddMinutes(5), null),
@@ -72,13 +74,34 @@ public sealed class PruningTests
         Assert.Equal(new PruneResult(2, 2), result);
         Assert.DoesNotContain(ids["expiredLongAgo"], tokens);
         Assert.DoesNotContain(ids["revokedLongAgo"], tokens);
-        Assert.Superset(new HashSet<long> { ids["expiredRecently"], ids["revokedRecently"], ids["accessExpiredRefreshLive"], ids["active"] }, tokens.ToHashSet());
-        Assert.DoesNotContain(ids["oldSpentCode"], codes);
+        Assert.Superset(new HashSet<long>
+        {
+            ids["expiredRecently"], ids["revokedRecently"], ids["accessExpiredRefreshLive"], ids["active"], ids["rotatedLongAgoRefreshLive"],
+        }, tokens.ToHashSet());
+        Assert.DoesNotContain(ids["oldSpentCodeWithoutTokens"], codes);
         Assert.DoesNotContain(ids["oldExpiredCode"], codes);
-        Assert.Superset(new HashSet<long> { ids["recentSpentCode"], ids["liveCode"] }, codes.ToHashSet());
+        Assert.Superset(new HashSet<long> { ids["recentSpentCode"], ids["liveCode"], ids["oldSpentCode"] }, codes.ToHashSet());
         Assert.Equal(audit, auditAfter);
         var survivor = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AccessTokens.SingleAsync(t => t.Id == ids["accessExpiredRefreshLive"]));
-        Assert.Null(survivor.AuthorizationCodeId);
+        Assert.Equal(ids["oldSpentCode"], survivor.AuthorizationCodeId);
+    }
+
+    [Fact]
+    public async Task RefreshReplay_AfterPruning_StillRevokesTheWholeFamily()
+    {
+        using var factory = new PortalFactory();
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1);
+        var first = await TokenEndpoint.ObtainTokensAsync(scenario);
+        factory.Clock.Advance(TimeSpan.FromDays(8));
+        var second = await TokenEndpoint.TokenAsync(factory.CreateClient(), Token.AuthorizationCodeGrantTests.RefreshForm(scenario, first["refresh_token"]!));
+        factory.Clock.Advance(TimeSpan.FromDays(8));
+        var third = await TokenEndpoint.TokenAsync(factory.CreateClient(), Token.AuthorizationCodeGrantTests.RefreshForm(scenario, second["refresh_token"]!));
+
+        await factory.WithScopeAsync(s => s.GetRequiredService<TokenPruner>().PruneAsync());
+        var replay = await TokenEndpoint.TokenAsync(factory.CreateClient(), Token.AuthorizationCodeGrantTests.RefreshForm(scenario, first["refresh_token"]!));
+
+        Assert.Equal("invalid_grant", replay["error"]);
+        Assert.True(await TestTokens.IsRevokedAsync(factory, third["access_token"]!), "the live member of the family survived the replay");
     }
 
     [Fact]

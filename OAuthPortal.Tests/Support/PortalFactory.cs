@@ -37,6 +37,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         _settings.TryAdd("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         // A test portal signs in and calls the token endpoint far more often than a person: limits are tested on purpose only.
         _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinute", "100000");
+        _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinutePerAddress", "100000");
         _settings.TryAdd("Portal:RateLimits:LoginPermitsPerMinute", "100000");
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
@@ -54,6 +55,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        // Outside Development the host does not map static web assets from the build (obj/ compressed copies, Identity
+        // UI's assets) by itself; a published app serves them from its own wwwroot. A browser asks for gzip/br variants.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

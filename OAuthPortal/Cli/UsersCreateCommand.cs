@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Cli;
 
@@ -30,6 +31,11 @@ public static class UsersCreateCommand
             }
 
             await transaction.CommitAsync(cancellationToken);
+            if (parse.GetValue(admin))
+            {
+                await services.GetRequiredService<IOAuthEvents>().UserChangedAsync(
+                    new UserChangedEvent(user.Id, address, UserChange.AdminRoleGranted, "cli"));
+            }
 
             var roles = await users.GetRolesAsync(user);
             await context.Output.WriteLineAsync(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -8,8 +9,10 @@ using OAuthPortal.OAuth;
 namespace OAuthPortal.Hosting;
 
 /// <summary>
-/// ASP.NET Core rate limiting: the OAuth JSON endpoints per client (falling back to the IP address), login POSTs per IP
-/// address. A refused request gets 429 with Retry-After (and an OAuth JSON error on the OAuth endpoints).
+/// ASP.NET Core rate limiting. The OAuth JSON endpoints (token, revoke, introspect) have two limits, both applied: per
+/// IP address (always), and per client for requests with HTTP Basic client credentials, keyed by the client_id and a
+/// hash of the credential, so a caller without the secret cannot use up the real client's allowance. Login POSTs are
+/// limited per IP address. A refused request gets 429 with Retry-After (and an OAuth JSON error on the OAuth endpoints).
 /// </summary>
 public static class PortalRateLimits
 {
@@ -22,7 +25,12 @@ public static class PortalRateLimits
         return services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(OAuthPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                "client:" + (BasicClientId(context.Request) ?? "ip:" + RemoteAddress(context)), _ => PerMinute(settings.OAuthPermitsPerMinute)));
+                "ip:" + RemoteAddress(context), _ => PerMinute(settings.OAuthPermitsPerMinutePerAddress)));
+            // The global limiter runs first, for every request: it counts only OAuth endpoint requests with Basic credentials.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsOAuthEndpoint(context) && BasicClientKey(context.Request) is { } client
+                    ? RateLimitPartition.GetFixedWindowLimiter("client:" + client, _ => PerMinute(settings.OAuthPermitsPerMinute))
+                    : RateLimitPartition.GetNoLimiter(""));
             limiter.AddPolicy(LoginPolicy, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter("ip:" + RemoteAddress(context), _ => PerMinute(settings.LoginPermitsPerMinute))
                 : RateLimitPartition.GetNoLimiter("get"));
@@ -51,8 +59,14 @@ public static class PortalRateLimits
         }
     }
 
-    /// <summary>The client_id of an <c>Authorization: Basic</c> header, when there is a readable one (the body is not read here).</summary>
-    private static string? BasicClientId(HttpRequest request)
+    private static bool IsOAuthEndpoint(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == OAuthPolicy;
+
+    /// <summary>
+    /// "client_id:hash" of an <c>Authorization: Basic</c> header with a readable client_id (the body is not read here);
+    /// the hash of the whole credential separates the real client from anyone presenting its client_id with a wrong secret.
+    /// </summary>
+    private static string? BasicClientKey(HttpRequest request)
     {
         var (scheme, token) = HttpAuthentication.Split(request.Headers.Authorization.ToString());
         if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || token.Length is 0 or > 2048)
@@ -66,9 +80,15 @@ public static class PortalRateLimits
             return null;
         }
 
-        var decoded = Encoding.UTF8.GetString(bytes, 0, length);
-        var colon = decoded.IndexOf(':');
-        return colon > 0 ? decoded[..Math.Min(colon, 128)] : null;
+        var colon = Array.IndexOf(bytes, (byte)':', 0, length);
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var clientId = Encoding.UTF8.GetString(bytes, 0, Math.Min(colon, 128));
+        var credential = Convert.ToHexString(SHA256.HashData(bytes.AsSpan(0, length)), 0, 8);
+        return clientId + ":" + credential;
     }
 
     private static string RemoteAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

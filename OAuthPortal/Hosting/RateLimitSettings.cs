@@ -5,8 +5,17 @@ public sealed class RateLimitSettings
 {
     public const string SectionName = "Portal:RateLimits";
 
-    /// <summary>Token, revocation and introspection requests per minute, per client_id (Basic header) or else per IP address.</summary>
+    /// <summary>
+    /// Token, revocation and introspection requests per minute per client, counted per client_id and credential of an
+    /// HTTP Basic header (someone without the secret cannot use up a client's allowance).
+    /// </summary>
     public int OAuthPermitsPerMinute { get; set; } = 1200;
+
+    /// <summary>
+    /// Token, revocation and introspection requests per minute per IP address, whatever the client (public clients,
+    /// client_secret_post, made-up client_ids): made-up credentials cannot buy fresh allowances.
+    /// </summary>
+    public int OAuthPermitsPerMinutePerAddress { get; set; } = 6000;
 
     /// <summary>Sign-in attempts (login form POSTs) per minute per IP address.</summary>
     public int LoginPermitsPerMinute { get; set; } = 30;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Identity;
 
@@ -8,7 +9,7 @@ namespace OAuthPortal.Identity;
 /// Portal:FirstUserBecomesAdmin: the first account registered on a portal with no admin becomes Admin, so a
 /// fresh development portal is usable at once. Applied by the Register page only; the CLI says --admin explicitly.
 /// </summary>
-public sealed class FirstRunAdmin(UserManager<PortalUser> users, IOptions<PortalOptions> options, ILogger<FirstRunAdmin> logger)
+public sealed class FirstRunAdmin(UserManager<PortalUser> users, IOptions<PortalOptions> options, IOAuthEvents events, ILogger<FirstRunAdmin> logger)
 {
     // Serialised so that two simultaneous first registrations do not both become admin.
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -27,6 +28,7 @@ public sealed class FirstRunAdmin(UserManager<PortalUser> users, IOptions<Portal
                 (await users.AddToRoleAsync(user, PortalRoles.Admin)).Succeeded)
             {
                 logger.LogWarning("First-run admin: {Email} was made Admin because Portal:FirstUserBecomesAdmin is on.", user.Email);
+                await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", UserChange.AdminRoleGranted, "system:first-run-admin"));
             }
         }
         finally

@@ -5,10 +5,14 @@ using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Identity;
 
-/// <summary>Admin work on users: search, the Admin role (never removing the last admin), lock and unlock.</summary>
-public sealed class UserAdministration(PortalDbContext db, UserManager<PortalUser> users, IOAuthEvents events, TimeProvider clock)
+/// <summary>
+/// Admin work on users: search, the Admin role and locking, never leaving the portal without an admin who can sign
+/// in (a locked admin does not count).
+/// </summary>
+public sealed class UserAdministration(
+    PortalDbContext db, UserManager<PortalUser> users, TokenAdministration tokens, IOAuthEvents events, TimeProvider clock)
 {
-    // Serialised: two admins removing each other at the same moment must not leave none.
+    // Serialised within this process: two admins demoting or locking each other at the same moment must not leave none.
     private static readonly SemaphoreSlim AdminGate = new(1, 1);
 
     public async Task<PagedList<UserListItem>> SearchAsync(string? query, int page, CancellationToken cancellationToken = default)
@@ -68,7 +72,7 @@ public sealed class UserAdministration(PortalDbContext db, UserManager<PortalUse
                 return UserChangeResult.Done;
             }
 
-            if (!admin && (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Count <= 1)
+            if (!admin && !await AnotherActiveAdminAsync(user))
             {
                 return UserChangeResult.LastAdmin;
             }
@@ -90,30 +94,46 @@ public sealed class UserAdministration(PortalDbContext db, UserManager<PortalUse
         }
     }
 
-    /// <summary>Locks (no sign-in until unlocked; existing sessions end at their next security-stamp check) or unlocks a user.</summary>
+    /// <summary>
+    /// Locks (no sign-in until unlocked; existing sessions end at their next security-stamp check; every token the user
+    /// holds is revoked, so apps lose access at once) or unlocks a user.
+    /// </summary>
     public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, string actor, CancellationToken cancellationToken = default)
     {
-        if (await users.FindByIdAsync(userId) is not { } user)
+        await AdminGate.WaitAsync(cancellationToken);
+        try
         {
-            return UserChangeResult.NotFound;
-        }
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserChangeResult.NotFound;
+            }
 
-        if (locked && await users.IsInRoleAsync(user, PortalRoles.Admin) && (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Count(u => !IsLocked(u)) <= 1)
+            if (locked && await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user))
+            {
+                return UserChangeResult.LastAdmin;
+            }
+
+            await users.SetLockoutEnabledAsync(user, true);
+            await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+            await users.ResetAccessFailedCountAsync(user);
+            if (locked)
+            {
+                await users.UpdateSecurityStampAsync(user);
+                await tokens.RevokeAllOfUserAsync(user.Id, user.Email ?? "", actor, cancellationToken);
+            }
+
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", locked ? UserChange.Locked : UserChange.Unlocked, actor));
+            return UserChangeResult.Done;
+        }
+        finally
         {
-            return UserChangeResult.LastAdmin;
+            AdminGate.Release();
         }
-
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        await users.ResetAccessFailedCountAsync(user);
-        if (locked)
-        {
-            await users.UpdateSecurityStampAsync(user);
-        }
-
-        await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", locked ? UserChange.Locked : UserChange.Unlocked, actor));
-        return UserChangeResult.Done;
     }
+
+    /// <summary>Whether an admin other than <paramref name="user"/> can still sign in.</summary>
+    private async Task<bool> AnotherActiveAdminAsync(PortalUser user) =>
+        (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Any(u => u.Id != user.Id && !IsLocked(u));
 
     private bool IsLocked(PortalUser user) => user.LockoutEnd > clock.GetUtcNow();
 }

@@ -6,6 +6,9 @@ namespace OAuthPortal.OAuth;
 /// <summary>
 /// Deletes tokens that expired or were revoked, and codes that were spent or expired, more than
 /// OAuth:RetainExpiredFor ago, in batches (short statements, short locks). The audit log is never pruned.
+/// Replay detection survives pruning: a token row stays while its refresh token could still be presented (so a
+/// rotated refresh token replayed within its lifetime is recognised), and a code stays while any token descends from
+/// it (the family link that revokes the whole family on a replay).
 /// </summary>
 public sealed class TokenPruner(Data.PortalDbContext db, IOptions<OAuthOptions> options, TimeProvider clock)
 {
@@ -18,8 +21,8 @@ public sealed class TokenPruner(Data.PortalDbContext db, IOptions<OAuthOptions> 
         int deleted;
         do
         {
-            var batch = db.AccessTokens.Where(t => (t.RevokedAt != null && t.RevokedAt < cutoff) ||
-                    (t.ExpiresAt < cutoff && (!t.Refreshable || t.RefreshExpiresAt == null || t.RefreshExpiresAt < cutoff)))
+            var batch = db.AccessTokens.Where(t => ((t.RevokedAt != null && t.RevokedAt < cutoff) || t.ExpiresAt < cutoff) &&
+                    (!t.Refreshable || t.RefreshExpiresAt == null || t.RefreshExpiresAt < cutoff))
                 .OrderBy(t => t.Id).Select(t => t.Id).Take(BatchSize);
             deleted = await db.AccessTokens.Where(t => batch.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
             tokens += deleted;
@@ -29,11 +32,9 @@ public sealed class TokenPruner(Data.PortalDbContext db, IOptions<OAuthOptions> 
         var codes = 0;
         do
         {
-            var batch = db.AuthorizationCodes.Where(c => (c.ConsumedAt != null && c.ConsumedAt < cutoff) || c.ExpiresAt < cutoff)
+            var batch = db.AuthorizationCodes.Where(c => ((c.ConsumedAt != null && c.ConsumedAt < cutoff) || c.ExpiresAt < cutoff) &&
+                    !db.AccessTokens.Any(t => t.AuthorizationCodeId == c.Id))
                 .OrderBy(c => c.Id).Select(c => c.Id).Take(BatchSize);
-            // Live tokens may still descend from an old code: they keep working but lose the family link.
-            await db.AccessTokens.Where(t => t.AuthorizationCodeId != null && batch.Contains(t.AuthorizationCodeId.Value))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.AuthorizationCodeId, (long?)null), cancellationToken);
             deleted = await db.AuthorizationCodes.Where(c => batch.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
             codes += deleted;
         }

@@ -59,6 +59,39 @@ public sealed class UsersAdminTests
     }
 
     [Fact]
+    public async Task RemoveAdmin_TheOnlyOtherAdminIsLocked_IsRefused()
+    {
+        using var factory = new PortalFactory();
+        var (admin, adminEmail) = await AdminUi.AdminAsync(factory);
+        var other = await TestUsers.CreateAsync(factory, admin: true);
+        var (_, others) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(other.Email!)}");
+        await AdminUi.PressAsync(admin, DetailsUrl(others, other.Email!), "toggle-lock");
+        var (_, list) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(adminEmail)}");
+
+        var response = await AdminUi.PressAsync(admin, DetailsUrl(list, adminEmail), "toggle-admin");
+        var (_, page) = await Html.GetPageAsync(admin, response.Headers.Location!.OriginalString);
+
+        Assert.Contains("no active administrator left", page.QuerySelector("[data-test=status-message]")!.TextContent);
+        Html.AssertStatus(HttpStatusCode.OK, await admin.GetAsync("/Admin"));
+    }
+
+    [Fact]
+    public async Task Lock_UserWithAnAppToken_TheTokenStopsWorkingAtOnce()
+    {
+        using var factory = new PortalFactory();
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var (scenario, accessToken) = await AdminUi.UserWithTokenAsync(factory);
+        var before = await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", accessToken);
+        var (_, list) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(scenario.User.Email!)}");
+
+        await AdminUi.PressAsync(admin, DetailsUrl(list, scenario.User.Email!), "toggle-lock");
+        var after = await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", accessToken);
+
+        Html.AssertStatus(HttpStatusCode.OK, before);
+        Html.AssertStatus(HttpStatusCode.Unauthorized, after);
+    }
+
+    [Fact]
     public async Task LockThenUnlock_StopsAndRestoresSignIn()
     {
         using var factory = new PortalFactory();

@@ -7,10 +7,13 @@ namespace OAuthPortal.Tests.Pages.Hardening;
 /// <summary>Rate limits (429 with Retry-After, OAuth JSON on OAuth endpoints) and the health endpoints.</summary>
 public sealed class RateLimitAndHealthTests
 {
-    private static PortalFactory Limited(int oauth, int login) => PortalFactory.With(new Dictionary<string, string?>
+    private static PortalFactory Limited(int oauth, int login, int perAddress = 100) => PortalFactory.With(new Dictionary<string, string?>
     {
         ["Portal:RateLimits:OAuthPermitsPerMinute"] = oauth.ToString(), ["Portal:RateLimits:LoginPermitsPerMinute"] = login.ToString(),
+        ["Portal:RateLimits:OAuthPermitsPerMinutePerAddress"] = perAddress.ToString(),
     });
+
+    private static readonly Dictionary<string, string> BadRefresh = new() { ["grant_type"] = "refresh_token", ["refresh_token"] = "x" };
 
     [Fact]
     public async Task TokenEndpoint_OverTheLimitForOneClient_Is429WithRetryAfterAndAnOAuthError()
@@ -22,11 +25,10 @@ public sealed class RateLimitAndHealthTests
         var replies = new List<TokenEndpoint.Reply>();
         for (var i = 0; i < 4; i++)
         {
-            replies.Add(await TokenEndpoint.TokenAsync(http, new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "x" }, basic));
+            replies.Add(await TokenEndpoint.TokenAsync(http, BadRefresh, basic));
         }
 
-        var otherClient = await TokenEndpoint.TokenAsync(http, new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "x" },
-            TokenEndpoint.Basic("another-client", "secret"));
+        var otherClient = await TokenEndpoint.TokenAsync(http, BadRefresh, TokenEndpoint.Basic("another-client", "secret"));
 
         Assert.All(replies.Take(3), r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.Response.StatusCode));
         var limited = replies[3];
@@ -35,6 +37,43 @@ public sealed class RateLimitAndHealthTests
         Assert.Equal("temporarily_unavailable", limited["error"]);
         Assert.True(limited.Response.Headers.CacheControl?.NoStore);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, otherClient.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TokenEndpoint_SomeoneUsesUpAClientIdWithAWrongSecret_TheRealClientIsNotLimited()
+    {
+        using var factory = Limited(oauth: 3, login: 100);
+        var http = factory.CreateClient();
+        var attacker = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            attacker.Add((await TokenEndpoint.TokenAsync(http, BadRefresh, TokenEndpoint.Basic("victim-client", "wrong-secret"))).Response.StatusCode);
+        }
+
+        var real = await TokenEndpoint.TokenAsync(http, BadRefresh, TokenEndpoint.Basic("victim-client", "the-real-secret"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, attacker[3]);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, real.Response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/oauth2/token")]
+    [InlineData("/oauth2/revoke")]
+    [InlineData("/oauth2/introspect")]
+    public async Task OAuthEndpoint_MadeUpClientIdsFromOneAddress_AreLimitedPerAddress(string path)
+    {
+        using var factory = Limited(oauth: 100, login: 100, perAddress: 3);
+        var http = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var form = new Dictionary<string, string> { ["token"] = "x", ["grant_type"] = "refresh_token", ["refresh_token"] = "x" };
+            statuses.Add((await TokenEndpoint.PostAsync(http, path, form, TokenEndpoint.Basic("made-up-" + i, "secret"))).Response.StatusCode);
+        }
+
+        Assert.All(statuses.Take(3), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
     }
 
     [Fact]

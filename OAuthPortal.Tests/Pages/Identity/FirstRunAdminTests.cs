@@ -30,11 +30,13 @@ public sealed class FirstRunAdminTests
     {
         using var factory = PortalFactory.With(new Dictionary<string, string?> { ["Portal:FirstUserBecomesAdmin"] = "true" });
 
-        var first = await RegisterThroughThePageAsync(factory, Unique.Email());
+        var firstEmail = Unique.Email();
+        var first = await RegisterThroughThePageAsync(factory, firstEmail);
         var second = await RegisterThroughThePageAsync(factory, Unique.Email());
 
         Assert.Equal([PortalRoles.Admin], first);
         Assert.Empty(second);
+        Assert.Equal("system:first-run-admin", await Cli.UsersCommandTests.AdminGrantActorAsync(factory, firstEmail));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
         token.HasOne(t => t.Client).WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);
         token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         // No database cascade from the code (SQL Server allows one cascade path per table); pruning
-        // clears the link before it deletes a code.
+        // deletes a code only once no token refers to it (the family link replay detection needs).
         token.HasOne(t => t.AuthorizationCode).WithMany().HasForeignKey(t => t.AuthorizationCodeId)
             .OnDelete(DeleteBehavior.ClientSetNull);
         token.HasMany(t => t.Scopes).WithMany().UsingEntity("AccessTokenScopes");
