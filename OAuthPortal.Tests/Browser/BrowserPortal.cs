@@ -1,0 +1,215 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OAuthPortal.Api;
+using OAuthPortal.OAuth;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Browser;
+
+/// <summary>
+/// One test's world: the real portal on Kestrel (its own SQLite file), and the steps people take in it, done in
+/// Chromium through the pages (fill, click), never by posting forms ourselves. Each person gets a fresh browser
+/// context, so cookies never leak between people or tests.
+/// </summary>
+public sealed partial class BrowserPortal : IAsyncDisposable
+{
+    private readonly IBrowser _browser;
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _consoleErrors = [];
+
+    private BrowserPortal(IBrowser browser, KestrelPortal portal)
+    {
+        _browser = browser;
+        Portal = portal;
+    }
+
+    public KestrelPortal Portal { get; }
+
+    /// <summary>
+    /// What the browser complained about on any page (CSP violations, assets refused for a wrong MIME type, failed
+    /// requests): a page that renders but breaks its own policy shows up here.
+    /// </summary>
+    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+
+    public static async Task<BrowserPortal> StartAsync(Chromium chromium)
+    {
+        var browser = chromium.Require();
+        var portal = KestrelPortal.Start();
+        await portal.Factory.WithScopeAsync(s => s.GetRequiredService<ScopeCatalog>().CreateAsync(PortalApi.ProfileScope, "Your e-mail address"));
+        return new BrowserPortal(browser, portal);
+    }
+
+    /// <summary>A new person at a new browser (own cookies), with a tab open.</summary>
+    public async Task<IPage> NewPersonAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.Origin, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _consoleErrors.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => _consoleErrors.Add($"{page.Url}: {error}");
+        return page;
+    }
+
+    public static async Task RegisterAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Identity/Account/Register");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", TestUsers.Password);
+        await page.FillAsync("#Input_ConfirmPassword", TestUsers.Password);
+        await page.ClickAsync("#registerSubmit");
+        await page.Locator("[data-test=nav-logout]").WaitForAsync();
+    }
+
+    /// <summary>Fills and sends the login form the page is showing (after a redirect to it, say).</summary>
+    public static async Task LogInHereAsync(IPage page, string email)
+    {
+        await page.Locator("form#account").WaitForAsync();
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", TestUsers.Password);
+        await page.ClickAsync("form#account button[type=submit]");
+    }
+
+    public static async Task LogInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Identity/Account/Login");
+        await LogInHereAsync(page, email);
+        await page.Locator("[data-test=nav-logout]").WaitForAsync();
+    }
+
+    public sealed record RegisteredClient(string ClientId, string Secret, string DetailsUrl);
+
+    /// <summary>In the developer area: register a confidential client and read its secret from the one-time page.</summary>
+    public static async Task<RegisteredClient> RegisterClientAsync(IPage page, string redirectUri)
+    {
+        await page.GotoAsync("/");
+        await page.ClickAsync("[data-test=nav-developer]");
+        await page.ClickAsync("[data-test=register-client]");
+        await page.FillAsync("[name='Input.Name']", "Photo Printer " + Guid.NewGuid().ToString("N")[..6]);
+        await page.FillAsync("[name='Input.Description']", "Prints the photos you choose.");
+        await page.FillAsync("[name='Input.RedirectUris']", redirectUri);
+        await page.CheckAsync("#type-confidential");
+        await page.ClickAsync("[data-test=create-submit]");
+        await page.WaitForURLAsync(SecretPage());
+        var secret = (await page.Locator("[data-test=client-secret]").InnerTextAsync()).Trim();
+        var clientId = SecretPage().Match(page.Url).Groups[1].Value;
+        return new RegisteredClient(clientId, secret, $"/Developer/Clients/{clientId}");
+    }
+
+    /// <summary>The quickstart's text for <paramref name="item"/> (authorize, exchange, api...) on the client's page.</summary>
+    public static async Task<string> QuickstartAsync(IPage page, string item) =>
+        (await page.Locator($"[data-test=quickstart-{item}]").InnerTextAsync()).Trim();
+
+    /// <summary>A developer registers a client whose redirect URI is <paramref name="redirectUri"/>; returns it and its page.</summary>
+    public async Task<(RegisteredClient Client, IPage Page)> DeveloperWithClientAsync(string redirectUri)
+    {
+        var developer = await NewPersonAsync();
+        await RegisterAsync(developer, Unique.Email("developer"));
+        var client = await RegisterClientAsync(developer, redirectUri);
+        await developer.GotoAsync(client.DetailsUrl);
+        return (client, developer);
+    }
+
+    public sealed record Authorized(string AccessToken, string RefreshToken, IReadOnlyDictionary<string, string> Callback);
+
+    /// <summary>
+    /// The whole code flow for <paramref name="email"/> (a new user): the developer's quickstart URL in the user's browser,
+    /// log in, Allow on the consent page, the callback, then the quickstart's code exchange (with its PKCE verifier).
+    /// </summary>
+    public async Task<(Authorized Tokens, IPage User, RegisteredClient Client)> AuthorizeNewUserAsync(string email, CallbackListener callback,
+        Func<IPage, Task>? onConsentPage = null)
+    {
+        var (client, developer) = await DeveloperWithClientAsync(callback.RedirectUri);
+        var authorizeUrl = await QuickstartAsync(developer, "authorize");
+        var exchange = await QuickstartAsync(developer, "exchange");
+        await TestUsers.CreateAsync(Portal.Factory, email);
+
+        var user = await NewPersonAsync();
+        await user.GotoAsync(authorizeUrl);
+        await LogInHereAsync(user, email);
+        await user.Locator("form#consent-form").WaitForAsync();
+        if (onConsentPage is not null)
+        {
+            await onConsentPage(user);
+        }
+
+        await user.ClickAsync("[data-test=accept]");
+        var received = await callback.ReceivedAsync();
+        await user.WaitForURLAsync(callback.RedirectUri + "?**");
+
+        var tokens = await ExchangeAsync(client, received["code"], callback.RedirectUri, CodeVerifier().Match(exchange).Groups[1].Value);
+        return (new Authorized(tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("refresh_token").GetString()!, received), user, client);
+    }
+
+    /// <summary>The code exchange at the token endpoint, as the client's back end does it (HTTP Basic).</summary>
+    public async Task<JsonElement> ExchangeAsync(RegisteredClient client, string code, string redirectUri, string codeVerifier)
+    {
+        using var http = Portal.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth2/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri, ["code_verifier"] = codeVerifier,
+            }),
+        };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+            $"{Uri.EscapeDataString(client.ClientId)}:{Uri.EscapeDataString(client.Secret)}")));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"token endpoint: {(int)response.StatusCode} {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
+    /// <summary>GET /api/me with a bearer token.</summary>
+    public async Task<HttpResponseMessage> CallApiAsync(string accessToken)
+    {
+        using var http = Portal.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.Authorization = new("Bearer", accessToken);
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Saves a full-page screenshot into the test output folder (screenshots/NAME.png); with
+    /// OAUTHPORTAL_UPDATE_SCREENSHOTS=1 also into the repository's docs/screenshots/, the copies the README shows.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var output = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = output, FullPage = true });
+        Assert.True(new FileInfo(output).Length > 1000, "screenshot " + output);
+        if (Environment.GetEnvironmentVariable("OAUTHPORTAL_UPDATE_SCREENSHOTS") == "1")
+        {
+            var committed = Path.Combine(RepositoryRoot.Path, "docs", "screenshots", name + ".png");
+            Directory.CreateDirectory(Path.GetDirectoryName(committed)!);
+            File.Copy(output, committed, overwrite: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        Portal.Dispose();
+    }
+
+    [GeneratedRegex("/Developer/Clients/([A-Za-z0-9_-]+)/Secret$")]
+    private static partial Regex SecretPage();
+
+    [GeneratedRegex("code_verifier=([A-Za-z0-9._~-]+)")]
+    private static partial Regex CodeVerifier();
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OAuthPortal.Tests.Support;
+
+/// <summary>
+/// The real portal on a real Kestrel socket at <c>http://127.0.0.1:PORT</c>, for clients that are not HttpClients
+/// of the test server: a browser, ASP.NET Core's OAuth handler, IdentityModel. Plain http on loopback, so
+/// OAuth:RequireHttps is off (cookies are then Secure only over https); the issuer is the request's origin.
+/// </summary>
+public sealed class KestrelPortal : IDisposable
+{
+    private KestrelPortal(PortalFactory factory, Uri baseAddress)
+    {
+        Factory = factory;
+        BaseAddress = baseAddress;
+    }
+
+    public PortalFactory Factory { get; }
+
+    /// <summary>http://127.0.0.1:PORT (no trailing slash in <see cref="Origin"/>).</summary>
+    public Uri BaseAddress { get; }
+
+    public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
+
+    public static KestrelPortal Start(IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["OAuth:RequireHttps"] = "false" };
+        var factory = PortalFactory.With(all);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal)))
+            .First();
+        return new KestrelPortal(factory, new Uri($"http://127.0.0.1:{address.Port}"));
+    }
+
+    /// <summary>A plain HttpClient over the socket (no cookies kept, no redirects followed).</summary>
+    public HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    public void Dispose() => Factory.Dispose();
+}

@@ -1,0 +1,40 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthPortal.Api;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.ThirdParty;
+
+/// <summary>What a third-party client needs on a fresh <see cref="KestrelPortal"/>: a user, the API's scope, a registered client.</summary>
+public static class ThirdPartySetup
+{
+    /// <summary>The scope /api/me requires.</summary>
+    public const string Scope = PortalApi.ProfileScope;
+
+    /// <summary>A user who will sign in and consent, and the "profile" scope the sample API needs.</summary>
+    public static async Task<PortalUser> UserAndScopeAsync(KestrelPortal portal)
+    {
+        await portal.Factory.WithScopeAsync(async services =>
+        {
+            var outcome = await services.GetRequiredService<ScopeCatalog>().CreateAsync(Scope, "Read your e-mail address");
+            Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        });
+        return await TestUsers.CreateAsync(portal.Factory);
+    }
+
+    /// <summary>A confidential client owned by a separate developer account, with exactly <paramref name="redirectUri"/>.</summary>
+    public static async Task<RegisteredClient> ConfidentialClientAsync(KestrelPortal portal, string redirectUri)
+    {
+        var developer = await TestUsers.CreateAsync(portal.Factory);
+        var client = await TestClients.RegisterAsync(portal.Factory, developer.Id, ClientType.Confidential, redirectUri);
+        Assert.NotNull(client.ClientSecret);
+        return client;
+    }
+
+    /// <summary>RFC 7636 §4.2 S256, computed here rather than by the portal's own code: BASE64URL(SHA256(ASCII(verifier))).</summary>
+    public static string S256(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+}
