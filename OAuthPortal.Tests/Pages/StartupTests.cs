@@ -15,6 +15,7 @@ public sealed class StartupTests
     [InlineData("OAuth:RequireState", "false")]
     [InlineData("OAuth:AuthorizationCodeLifetime", "00:30:00")]
     [InlineData("OAuth:AccessTokenLifetime", "00:00:00")]
+    [InlineData("OAuth:PruneInterval", "60.00:00:00")]
     public void Start_UnsafeSettingInProduction_RefusesNamingTheSetting(string setting, string value)
     {
         using var factory = PortalFactory.With(new Dictionary<string, string?>

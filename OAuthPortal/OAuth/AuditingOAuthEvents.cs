@@ -75,8 +75,9 @@ public sealed class AuditingOAuthEvents(
     public async Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure)
     {
         await log.ClientAuthenticationFailedAsync(failure);
-        var client = failure.ClientId is null ? "anonymous" : $"client:{failure.ClientId}";
-        await WriteAsync(AuditAction.ClientAuthenticationFailed, actor: client, target: client, details: failure.Reason);
+        // The caller proved nothing: the actor is anonymous; the client_id it claimed is only the target.
+        var claimed = failure.ClientId is null ? "anonymous" : $"client:{failure.ClientId}";
+        await WriteAsync(AuditAction.ClientAuthenticationFailed, actor: "anonymous", target: claimed, details: failure.Reason);
     }
 
     public async Task UserChangedAsync(UserChangedEvent change)

@@ -20,6 +20,10 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         RequirePositive(failures, nameof(options.RefreshTokenLifetime), options.RefreshTokenLifetime);
         RequirePositive(failures, nameof(options.RetainExpiredFor), options.RetainExpiredFor);
         RequirePositive(failures, nameof(options.PruneInterval), options.PruneInterval);
+        if (options.PruneInterval > MaxPruneInterval)
+        {
+            failures.Add($"{Key(nameof(options.PruneInterval))} must be at most {MaxPruneInterval.TotalDays} days (was {options.PruneInterval}).");
+        }
 
         if (options.Realm.Any(c => c is < ' ' or > '~'))
         {
@@ -58,6 +62,9 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
                 $"(current environment: {environment.EnvironmentName}).");
         }
     }
+
+    /// <summary>The background pruning waits with Task.Delay, which takes at most about 49 days.</summary>
+    public static readonly TimeSpan MaxPruneInterval = TimeSpan.FromDays(30);
 
     private static void RequirePositive(List<string> failures, string name, TimeSpan value)
     {

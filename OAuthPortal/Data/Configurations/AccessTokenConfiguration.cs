@@ -13,6 +13,8 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
         token.HasIndex(t => t.RefreshTokenHash).IsUnique();
         token.Property(t => t.ClientId).HasMaxLength(64).IsUnicode(false);
         token.HasIndex(t => t.ExpiresAt);
+        // The admin Tokens list (newest first) and the dashboard's tokens-per-day chart read by creation time.
+        token.HasIndex(t => new { t.CreatedAt, t.Id });
         token.Property(t => t.RevocationReason).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
 
         token.HasOne(t => t.Client).WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);

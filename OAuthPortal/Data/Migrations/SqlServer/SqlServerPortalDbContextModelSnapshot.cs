@@ -300,6 +300,8 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.ToTable("AccessTokens");
                 });
 

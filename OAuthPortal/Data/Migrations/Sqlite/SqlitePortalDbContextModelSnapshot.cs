@@ -284,6 +284,8 @@ namespace OAuthPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.ToTable("AccessTokens");
                 });
 

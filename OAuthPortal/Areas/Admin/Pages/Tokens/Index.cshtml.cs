@@ -40,7 +40,7 @@ public sealed class IndexModel(TokenAdministration tokens, UserManager<PortalUse
     {
         if (string.IsNullOrWhiteSpace(email) || await users.FindByEmailAsync(email.Trim()) is not { } user)
         {
-            TempData.SetStatus(StatusKind.Error, $"No user has the e-mail address '{email}'.");
+            TempData.SetStatus(StatusKind.Error, $"No user has the e-mail address '{Echo(email)}'.");
             return BackToList();
         }
 
@@ -58,7 +58,10 @@ public sealed class IndexModel(TokenAdministration tokens, UserManager<PortalUse
         }
 
         var count = await tokens.RevokeAllOfClientAsync(clientId.Trim(), Actor, cancellationToken);
-        TempData.SetStatus(StatusKind.Success, $"Revoked {count} token(s) of client {clientId.Trim()}.");
+        TempData.SetStatus(StatusKind.Success, $"Revoked {count} token(s) of client {Echo(clientId.Trim())}.");
         return BackToList();
     }
+
+    /// <summary>User input repeated in a status message (kept in a cookie): short, so a huge value cannot bloat every later request.</summary>
+    private static string Echo(string? value) => value is null ? "" : value.Length <= 100 ? value : value[..100] + "…";
 }
