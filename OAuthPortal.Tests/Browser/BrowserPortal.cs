@@ -48,7 +48,9 @@ public sealed partial class BrowserPortal : IAsyncDisposable
         {
             BaseURL = Portal.Origin, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: on 2 busy cores (the rest of the suite runs alongside) a page can take seconds; a wait only ends early.
+        context.SetDefaultTimeout(Chromium.Timeout);
+        context.SetDefaultNavigationTimeout(Chromium.Timeout);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>

@@ -44,8 +44,8 @@ public sealed class CallbackListener : IAsyncDisposable
         return listener;
     }
 
-    /// <summary>The query parameters of the first callback (waits up to 30 seconds).</summary>
-    public Task<IReadOnlyDictionary<string, string>> ReceivedAsync() => _received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    /// <summary>The query parameters of the first callback (waits up to a minute).</summary>
+    public Task<IReadOnlyDictionary<string, string>> ReceivedAsync() => _received.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

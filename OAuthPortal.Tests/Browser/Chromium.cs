@@ -17,6 +17,9 @@ public sealed class Chromium : IAsyncLifetime
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    /// <summary>How long any wait for a page, element or expectation may take (milliseconds).</summary>
+    public const float Timeout = 60_000;
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -29,6 +32,7 @@ public sealed class Chromium : IAsyncLifetime
             return;
         }
 
+        Assertions.SetDefaultExpectTimeout(Timeout);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
