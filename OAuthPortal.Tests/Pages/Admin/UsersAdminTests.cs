@@ -9,6 +9,15 @@ public sealed class UsersAdminTests
     private static string DetailsUrl(AngleSharp.Dom.IDocument list, string email) =>
         list.QuerySelector($"[data-test=user-row][data-email='{email}'] a")!.GetAttribute("href")!;
 
+    /// <summary>Finds the user on the Users page, presses a button on their details page, returns the status message shown.</summary>
+    private static async Task<string> PressOnUserAsync(HttpClient admin, string email, string button)
+    {
+        var (_, list) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(email)}");
+        var response = await AdminUi.PressAsync(admin, DetailsUrl(list, email), button);
+        var (_, page) = await Html.GetPageAsync(admin, response.Headers.Location!.OriginalString);
+        return page.QuerySelector("[data-test=status-message]")!.TextContent;
+    }
+
     [Fact]
     public async Task Search_ByEmailFragment_FindsTheUser()
     {
@@ -49,12 +58,10 @@ public sealed class UsersAdminTests
     {
         using var factory = new PortalFactory();
         var (admin, adminEmail) = await AdminUi.AdminAsync(factory);
-        var (_, list) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(adminEmail)}");
 
-        var response = await AdminUi.PressAsync(admin, DetailsUrl(list, adminEmail), "toggle-admin");
-        var (_, page) = await Html.GetPageAsync(admin, response.Headers.Location!.OriginalString);
+        var message = await PressOnUserAsync(admin, adminEmail, "toggle-admin");
 
-        Assert.Contains("no active administrator left", page.QuerySelector("[data-test=status-message]")!.TextContent);
+        Assert.Contains("no active administrator left", message);
         Html.AssertStatus(HttpStatusCode.OK, await admin.GetAsync("/Admin"));
     }
 
@@ -64,14 +71,11 @@ public sealed class UsersAdminTests
         using var factory = new PortalFactory();
         var (admin, adminEmail) = await AdminUi.AdminAsync(factory);
         var other = await TestUsers.CreateAsync(factory, admin: true);
-        var (_, others) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(other.Email!)}");
-        await AdminUi.PressAsync(admin, DetailsUrl(others, other.Email!), "toggle-lock");
-        var (_, list) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(adminEmail)}");
+        await PressOnUserAsync(admin, other.Email!, "toggle-lock");
 
-        var response = await AdminUi.PressAsync(admin, DetailsUrl(list, adminEmail), "toggle-admin");
-        var (_, page) = await Html.GetPageAsync(admin, response.Headers.Location!.OriginalString);
+        var message = await PressOnUserAsync(admin, adminEmail, "toggle-admin");
 
-        Assert.Contains("no active administrator left", page.QuerySelector("[data-test=status-message]")!.TextContent);
+        Assert.Contains("no active administrator left", message);
         Html.AssertStatus(HttpStatusCode.OK, await admin.GetAsync("/Admin"));
     }
 
@@ -82,9 +86,8 @@ public sealed class UsersAdminTests
         var (admin, _) = await AdminUi.AdminAsync(factory);
         var (scenario, accessToken) = await AdminUi.UserWithTokenAsync(factory);
         var before = await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", accessToken);
-        var (_, list) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(scenario.User.Email!)}");
 
-        await AdminUi.PressAsync(admin, DetailsUrl(list, scenario.User.Email!), "toggle-lock");
+        await PressOnUserAsync(admin, scenario.User.Email!, "toggle-lock");
         var after = await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", accessToken);
 
         Html.AssertStatus(HttpStatusCode.OK, before);
