@@ -33,6 +33,7 @@ public static class DataServiceCollectionExtensions
                 _ => sp.GetRequiredService<SqlitePortalDbContext>(),
             });
         services.AddScoped<PortalDatabaseMigrator>();
+        services.AddSingleton<DatabaseWriteGate>();
         return builder;
     }
 

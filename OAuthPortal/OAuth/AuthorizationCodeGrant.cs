@@ -1,16 +1,17 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using OAuthPortal.Data;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth;
 
 /// <summary>
-/// grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6; djoauth2 <c>views</c>). Spending the code and
-/// issuing the token are one transaction around a conditional update, so a code is redeemed at most once.
+/// grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6; djoauth2 <c>views</c>). The checks run before any
+/// write; spending the code and issuing the token are then one short transaction around a conditional update, so a code
+/// is redeemed at most once (a concurrent second redemption finds it spent: a replay).
 /// </summary>
 public sealed class AuthorizationCodeGrant(
-    PortalDbContext db, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events, TimeProvider clock)
+    PortalDbContext db, DatabaseWriteGate writes, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events,
+    TimeProvider clock)
 {
     private static readonly OAuthError InvalidCode =
         new(OAuthErrorCodes.InvalidGrant, "The authorization code is invalid, expired, or was issued to another client.");
@@ -23,7 +24,6 @@ public sealed class AuthorizationCodeGrant(
         }
 
         var hash = SecretHasher.Hash(value);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var code = await db.AuthorizationCodes.AsNoTracking()
             .SingleOrDefaultAsync(c => c.CodeHash == hash && c.ClientId == client.Id, cancellationToken);
         if (code is null)
@@ -33,7 +33,7 @@ public sealed class AuthorizationCodeGrant(
 
         if (code.ConsumedAt is not null)
         {
-            return await RejectReplayAsync(code, transaction, cancellationToken);
+            return await RejectReplayAsync(code, cancellationToken);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -43,25 +43,33 @@ public sealed class AuthorizationCodeGrant(
             return error;
         }
 
-        var spent = await db.AuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken);
-        if (spent != 1)
+        var scopes = await scopeLinks.OfCodeAsync(code.Id, cancellationToken);
+        using (await writes.EnterAsync(cancellationToken))
         {
-            return await RejectReplayAsync(code, transaction, cancellationToken); // lost a race with another redemption
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var spent = await db.AuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken);
+            if (spent == 1)
+            {
+                var response = issuer.Issue(client.Id, code.UserId, scopes, code.Id);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return OAuthResult<TokenResponse>.Success(response);
+            }
         }
 
-        var response = issuer.Issue(client.Id, code.UserId, await scopeLinks.OfCodeAsync(code.Id, cancellationToken), code.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return OAuthResult<TokenResponse>.Success(response);
+        return await RejectReplayAsync(code, cancellationToken); // lost a race with another redemption
     }
 
     /// <summary>RFC 6749 §4.1.2: a code used twice is refused and every token issued from it is revoked.</summary>
-    private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(
-        AuthorizationCode code, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(AuthorizationCode code, CancellationToken cancellationToken)
     {
-        var revoked = await family.RevokeAsync(code.Id, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        int revoked;
+        using (await writes.EnterAsync(cancellationToken))
+        {
+            revoked = await family.RevokeAsync(code.Id, null, cancellationToken); // one UPDATE
+        }
+
         await events.AuthorizationCodeReusedAsync(new TokenFamilyEvent(code.ClientId, code.UserId, code.Id, revoked));
         return new OAuthError(OAuthErrorCodes.InvalidGrant, "The authorization code was already used; the tokens issued from it have been revoked.");
     }

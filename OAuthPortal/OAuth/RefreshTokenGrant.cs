@@ -1,16 +1,17 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using OAuthPortal.Data;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth;
 
 /// <summary>
-/// grant_type=refresh_token (RFC 6749 §6, RFC 9700 §4.14.2): rotation, narrowing, and replay detection. Revoking the
-/// old pair and issuing the new one are one transaction around a conditional update.
+/// grant_type=refresh_token (RFC 6749 §6, RFC 9700 §4.14.2): rotation, narrowing, and replay detection. The checks run
+/// before any write; revoking the old pair and issuing the new one are then one short transaction around a conditional
+/// update, which is what makes a refresh token single-use (a concurrent second use finds it rotated: a replay).
 /// </summary>
 public sealed class RefreshTokenGrant(
-    PortalDbContext db, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events, TimeProvider clock)
+    PortalDbContext db, DatabaseWriteGate writes, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events,
+    TimeProvider clock)
 {
     private static readonly OAuthError InvalidToken =
         new(OAuthErrorCodes.InvalidGrant, "The refresh token is invalid, expired, or was issued to another client.");
@@ -23,7 +24,6 @@ public sealed class RefreshTokenGrant(
         }
 
         var hash = SecretHasher.Hash(value);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var token = await db.AccessTokens.AsNoTracking()
             .SingleOrDefaultAsync(t => t.RefreshTokenHash == hash && t.ClientId == client.Id, cancellationToken);
         if (token is null)
@@ -35,7 +35,7 @@ public sealed class RefreshTokenGrant(
         {
             // Only a rotated token is a replay; one its client, user or an admin revoked is simply no longer valid.
             return token.RevocationReason == TokenRevocationReason.Rotated
-                ? await RejectReplayAsync(token, transaction, cancellationToken)
+                ? await RejectReplayAsync(token, cancellationToken)
                 : InvalidToken;
         }
 
@@ -51,17 +51,21 @@ public sealed class RefreshTokenGrant(
             return scopeError;
         }
 
-        var rotated = await db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.Rotated), cancellationToken);
-        if (rotated != 1)
+        using (await writes.EnterAsync(cancellationToken))
         {
-            return await RejectReplayAsync(token, transaction, cancellationToken); // lost a race with another refresh
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rotated = await db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.Rotated), cancellationToken);
+            if (rotated == 1)
+            {
+                var response = issuer.Issue(client.Id, token.UserId, scopes, token.AuthorizationCodeId);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return OAuthResult<TokenResponse>.Success(response);
+            }
         }
 
-        var response = issuer.Issue(client.Id, token.UserId, scopes, token.AuthorizationCodeId);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return OAuthResult<TokenResponse>.Success(response);
+        return await RejectReplayAsync(token, cancellationToken); // lost a race with another use of the same refresh token
     }
 
     /// <summary>RFC 6749 §6: no scope keeps the grant; a subset narrows it; anything not originally granted is refused.</summary>
@@ -84,10 +88,14 @@ public sealed class RefreshTokenGrant(
         return (granted.Where(s => names.Contains(s.Name)).ToList(), null);
     }
 
-    private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(AccessToken token, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(AccessToken token, CancellationToken cancellationToken)
     {
-        var revoked = await family.RevokeAsync(token.AuthorizationCodeId, token.Id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        int revoked;
+        using (await writes.EnterAsync(cancellationToken))
+        {
+            revoked = await family.RevokeAsync(token.AuthorizationCodeId, token.Id, cancellationToken); // one UPDATE
+        }
+
         await events.RefreshTokenReusedAsync(new TokenFamilyEvent(token.ClientId, token.UserId, token.AuthorizationCodeId, revoked));
         return new OAuthError(OAuthErrorCodes.InvalidGrant, "The refresh token was already used or revoked; its token family has been revoked.");
     }
