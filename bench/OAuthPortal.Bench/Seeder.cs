@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Bench;
+
+/// <summary>
+/// Writes N single-use grants for one client and user into the portal's SQLite database: refresh tokens through the
+/// portal's own <see cref="TokenIssuer"/> (so the rows, hashes and scope links are exactly what a token request
+/// writes), or authorization codes as <see cref="AuthorizationCodeIssuer"/> writes them (no redirect_uri, no PKCE,
+/// which a confidential client may do). The plaintext values go to --out, one per line.
+/// </summary>
+internal static class Seeder
+{
+    private const int BatchSize = 2000;
+
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        var database = args.Required("db");
+        var clientId = args.Required("client-id");
+        var email = args.Required("user");
+        var scopeName = args.Required("scope");
+        var kind = args.Required("kind");
+        var count = args.Int("count", 10000);
+        var output = args.Required("out");
+        var accessOutput = args.Optional("access-out");
+        if (kind is not ("refresh" or "code"))
+        {
+            throw new ArgumentException("--kind must be refresh or code");
+        }
+
+        var options = Options.Create(new OAuthOptions());
+        var stopwatch = Stopwatch.StartNew();
+        await using var values = new StreamWriter(output);
+        await using var accessValues = accessOutput is null ? null : new StreamWriter(accessOutput);
+        for (var done = 0; done < count; done += BatchSize)
+        {
+            await using var db = Open(database);
+            var userId = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+            var scope = await db.Scopes.SingleAsync(s => s.Name == scopeName);
+            var now = DateTime.UtcNow;
+            var issuer = new TokenIssuer(db, options, TimeProvider.System);
+            for (var i = done; i < Math.Min(count, done + BatchSize); i++)
+            {
+                if (kind == "refresh")
+                {
+                    var response = issuer.Issue(clientId, userId, [scope], authorizationCodeId: null);
+                    await values.WriteLineAsync(response.RefreshToken);
+                    if (accessValues is not null)
+                    {
+                        await accessValues.WriteLineAsync(response.AccessToken);
+                    }
+                }
+                else
+                {
+                    var code = TokenGenerator.NewSecret();
+                    db.AuthorizationCodes.Add(new AuthorizationCode
+                    {
+                        CodeHash = SecretHasher.Hash(code),
+                        ClientId = clientId,
+                        UserId = userId,
+                        Scopes = [scope],
+                        CreatedAt = now,
+                        ExpiresAt = now + options.Value.AuthorizationCodeLifetime,
+                    });
+                    await values.WriteLineAsync(code);
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await Console.Error.WriteLineAsync($"seeded {count} {kind} grant(s) in {stopwatch.Elapsed.TotalSeconds:F1} s -> {output}");
+        return 0;
+    }
+
+    public static SqlitePortalDbContext Open(string database) =>
+        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={database}").Options);
+}
+
+/// <summary>Token and code counts, to confirm after a run that every 200 really rotated a grant and wrote a new token.</summary>
+internal static class DatabaseCheck
+{
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        await using var db = Seeder.Open(args.Required("db"));
+        var tokens = await db.AccessTokens.CountAsync();
+        var rotated = await db.AccessTokens.CountAsync(t => t.RevocationReason == TokenRevocationReason.Rotated);
+        var revokedOther = await db.AccessTokens.CountAsync(t => t.RevokedAt != null && t.RevocationReason != TokenRevocationReason.Rotated);
+        var live = await db.AccessTokens.CountAsync(t => t.RevokedAt == null);
+        var codes = await db.AuthorizationCodes.CountAsync();
+        var consumed = await db.AuthorizationCodes.CountAsync(c => c.ConsumedAt != null);
+        var fromCodes = await db.AccessTokens.CountAsync(t => t.AuthorizationCodeId != null);
+        Console.WriteLine(
+            $"{{\"tokens\":{tokens},\"rotated\":{rotated},\"revoked_other\":{revokedOther},\"live\":{live}," +
+            $"\"codes\":{codes},\"codes_consumed\":{consumed},\"tokens_from_codes\":{fromCodes}}}");
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+-- wrk script: GET /api/me with bearer tokens read from a file (one per line), cycled; each thread starts at its own offset.
+-- Usage: BENCH_SCENARIO=name [BENCH_PATH=/api/me] wrk -t2 -c64 -d10s -s bearer.lua http://127.0.0.1:PORT -- TOKENS_FILE EXPECTED_STATUS
+-- Every response's status is checked against EXPECTED_STATUS; done() prints one JSON line with wrk's figures and the counts.
+-- X-Forwarded-Proto: https stands in for the TLS-terminating proxy the portal is configured to trust (see bench/run).
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+  table.insert(threads, thread)
+end
+
+local tokens, position, expected
+local path = os.getenv("BENCH_PATH") or "/api/me"
+
+function init(args)
+  tokens = {}
+  for line in io.lines(args[1]) do
+    if #line > 0 then tokens[#tokens + 1] = line end
+  end
+  expected = tonumber(args[2])
+  position = ((id - 1) * 7919) % #tokens
+  -- Globals read by done() through thread:get (numbers only).
+  matched, unexpected, non_2xx, last_unexpected = 0, 0, 0, 0
+end
+
+function request()
+  position = position % #tokens + 1
+  return wrk.format("GET", path, {
+    ["Authorization"] = "Bearer " .. tokens[position],
+    ["X-Forwarded-Proto"] = "https",
+  })
+end
+
+function response(status, headers, body)
+  if status == expected then matched = matched + 1 else unexpected = unexpected + 1; last_unexpected = status end
+  if status < 200 or status > 299 then non_2xx = non_2xx + 1 end
+end
+
+function done(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  local m, u, n, last = 0, 0, 0, 0
+  for _, thread in ipairs(threads) do
+    m = m + thread:get("matched")
+    u = u + thread:get("unexpected")
+    n = n + thread:get("non_2xx")
+    if thread:get("last_unexpected") ~= 0 then last = thread:get("last_unexpected") end
+  end
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format(
+    '{"scenario":"%s","tool":"wrk","connections":%d,"requests":%d,"seconds":%.3f,"rps":%.1f,' ..
+    '"p50_ms":%.3f,"p90_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,"expected_status":%s,"expected":%d,"unexpected":%d,' ..
+    '"last_unexpected_status":%d,"non_2xx":%d,"socket_errors":%d}\n',
+    os.getenv("BENCH_SCENARIO") or "bearer", tonumber(os.getenv("BENCH_CONNECTIONS") or "0"), summary.requests, seconds,
+    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, os.getenv("BENCH_EXPECTED") or "null", m, u, last, n, errors))
+end
