@@ -70,9 +70,25 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
         return Outcome<Scope>.Success(scope);
     }
 
-    /// <summary>Every scope with its usage counts, by name.</summary>
-    public async Task<IReadOnlyList<ScopeUsage>> ListWithUsageAsync(CancellationToken cancellationToken = default) =>
-        await WithUsage(db.Scopes.OrderBy(s => s.Name)).ToListAsync(cancellationToken);
+    /// <summary>
+    /// One page of the scopes whose name or description contains <paramref name="query"/> (case-insensitive), by name,
+    /// with usage counts (counted for that page only).
+    /// </summary>
+    public async Task<PagedList<ScopeUsage>> SearchWithUsageAsync(string? query, int page, CancellationToken cancellationToken = default)
+    {
+        page = PagedList.Clamp(page);
+        var scopes = db.Scopes.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var text = query.Trim().ToUpperInvariant();
+            scopes = scopes.Where(s => s.Name.ToUpper().Contains(text) || s.Description.ToUpper().Contains(text));
+        }
+
+        var total = await scopes.CountAsync(cancellationToken);
+        var items = await WithUsage(scopes.OrderBy(s => s.Name).Skip((page - 1) * PagedList.DefaultPageSize).Take(PagedList.DefaultPageSize))
+            .ToListAsync(cancellationToken);
+        return new PagedList<ScopeUsage>(items, page, total);
+    }
 
     public Task<ScopeUsage?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         WithUsage(db.Scopes.Where(s => s.Id == id)).SingleOrDefaultAsync(cancellationToken);

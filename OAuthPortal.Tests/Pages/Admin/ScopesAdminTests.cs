@@ -9,6 +9,55 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
 {
     private static IElement Row(IDocument page, string scope) => page.QuerySelector($"[data-test=scope-row][data-scope='{scope}']")!;
 
+    private static string ListUrl(string search) => $"/Admin/Scopes?q={Uri.EscapeDataString(search)}";
+
+    private Task CreateScopesAsync(IEnumerable<(string Name, string Description)> scopes) =>
+        factory.WithScopeAsync(async s =>
+        {
+            var catalog = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>(s);
+            foreach (var (name, description) in scopes)
+            {
+                Assert.True((await catalog.CreateAsync(name, description)).Succeeded);
+            }
+        });
+
+    [Fact]
+    public async Task List_MoreThanAPage_IsPagedByNameWithTheSearchKept()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var prefix = Unique.Name("paged");
+        var names = Enumerable.Range(0, 27).Select(i => $"{prefix}-{i:D2}").ToList();
+        await CreateScopesAsync(names.Select(n => (n, "Paged scope")));
+
+        var (_, first) = await Html.GetPageAsync(admin, ListUrl(prefix));
+        var next = first.QuerySelector("[data-test=pager-next]")!.GetAttribute("href")!;
+        var (_, second) = await Html.GetPageAsync(admin, next);
+
+        Assert.Equal(names.Take(25), first.QuerySelectorAll("[data-test=scope-row]").Select(r => r.GetAttribute("data-scope")));
+        Assert.Equal(names.Skip(25), second.QuerySelectorAll("[data-test=scope-row]").Select(r => r.GetAttribute("data-scope")));
+        Assert.Contains("q=" + Uri.EscapeDataString(prefix), next);
+        Assert.Contains("27 in all", second.QuerySelector("[data-test=pager-summary]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task List_Search_MatchesNameOrDescriptionIgnoringCase()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var marker = Unique.Name("marker");
+        var byName = $"{marker}-scope";
+        var byDescription = Unique.Name("described");
+        var other = Unique.Name("other");
+        await CreateScopesAsync([(byName, "Plain"), (byDescription, $"Mentions {marker.ToUpperInvariant()}"), (other, "Unrelated")]);
+
+        var (_, page) = await Html.GetPageAsync(admin, ListUrl(marker));
+        var (_, none) = await Html.GetPageAsync(admin, ListUrl(Unique.Name("nothing")));
+
+        Assert.Equal(new[] { byDescription, byName }.Order(StringComparer.Ordinal),
+            page.QuerySelectorAll("[data-test=scope-row]").Select(r => r.GetAttribute("data-scope")!).Order(StringComparer.Ordinal));
+        Assert.Empty(none.QuerySelectorAll("[data-test=scope-row]"));
+        Assert.Equal("No scope matches this search.", none.QuerySelector("[data-test=no-scopes]")!.TextContent);
+    }
+
     [Fact]
     public async Task Create_ValidScope_IsListedAndAudited()
     {
@@ -47,14 +96,16 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
     {
         var (admin, _) = await AdminUi.AdminAsync(factory);
         var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1);
-        var (_, list) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var (_, list) = await Html.GetPageAsync(admin, ListUrl(scenario.Scopes[0]));
         var editUrl = Row(list, scenario.Scopes[0]).QuerySelector("[data-test=edit-scope]")!.GetAttribute("href")!;
         var (_, page) = await Html.GetPageAsync(admin, editUrl);
 
         await Html.SubmitAsync(admin, page.Form("form#edit-scope"), new Dictionary<string, string> { ["Description"] = "A better description" });
-        var (_, after) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var (_, after) = await Html.GetPageAsync(admin, ListUrl(scenario.Scopes[0]));
 
         Assert.Contains("A better description", Row(after, scenario.Scopes[0]).TextContent);
+        var (_, audit) = await Html.GetPageAsync(admin, "/Admin/Audit?action=ScopeEdited");
+        Assert.Contains(audit.QuerySelectorAll("[data-test=audit-row]"), r => r.QuerySelector("[data-test=audit-target]")!.TextContent == $"scope:{scenario.Scopes[0]}");
     }
 
     [Fact]
@@ -64,7 +115,7 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
         var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1, sharedScopes: ["profile"]);
         var token = (await TokenEndpoint.ObtainTokensAsync(scenario))["access_token"]!;
         var scope = scenario.Scopes[0];
-        var (_, list) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var (_, list) = await Html.GetPageAsync(admin, ListUrl(scope));
         Assert.Equal("1", Row(list, scope).QuerySelector("[data-test=active-tokens]")!.TextContent);
         Assert.Equal("1", Row(list, scope).QuerySelector("[data-test=grants]")!.TextContent);
         var deleteUrl = Row(list, scope).QuerySelector("[data-test=delete-scope]")!.GetAttribute("href")!;
@@ -79,7 +130,7 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
         var confirmed = await Html.SubmitAsync(admin, (AngleSharp.Html.Dom.IHtmlFormElement)confirm.Form!, new Dictionary<string, string> { ["revokeUses"] = "true" }, confirm);
 
         Html.AssertStatus(HttpStatusCode.Redirect, confirmed);
-        var (_, after) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var (_, after) = await Html.GetPageAsync(admin, ListUrl(scope));
         Assert.Null(Row(after, scope));
         Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token));
         var (_, audit) = await Html.GetPageAsync(admin, "/Admin/Audit?action=ScopeDeleted");
@@ -93,10 +144,10 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
         var name = Unique.Name("unused");
         await factory.WithScopeAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>(s).CreateAsync(name, "Unused"));
-        var (_, list) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var (_, list) = await Html.GetPageAsync(admin, ListUrl(name));
 
         await AdminUi.PressAsync(admin, Row(list, name).QuerySelector("[data-test=delete-scope]")!.GetAttribute("href")!, "confirm-delete-scope");
-        var (_, after) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var (_, after) = await Html.GetPageAsync(admin, ListUrl(name));
 
         Assert.Null(Row(after, name));
     }

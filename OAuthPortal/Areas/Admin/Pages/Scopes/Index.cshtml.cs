@@ -5,15 +5,18 @@ using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages.Scopes;
 
-/// <summary>/Admin/Scopes: every scope with what uses it; create one.</summary>
+/// <summary>/Admin/Scopes: the scopes with what uses them (searched, paged); create one.</summary>
 public sealed class IndexModel(ScopeCatalog catalog) : AdminPageModel
 {
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
     [BindProperty]
     public ScopeInput Input { get; set; } = new();
 
-    public IReadOnlyList<ScopeUsage> Scopes { get; private set; } = [];
+    public PagedList<ScopeUsage> Result { get; private set; } = new([], 1, 0);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Scopes = await catalog.ListWithUsageAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Result = await catalog.SearchWithUsageAsync(Query, PageNumber, cancellationToken);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
@@ -25,11 +28,11 @@ public sealed class IndexModel(ScopeCatalog catalog) : AdminPageModel
                 ModelState.AddModelError($"Input.{error.Field}", error.Message);
             }
 
-            Scopes = await catalog.ListWithUsageAsync(cancellationToken);
+            Result = await catalog.SearchWithUsageAsync(Query, PageNumber, cancellationToken);
             return Page();
         }
 
         TempData.SetStatus(StatusKind.Success, $"Scope '{outcome.Value!.Name}' created.");
-        return RedirectToPage();
+        return RedirectToPage(new { q = outcome.Value.Name });
     }
 }
