@@ -20,6 +20,7 @@ public enum AuditAction
     AdminRoleRemoved,
     UserLocked,
     UserUnlocked,
+    UserDeleted,
     ScopeCreated,
     ScopeEdited,
     ScopeDeleted,

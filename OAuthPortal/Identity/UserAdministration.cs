@@ -131,6 +131,37 @@ public sealed class UserAdministration(
         }
     }
 
+    /// <summary>
+    /// A user deletes their own account: refused for the last admin who can sign in; otherwise the user, the clients
+    /// they own (with those clients' codes and tokens), their grants and tokens go, and the audit log keeps the fact.
+    /// </summary>
+    public async Task<UserChangeResult> DeleteOwnAccountAsync(PortalUser user, CancellationToken cancellationToken = default)
+    {
+        await AdminGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user))
+            {
+                return UserChangeResult.LastAdmin;
+            }
+
+            var clients = await db.Clients.CountAsync(c => c.OwnerId == user.Id, cancellationToken);
+            var result = await users.DeleteAsync(user);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            var email = user.Email ?? "";
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, email, UserChange.Deleted, email, $"deleted {clients} client(s) they owned"));
+            return UserChangeResult.Done;
+        }
+        finally
+        {
+            AdminGate.Release();
+        }
+    }
+
     /// <summary>Whether an admin other than <paramref name="user"/> can still sign in.</summary>
     private async Task<bool> AnotherActiveAdminAsync(PortalUser user) =>
         (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Any(u => u.Id != user.Id && !IsLocked(u));

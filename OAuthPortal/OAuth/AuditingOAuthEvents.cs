@@ -88,9 +88,10 @@ public sealed class AuditingOAuthEvents(
             UserChange.AdminRoleGranted => AuditAction.AdminRoleGranted,
             UserChange.AdminRoleRemoved => AuditAction.AdminRoleRemoved,
             UserChange.Locked => AuditAction.UserLocked,
-            _ => AuditAction.UserUnlocked,
+            UserChange.Unlocked => AuditAction.UserUnlocked,
+            _ => AuditAction.UserDeleted,
         };
-        await WriteAsync(action, actor: change.Actor, target: $"user:{change.UserEmail}", details: "");
+        await WriteAsync(action, actor: change.Actor, target: $"user:{change.UserEmail}", details: change.Details);
     }
 
     public async Task ScopeChangedAsync(ScopeChangedEvent change)

@@ -65,7 +65,7 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
 
     public Task UserChangedAsync(UserChangedEvent change)
     {
-        logger.LogInformation("User {Email} ({UserId}): {Change} by {Actor}", change.UserEmail, change.UserId, change.Change, change.Actor);
+        logger.LogInformation("User {Email} ({UserId}): {Change} by {Actor} {Details}", change.UserEmail, change.UserId, change.Change, change.Actor, change.Details);
         return Task.CompletedTask;
     }
 

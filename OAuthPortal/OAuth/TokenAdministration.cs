@@ -88,10 +88,12 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
     private async Task<int> RevokeManyAsync(
         IQueryable<AccessToken> tokens, IQueryable<AuthorizationCode> codes, string target, string actor, TokenRevocationReason reason, CancellationToken cancellationToken)
     {
-        var revoked = await Revoke(tokens, reason, cancellationToken);
         // Codes not yet exchanged would still turn into tokens. Deleted, not spent: spending would make a later
         // exchange look like a replay (no token descends from an unspent code, so nothing else refers to it).
+        // Codes first: an exchange racing with this either finds its code gone, or has committed its token before
+        // the revocation below looks for tokens.
         await codes.Where(c => c.ConsumedAt == null).ExecuteDeleteAsync(cancellationToken);
+        var revoked = await Revoke(tokens, reason, cancellationToken);
         await events.TokensRevokedAsync(new TokensRevokedEvent(target, revoked, actor));
         return revoked;
     }

@@ -6,4 +6,6 @@ public enum UserChange
     AdminRoleRemoved,
     Locked,
     Unlocked,
+    /// <summary>The account was deleted (by its owner), with the clients it owned.</summary>
+    Deleted,
 }

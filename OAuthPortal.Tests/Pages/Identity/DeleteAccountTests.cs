@@ -1,0 +1,73 @@
+using System.Net;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Pages.Identity;
+
+/// <summary>/Identity/Account/Manage/DeletePersonalData: what goes with an account, and never the last admin.</summary>
+public sealed class DeleteAccountTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string PageUrl = "/Identity/Account/Manage/DeletePersonalData";
+
+    private static async Task<HttpResponseMessage> DeleteAsync(HttpClient browser, string password)
+    {
+        var (_, page) = await Html.GetPageAsync(browser, PageUrl);
+        return await Html.SubmitAsync(browser, page.Form("form#delete-user"), new Dictionary<string, string> { ["Input.Password"] = password });
+    }
+
+    [Fact]
+    public async Task Delete_UserWithTokensAndClients_RemovesThemSignsOutAndIsAudited()
+    {
+        var (scenario, accessToken) = await AdminUi.UserWithTokenAsync(factory);
+        var email = scenario.User.Email!;
+        var owned = await DeveloperUi.CreateAsync(scenario.Browser);
+        var (_, page) = await Html.GetPageAsync(scenario.Browser, PageUrl);
+        Assert.Contains("1 client(s) you registered", page.QuerySelector("[data-test=owned-clients]")!.TextContent);
+        Assert.Contains("active", page.QuerySelector("#personal-data")!.ClassList); // inside Identity's account-management layout
+
+        var response = await DeleteAsync(scenario.Browser, TestUsers.Password);
+
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", accessToken));
+        var ownedClient = await TokenEndpoint.TokenAsync(factory.CreateClient(),
+            new() { ["grant_type"] = "refresh_token", ["refresh_token"] = "unused" }, TokenEndpoint.Basic(owned.ClientId, owned.Secret!));
+        Assert.Equal(("invalid_client", HttpStatusCode.Unauthorized), (ownedClient["error"], ownedClient.Response.StatusCode));
+        Html.AssertStatus(HttpStatusCode.OK, await SignIn.PostLoginAsync(factory.CreateClient(), email, TestUsers.Password)); // the form again: no such user
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var (_, audit) = await Html.GetPageAsync(admin, "/Admin/Audit?action=UserDeleted");
+        Assert.Contains(audit.QuerySelectorAll("[data-test=audit-row]"),
+            r => r.QuerySelector("[data-test=audit-target]")!.TextContent == $"user:{email}" && r.TextContent.Contains("deleted 1 client(s)"));
+    }
+
+    [Fact]
+    public async Task Delete_WrongPassword_ShowsTheErrorAndKeepsTheAccount()
+    {
+        var user = await TestUsers.CreateAsync(factory);
+        var browser = await SignIn.ClientForAsync(factory, user.Email!);
+
+        var response = await DeleteAsync(browser, "not-the-password");
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.Contains("Incorrect password.", (await Html.ParseAsync(response)).QuerySelector("[data-test=delete-account-errors]")!.TextContent);
+        await SignIn.ClientForAsync(factory, user.Email!);
+    }
+
+    [Fact]
+    public async Task Delete_LastActiveAdmin_IsRefusedUntilAnotherAdminExists()
+    {
+        using var own = new PortalFactory();
+        var (admin, adminEmail) = await AdminUi.AdminAsync(own);
+
+        var refused = await DeleteAsync(admin, TestUsers.Password);
+
+        Html.AssertStatus(HttpStatusCode.OK, refused);
+        Assert.Contains("only administrator", (await Html.ParseAsync(refused)).QuerySelector("[data-test=delete-account-errors]")!.TextContent);
+        Html.AssertStatus(HttpStatusCode.OK, await admin.GetAsync("/Admin"));
+
+        await TestUsers.CreateAsync(own, admin: true);
+        var deleted = await DeleteAsync(admin, TestUsers.Password);
+
+        Html.AssertStatus(HttpStatusCode.Redirect, deleted);
+        Html.AssertStatus(HttpStatusCode.OK, await SignIn.PostLoginAsync(own.CreateClient(), adminEmail, TestUsers.Password));
+    }
+}
