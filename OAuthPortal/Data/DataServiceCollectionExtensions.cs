@@ -22,9 +22,11 @@ public static class DataServiceCollectionExtensions
                 $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set when Database:Provider is SqlServer.")
             .ValidateOnStart();
 
-        services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
+        // Pooled: the token endpoint and bearer validation reuse contexts and their options instead of building both
+        // on every request.
+        services.AddDbContextPool<SqlitePortalDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
-        services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
+        services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddScoped<PortalDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
