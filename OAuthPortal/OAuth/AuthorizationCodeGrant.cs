@@ -13,6 +13,10 @@ public sealed class AuthorizationCodeGrant(
     PortalDbContext db, DatabaseWriteGate writes, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events,
     TimeProvider clock)
 {
+    private static readonly Func<PortalDbContext, byte[], string, CancellationToken, Task<AuthorizationCode?>> FindByHash = EF.CompileAsyncQuery(
+        (PortalDbContext context, byte[] hash, string clientId, CancellationToken cancellationToken) =>
+            context.AuthorizationCodes.AsNoTracking().SingleOrDefault(c => c.CodeHash == hash && c.ClientId == clientId));
+
     private static readonly OAuthError InvalidCode =
         new(OAuthErrorCodes.InvalidGrant, "The authorization code is invalid, expired, or was issued to another client.");
 
@@ -24,8 +28,7 @@ public sealed class AuthorizationCodeGrant(
         }
 
         var hash = SecretHasher.Hash(value);
-        var code = await db.AuthorizationCodes.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.CodeHash == hash && c.ClientId == client.Id, cancellationToken);
+        var code = await FindByHash(db, hash, client.Id, cancellationToken);
         if (code is null)
         {
             return InvalidCode;

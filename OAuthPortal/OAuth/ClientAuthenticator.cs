@@ -12,6 +12,10 @@ namespace OAuthPortal.OAuth;
 /// </summary>
 public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
 {
+    // Compiled: every call of the token, revocation and introspection endpoints starts here.
+    private static readonly Func<PortalDbContext, string, CancellationToken, Task<Client?>> FindClient = EF.CompileAsyncQuery(
+        (PortalDbContext context, string id, CancellationToken cancellationToken) => context.Clients.AsNoTracking().SingleOrDefault(c => c.Id == id));
+
     private const string Failed = "Client authentication failed.";
 
     /// <param name="authorizationHeader">The Authorization header, or null when absent.</param>
@@ -30,7 +34,7 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
         }
 
         var (clientId, secret) = credentials;
-        var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
+        var client = await FindClient(db, clientId, cancellationToken);
         var failure = client switch
         {
             null => "unknown client",

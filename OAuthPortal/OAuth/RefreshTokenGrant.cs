@@ -13,6 +13,10 @@ public sealed class RefreshTokenGrant(
     PortalDbContext db, DatabaseWriteGate writes, TokenIssuer issuer, TokenFamily family, ScopeLinks scopeLinks, IOAuthEvents events,
     TimeProvider clock)
 {
+    private static readonly Func<PortalDbContext, byte[], string, CancellationToken, Task<AccessToken?>> FindByRefreshHash = EF.CompileAsyncQuery(
+        (PortalDbContext context, byte[] hash, string clientId, CancellationToken cancellationToken) =>
+            context.AccessTokens.AsNoTracking().SingleOrDefault(t => t.RefreshTokenHash == hash && t.ClientId == clientId));
+
     private static readonly OAuthError InvalidToken =
         new(OAuthErrorCodes.InvalidGrant, "The refresh token is invalid, expired, or was issued to another client.");
 
@@ -24,8 +28,7 @@ public sealed class RefreshTokenGrant(
         }
 
         var hash = SecretHasher.Hash(value);
-        var token = await db.AccessTokens.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.RefreshTokenHash == hash && t.ClientId == client.Id, cancellationToken);
+        var token = await FindByRefreshHash(db, hash, client.Id, cancellationToken);
         if (token is null)
         {
             return InvalidToken;

@@ -10,11 +10,26 @@ namespace OAuthPortal.OAuth;
 /// </summary>
 public sealed class ScopeLinks(PortalDbContext db)
 {
+    // Compiled: the token endpoint reads the scopes of a code or a refresh token on every grant.
+    private static readonly Func<PortalDbContext, long, IAsyncEnumerable<Scope>> ScopesOfCode = EF.CompileAsyncQuery(
+        (PortalDbContext context, long codeId) => context.Set<Dictionary<string, object>>("AuthorizationCodeScopes")
+            .Where(link => EF.Property<long>(link, "AuthorizationCodeId") == codeId)
+            .Join(context.Scopes, link => EF.Property<int>(link, "ScopesId"), scope => scope.Id, (_, scope) => scope)
+            .OrderBy(scope => scope.Id)
+            .AsNoTracking());
+
+    private static readonly Func<PortalDbContext, long, IAsyncEnumerable<Scope>> ScopesOfToken = EF.CompileAsyncQuery(
+        (PortalDbContext context, long tokenId) => context.Set<Dictionary<string, object>>("AccessTokenScopes")
+            .Where(link => EF.Property<long>(link, "AccessTokenId") == tokenId)
+            .Join(context.Scopes, link => EF.Property<int>(link, "ScopesId"), scope => scope.Id, (_, scope) => scope)
+            .OrderBy(scope => scope.Id)
+            .AsNoTracking());
+
     public Task<List<Scope>> OfCodeAsync(long codeId, CancellationToken cancellationToken) =>
-        LoadAsync(Links("AuthorizationCodeScopes").Where(link => EF.Property<long>(link, "AuthorizationCodeId") == codeId), cancellationToken);
+        ScopesOfCode(db, codeId).ToListAsync(cancellationToken).AsTask();
 
     public Task<List<Scope>> OfTokenAsync(long tokenId, CancellationToken cancellationToken) =>
-        LoadAsync(Links("AccessTokenScopes").Where(link => EF.Property<long>(link, "AccessTokenId") == tokenId), cancellationToken);
+        ScopesOfToken(db, tokenId).ToListAsync(cancellationToken).AsTask();
 
     public Task<List<Scope>> OfGrantAsync(int grantId, CancellationToken cancellationToken) =>
         LoadAsync(Links("ConsentGrantScopes").Where(link => EF.Property<int>(link, "ConsentGrantId") == grantId), cancellationToken);
