@@ -28,6 +28,8 @@ public static class DataServiceCollectionExtensions
             options.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        // One provider per process: the compiled queries (EF.CompileAsyncQuery on PortalDbContext) bind to the model
+        // of the first context they run on and refuse another.
         services.AddScoped<PortalDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {

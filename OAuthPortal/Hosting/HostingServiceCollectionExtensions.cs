@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
 using OAuthPortal.Data;
 
 namespace OAuthPortal.Hosting;
@@ -17,6 +18,10 @@ public static class HostingServiceCollectionExtensions
             options.Conventions.AuthorizeFolder("/Account");
             options.Conventions.AuthorizeAreaFolder("Developer", "/");
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalRoles.Admin);
+            // Every account form (login, register, password changes, account deletion) takes a password or creates an
+            // account: their POSTs are rate-limited per IP address.
+            options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/",
+                model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(PortalRateLimits.LoginPolicy)));
         }).AddMvcOptions(options =>
         {
             // Which fields are required is a core rule (e.g. a client's name), not an accident of nullability.

@@ -31,7 +31,7 @@ public sealed class SecurityPosture(IOptions<OAuthOptions> oauth, RateLimitSetti
             new("Bearer tokens never from the URL", o.AllowFormBodyBearer ? "header or form body" : "header only", true, "RFC 9700 §4.3.2"),
             new("Clickjacking protection", "X-Frame-Options: DENY, frame-ancestors 'none'", true, "RFC 9700 §4.16"),
             new("No third-party scripts or inline script", "CSP script-src 'self'", true, "RFC 9700 §4.2.4"),
-            new("Rate limits", $"{rateLimits.OAuthPermitsPerMinute}/min per client and {rateLimits.OAuthPermitsPerMinutePerAddress}/min per IP at token endpoints; {rateLimits.LoginPermitsPerMinute}/min per IP at login",
+            new("Rate limits", $"{rateLimits.OAuthPermitsPerMinute}/min per client and {rateLimits.OAuthPermitsPerMinutePerAddress}/min per IP at token endpoints; {rateLimits.LoginPermitsPerMinute}/min per IP at login and the other account forms",
                 true, "RFC 9700 §4.10 (brute force)"),
         ];
     }

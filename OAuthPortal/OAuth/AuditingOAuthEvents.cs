@@ -89,7 +89,8 @@ public sealed class AuditingOAuthEvents(
             UserChange.AdminRoleRemoved => AuditAction.AdminRoleRemoved,
             UserChange.Locked => AuditAction.UserLocked,
             UserChange.Unlocked => AuditAction.UserUnlocked,
-            _ => AuditAction.UserDeleted,
+            UserChange.Deleted => AuditAction.UserDeleted,
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change.Change, "Unknown user change."),
         };
         await WriteAsync(action, actor: change.Actor, target: $"user:{change.UserEmail}", details: change.Details);
     }

@@ -61,7 +61,10 @@ public sealed class AuthorizationCodeGrant(
             }
         }
 
-        return await RejectReplayAsync(code, cancellationToken); // lost a race with another redemption
+        // Lost a race: another redemption spent the code (a replay), or a revocation deleted it (simply invalid now).
+        return await db.AuthorizationCodes.AnyAsync(c => c.Id == code.Id, cancellationToken)
+            ? await RejectReplayAsync(code, cancellationToken)
+            : InvalidCode;
     }
 
     /// <summary>RFC 6749 §4.1.2: a code used twice is refused and every token issued from it is revoked.</summary>

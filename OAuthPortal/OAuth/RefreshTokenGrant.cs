@@ -68,7 +68,9 @@ public sealed class RefreshTokenGrant(
             }
         }
 
-        return await RejectReplayAsync(token, cancellationToken); // lost a race with another use of the same refresh token
+        // Lost a race: another use rotated the token (a replay), or its client, user or an admin revoked it meanwhile.
+        var reason = await db.AccessTokens.Where(t => t.Id == token.Id).Select(t => t.RevocationReason).SingleOrDefaultAsync(cancellationToken);
+        return reason == TokenRevocationReason.Rotated ? await RejectReplayAsync(token, cancellationToken) : InvalidToken;
     }
 
     /// <summary>RFC 6749 §6: no scope keeps the grant; a subset narrows it; anything not originally granted is refused.</summary>

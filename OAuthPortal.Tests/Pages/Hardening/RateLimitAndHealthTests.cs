@@ -93,6 +93,23 @@ public sealed class RateLimitAndHealthTests
     }
 
     [Fact]
+    public async Task AccountForms_TooManyPostsFromOneAddress_Is429()
+    {
+        using var factory = Limited(oauth: 100, login: 3);
+        var user = await TestUsers.CreateAsync(factory);
+        var browser = await SignIn.ClientForAsync(factory, user.Email!); // POST 1
+        var (_, page) = await Html.GetPageAsync(browser, "/Identity/Account/Manage/DeletePersonalData");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await Html.SubmitAsync(browser, page.Form("form#delete-user"), new Dictionary<string, string> { ["Input.Password"] = "wrong" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Healthz_Always_IsAConstantOk()
     {
         using var factory = new PortalFactory();

@@ -28,6 +28,9 @@ public sealed class DeleteAccountTests(PortalFactory factory) : IClassFixture<Po
 
         Html.AssertStatus(HttpStatusCode.Redirect, response);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+        var afterwards = await scenario.Browser.GetAsync("/Account/Apps"); // the same browser is signed out
+        Html.AssertStatus(HttpStatusCode.Redirect, afterwards);
+        Assert.Contains("/Identity/Account/Login", afterwards.Headers.Location!.OriginalString);
         Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", accessToken));
         var ownedClient = await TokenEndpoint.TokenAsync(factory.CreateClient(),
             new() { ["grant_type"] = "refresh_token", ["refresh_token"] = "unused" }, TokenEndpoint.Basic(owned.ClientId, owned.Secret!));
@@ -53,10 +56,36 @@ public sealed class DeleteAccountTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task Delete_LastActiveAdmin_IsRefusedUntilAnotherAdminExists()
+    public async Task Delete_RepeatedWrongPasswords_LockTheAccountAsAtLogin()
+    {
+        using var own = PortalFactory.With(new Dictionary<string, string?> { ["Portal:MaxFailedAccessAttempts"] = "2" });
+        var user = await TestUsers.CreateAsync(own);
+        var browser = await SignIn.ClientForAsync(own, user.Email!);
+
+        await DeleteAsync(browser, "wrong-1");
+        var locked = await DeleteAsync(browser, "wrong-2");
+
+        Assert.Contains("locked", (await Html.ParseAsync(locked)).QuerySelector("[data-test=delete-account-errors]")!.TextContent);
+        var login = await SignIn.PostLoginAsync(own.CreateClient(), user.Email!, TestUsers.Password);
+        Html.AssertStatus(HttpStatusCode.Redirect, login);
+        Assert.Equal("/Identity/Account/Lockout", login.Headers.Location!.OriginalString);
+        Assert.True(await own.WithScopeAsync(async s =>
+        {
+            var users = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OAuthPortal.Data.PortalUser>>(s);
+            return await users.IsLockedOutAsync((await users.FindByIdAsync(user.Id))!);
+        }));
+    }
+
+    [Fact]
+    public async Task Delete_LastActiveAdmin_IsRefusedWhileTheOnlyOtherAdminIsLockedThenAllowed()
     {
         using var own = new PortalFactory();
         var (admin, adminEmail) = await AdminUi.AdminAsync(own);
+        var other = await TestUsers.CreateAsync(own, admin: true);
+        await own.WithScopeAsync(async s => Assert.Equal(OAuthPortal.Identity.UserChangeResult.Done,
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OAuthPortal.Identity.UserAdministration>(s)
+                .SetLockedAsync(other.Id, locked: true, "test")));
 
         var refused = await DeleteAsync(admin, TestUsers.Password);
 

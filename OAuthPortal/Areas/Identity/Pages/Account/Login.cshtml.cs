@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using OAuthPortal.Data;
-using OAuthPortal.Hosting;
 
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
@@ -15,7 +13,6 @@ namespace OAuthPortal.Areas.Identity.Pages.Account;
 /// (Identity UI passes <c>lockoutOnFailure: false</c>).
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(PortalRateLimits.LoginPolicy)]
 public sealed class LoginModel(SignInManager<PortalUser> signInManager, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]

@@ -11,7 +11,8 @@ namespace OAuthPortal.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>
 /// Replaces Identity UI's page of the same path: says what goes with the account (the clients the user owns), and
-/// refuses, with a message instead of an error page, to delete the last administrator who can sign in.
+/// refuses, with a message instead of an error page, to delete the last administrator who can sign in; wrong
+/// passwords count towards lockout.
 /// </summary>
 [Authorize]
 public sealed class DeletePersonalDataModel(
@@ -50,10 +51,17 @@ public sealed class DeletePersonalDataModel(
         }
 
         await DescribeAsync(user, cancellationToken);
-        if (RequirePassword && (string.IsNullOrEmpty(Input.Password) || !await users.CheckPasswordAsync(user, Input.Password)))
+        if (RequirePassword)
         {
-            ModelState.AddModelError(string.Empty, "Incorrect password.");
-            return Page();
+            // Wrong passwords count towards lockout here as at login: a stolen session cannot guess the password freely.
+            var check = await signIn.CheckPasswordSignInAsync(user, Input.Password ?? "", lockoutOnFailure: true);
+            if (!check.Succeeded)
+            {
+                ModelState.AddModelError(string.Empty, check.IsLockedOut
+                    ? "Too many wrong passwords: your account is locked for a while. Nothing was deleted."
+                    : "Incorrect password.");
+                return Page();
+            }
         }
 
         if (await administration.DeleteOwnAccountAsync(user, cancellationToken) == UserChangeResult.LastAdmin)
