@@ -11,19 +11,8 @@ namespace OAuthPortal.OAuth;
 public sealed class ScopeLinks(PortalDbContext db)
 {
     // Compiled: the token endpoint reads the scopes of a code or a refresh token on every grant.
-    private static readonly Func<PortalDbContext, long, IAsyncEnumerable<Scope>> ScopesOfCode = EF.CompileAsyncQuery(
-        (PortalDbContext context, long codeId) => context.Set<Dictionary<string, object>>("AuthorizationCodeScopes")
-            .Where(link => EF.Property<long>(link, "AuthorizationCodeId") == codeId)
-            .Join(context.Scopes, link => EF.Property<int>(link, "ScopesId"), scope => scope.Id, (_, scope) => scope)
-            .OrderBy(scope => scope.Id)
-            .AsNoTracking());
-
-    private static readonly Func<PortalDbContext, long, IAsyncEnumerable<Scope>> ScopesOfToken = EF.CompileAsyncQuery(
-        (PortalDbContext context, long tokenId) => context.Set<Dictionary<string, object>>("AccessTokenScopes")
-            .Where(link => EF.Property<long>(link, "AccessTokenId") == tokenId)
-            .Join(context.Scopes, link => EF.Property<int>(link, "ScopesId"), scope => scope.Id, (_, scope) => scope)
-            .OrderBy(scope => scope.Id)
-            .AsNoTracking());
+    private static readonly Func<PortalDbContext, long, IAsyncEnumerable<Scope>> ScopesOfCode = CompileScopesOf("AuthorizationCodeScopes", "AuthorizationCodeId");
+    private static readonly Func<PortalDbContext, long, IAsyncEnumerable<Scope>> ScopesOfToken = CompileScopesOf("AccessTokenScopes", "AccessTokenId");
 
     public Task<List<Scope>> OfCodeAsync(long codeId, CancellationToken cancellationToken) =>
         ScopesOfCode(db, codeId).ToListAsync(cancellationToken).AsTask();
@@ -33,6 +22,14 @@ public sealed class ScopeLinks(PortalDbContext db)
 
     public Task<List<Scope>> OfGrantAsync(int grantId, CancellationToken cancellationToken) =>
         LoadAsync(Links("ConsentGrantScopes").Where(link => EF.Property<int>(link, "ConsentGrantId") == grantId), cancellationToken);
+
+    /// <summary>The table and key names are constants of the compiled query; only the owner's id is a parameter.</summary>
+    private static Func<PortalDbContext, long, IAsyncEnumerable<Scope>> CompileScopesOf(string linkTable, string ownerKey) => EF.CompileAsyncQuery(
+        (PortalDbContext context, long ownerId) => context.Set<Dictionary<string, object>>(linkTable)
+            .Where(link => EF.Property<long>(link, ownerKey) == ownerId)
+            .Join(context.Scopes, link => EF.Property<int>(link, "ScopesId"), scope => scope.Id, (_, scope) => scope)
+            .OrderBy(scope => scope.Id)
+            .AsNoTracking());
 
     private IQueryable<Dictionary<string, object>> Links(string linkTable) => db.Set<Dictionary<string, object>>(linkTable);
 
