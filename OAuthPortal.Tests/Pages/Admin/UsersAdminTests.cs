@@ -124,5 +124,27 @@ public sealed class UsersAdminTests
 
         Assert.NotNull(page.QuerySelector($"[data-test=grant][data-client-id='{scenario.ClientId}']"));
         Assert.Single(page.QuerySelectorAll("[data-test=token-row]"));
+        Assert.Null(page.QuerySelector("[data-test=more-tokens]"));
+    }
+
+    [Fact]
+    public async Task Details_UserWithMoreTokensThanAPage_ShowsTheNewestAndLinksToTheSearch()
+    {
+        using var factory = new PortalFactory();
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 1);
+        var refresh = (await TokenEndpoint.ObtainTokensAsync(scenario))["refresh_token"]!;
+        for (var i = 0; i < 25; i++) // 26 tokens in all: each refresh issues a new one
+        {
+            refresh = (await TokenEndpoint.TokenAsync(factory.CreateClient(), OAuthPortal.Tests.Protocol.Token.AuthorizationCodeGrantTests.RefreshForm(scenario, refresh)))["refresh_token"]!;
+        }
+
+        var (_, list) = await Html.GetPageAsync(admin, $"/Admin/Users?q={Uri.EscapeDataString(scenario.User.Email!)}");
+        var (_, page) = await Html.GetPageAsync(admin, DetailsUrl(list, scenario.User.Email!));
+
+        Assert.Equal(25, page.QuerySelectorAll("[data-test=token-row]").Length);
+        var more = page.QuerySelector("[data-test=more-tokens]")!;
+        Assert.Contains("25 of 26", more.TextContent);
+        Assert.Equal($"/Admin/Tokens?user={scenario.User.Email}", Uri.UnescapeDataString(more.QuerySelector("a")!.GetAttribute("href")!));
     }
 }

@@ -15,6 +15,9 @@ public sealed class DetailsModel(UserAdministration users, ConsentStore consents
 
     public IReadOnlyList<TokenRow> Tokens { get; private set; } = [];
 
+    /// <summary>How many tokens the user has in all (the page shows the newest page of them).</summary>
+    public int TokensTotal { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         if (await users.FindAsync(id, cancellationToken) is not { } account)
@@ -25,6 +28,7 @@ public sealed class DetailsModel(UserAdministration users, ConsentStore consents
         Account = account;
         Apps = await consents.ListAsync(id, cancellationToken);
         var page = await tokens.SearchAsync(new TokenSearch(UserId: id), 1, cancellationToken);
+        TokensTotal = page.TotalCount;
         Tokens = page.Items.Select(t => new TokenRow(t.Id, t.ClientName, t.ClientId, t.UserEmail, t.Scopes, t.CreatedAt, t.ExpiresAt, t.Status.ToString())).ToList();
         return Page();
     }
