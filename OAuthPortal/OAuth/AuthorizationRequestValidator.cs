@@ -18,12 +18,18 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
     /// <summary>More scope names than any consent page can show; also bounds the query that looks them up.</summary>
     public const int MaxScopes = 100;
 
+    /// <summary>
+    /// Step 1 alone, RFC 6749 §3.1: the endpoint requires TLS (djoauth2 SSL_ONLY). Checked before anything else,
+    /// including sending an anonymous user to the login page, which would ask for a password over plain HTTP.
+    /// </summary>
+    public AuthorizationValidation? CheckTransport(bool isHttps) =>
+        options.Value.RequireHttps && !isHttps ? AuthorizationValidation.Page(AuthorizationPageError.InsecureRequest) : null;
+
     public async Task<AuthorizationValidation> ValidateAsync(ProtocolParameters parameters, bool isHttps, CancellationToken cancellationToken = default)
     {
-        // 1. RFC 6749 §3.1: the endpoint requires TLS (djoauth2 SSL_ONLY).
-        if (options.Value.RequireHttps && !isHttps)
+        if (CheckTransport(isHttps) is { } insecure)
         {
-            return AuthorizationValidation.Page(AuthorizationPageError.InsecureRequest);
+            return insecure;
         }
 
         if (parameters.All.Any(p => p.Value.Length > MaxParameterLength))
@@ -117,11 +123,14 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
             ? OAuthError.InvalidRequest($"Parameters must not be repeated: {string.Join(", ", repeated)}.")
             : null;
 
-    // 4. RFC 6749 §4.1.1: response_type must be "code" (no implicit grant, RFC 9700 §2.1.2).
-    private static OAuthError? CheckResponseType(ProtocolParameters parameters) =>
-        parameters.Get(P.ResponseType) == P.ResponseTypeCode
-            ? null
-            : new OAuthError(OAuthErrorCodes.UnsupportedResponseType, "'response_type' must be 'code'.");
+    // 4. RFC 6749 §4.1.1: response_type must be "code" (no implicit grant, RFC 9700 §2.1.2); a missing one is a
+    // missing required parameter (§4.1.2.1 invalid_request).
+    private static OAuthError? CheckResponseType(ProtocolParameters parameters) => parameters.Get(P.ResponseType) switch
+    {
+        P.ResponseTypeCode => null,
+        null => OAuthError.InvalidRequest("'response_type' is required ('code')."),
+        _ => new OAuthError(OAuthErrorCodes.UnsupportedResponseType, "'response_type' must be 'code'."),
+    };
 
     // 5. RFC 6749 §10.12: state carries the client's CSRF protection (djoauth2 REQUIRE_STATE).
     private OAuthError? CheckState(string? state) =>

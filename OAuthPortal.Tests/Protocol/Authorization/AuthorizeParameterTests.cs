@@ -13,7 +13,19 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
     private const string Callback = "https://client.example.test/callback?";
 
     [Theory]
+    [InlineData("")]
     [InlineData(null)]
+    public async Task Get_ResponseTypeMissing_RedirectsInvalidRequestWithState(string? responseType)
+    {
+        // RFC 6749 §4.1.2.1: a missing required parameter is invalid_request (djoauth2 said unsupported_response_type).
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("response_type", responseType)));
+
+        OAuthAssert.ErrorRedirect(response, Callback, "invalid_request");
+    }
+
+    [Theory]
     [InlineData("token")]
     [InlineData("code token")]
     [InlineData("CODE")]

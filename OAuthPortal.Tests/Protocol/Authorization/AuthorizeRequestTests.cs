@@ -92,6 +92,17 @@ public sealed class AuthorizeRequestTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Get_HttpWhenHttpsRequiredAndSignedOut_ShowsErrorPageInsteadOfTheLogin()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var http = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = new Uri("http://localhost") };
+
+        var response = await http.GetAsync(scenario.AuthorizeUrl());
+
+        await OAuthAssert.ErrorPage(response, "insecure_request"); // never a login page asking for a password over http
+    }
+
+    [Fact]
     public async Task Get_HttpWhenHttpsNotRequired_ShowsConsentPage()
     {
         // djoauth2: TestAuthorizationCodeEndpoint.test_no_ssl_required_insecure_request_succeeds

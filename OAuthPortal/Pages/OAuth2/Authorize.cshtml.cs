@@ -61,6 +61,11 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> HandleRequestAsync(ProtocolParameters parameters, CancellationToken cancellationToken)
     {
+        if (validator.CheckTransport(Request.IsHttps) is { } insecure)
+        {
+            return Refuse(insecure);
+        }
+
         if (User.Identity?.IsAuthenticated != true)
         {
             return SignInFirst(parameters);
@@ -89,6 +94,11 @@ public sealed class AuthorizeModel(
         }
 
         var parameters = ProtocolParameters.From(form, FormOnlyFields).Add(Request.Query, FormOnlyFields);
+        if (validator.CheckTransport(Request.IsHttps) is { } insecure)
+        {
+            return Refuse(insecure);
+        }
+
         if (User.Identity?.IsAuthenticated != true)
         {
             return SignInFirst(parameters);
