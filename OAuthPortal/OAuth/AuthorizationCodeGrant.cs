@@ -47,18 +47,24 @@ public sealed class AuthorizationCodeGrant(
         }
 
         var scopes = await scopeLinks.OfCodeAsync(code.Id, cancellationToken);
-        using (await writes.EnterAsync(cancellationToken))
+        var issued = await writes.RunAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var spent = await db.AuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken);
-            if (spent == 1)
+            if (spent != 1)
             {
-                var response = issuer.Issue(client.Id, code.UserId, scopes, code.Id);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return OAuthResult<TokenResponse>.Success(response);
+                return null;
             }
+
+            var response = issuer.Issue(client.Id, code.UserId, scopes, code.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return response;
+        }, cancellationToken);
+        if (issued is not null)
+        {
+            return OAuthResult<TokenResponse>.Success(issued);
         }
 
         // Lost a race: another redemption spent the code (a replay), or a revocation deleted it (simply invalid now).
@@ -70,11 +76,7 @@ public sealed class AuthorizationCodeGrant(
     /// <summary>RFC 6749 §4.1.2: a code used twice is refused and every token issued from it is revoked.</summary>
     private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(AuthorizationCode code, CancellationToken cancellationToken)
     {
-        int revoked;
-        using (await writes.EnterAsync(cancellationToken))
-        {
-            revoked = await family.RevokeAsync(code.Id, null, cancellationToken); // one UPDATE
-        }
+        var revoked = await writes.RunAsync(() => family.RevokeAsync(code.Id, null, cancellationToken), cancellationToken); // one UPDATE
 
         await events.AuthorizationCodeReusedAsync(new TokenFamilyEvent(code.ClientId, code.UserId, code.Id, revoked));
         return new OAuthError(OAuthErrorCodes.InvalidGrant, "The authorization code was already used; the tokens issued from it have been revoked.");

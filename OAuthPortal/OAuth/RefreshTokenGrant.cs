@@ -54,18 +54,24 @@ public sealed class RefreshTokenGrant(
             return scopeError;
         }
 
-        using (await writes.EnterAsync(cancellationToken))
+        var issued = await writes.RunAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var rotated = await db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.Rotated), cancellationToken);
-            if (rotated == 1)
+            if (rotated != 1)
             {
-                var response = issuer.Issue(client.Id, token.UserId, scopes, token.AuthorizationCodeId);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return OAuthResult<TokenResponse>.Success(response);
+                return null;
             }
+
+            var response = issuer.Issue(client.Id, token.UserId, scopes, token.AuthorizationCodeId);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return response;
+        }, cancellationToken);
+        if (issued is not null)
+        {
+            return OAuthResult<TokenResponse>.Success(issued);
         }
 
         // Lost a race: another use rotated the token (a replay), or its client, user or an admin revoked it meanwhile.
@@ -95,11 +101,7 @@ public sealed class RefreshTokenGrant(
 
     private async Task<OAuthResult<TokenResponse>> RejectReplayAsync(AccessToken token, CancellationToken cancellationToken)
     {
-        int revoked;
-        using (await writes.EnterAsync(cancellationToken))
-        {
-            revoked = await family.RevokeAsync(token.AuthorizationCodeId, token.Id, cancellationToken); // one UPDATE
-        }
+        var revoked = await writes.RunAsync(() => family.RevokeAsync(token.AuthorizationCodeId, token.Id, cancellationToken), cancellationToken); // one UPDATE
 
         await events.RefreshTokenReusedAsync(new TokenFamilyEvent(token.ClientId, token.UserId, token.AuthorizationCodeId, revoked));
         return new OAuthError(OAuthErrorCodes.InvalidGrant, "The refresh token was already used or revoked; its token family has been revoked.");
