@@ -40,7 +40,7 @@ public sealed class DatabaseWriteGateTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_CancelledBeforeItsTurn_DoesNotRun()
+    public async Task RunAsync_CancelledBeforeItsTurn_ReleasesTheCallerAtOnceAndNeverRuns()
     {
         var release = new TaskCompletionSource();
         var blocker = _gate.RunAsync(async () => { await release.Task; return 0; }, CancellationToken.None);
@@ -49,11 +49,20 @@ public sealed class DatabaseWriteGateTests : IDisposable
         var queued = _gate.RunAsync(() => { ran = true; return Task.FromResult(1); }, cancellation.Token);
 
         await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued); // while the blocker still holds the turn
         release.SetResult();
         await blocker;
+        await _gate.RunAsync(() => Task.FromResult(0), CancellationToken.None); // the queue has passed the cancelled job
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
         Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterDispose_FailsWithoutQueueing()
+    {
+        _gate.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _gate.RunAsync(() => Task.FromResult(1), CancellationToken.None));
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -38,10 +38,11 @@ public sealed class OAuthScenario
 
     /// <param name="sharedScopes">Scopes with fixed names (such as "profile"), created if missing and added to the scenario's.</param>
     public static async Task<OAuthScenario> CreateAsync(
-        PortalFactory factory, ClientType type = ClientType.Confidential, string[]? redirectUris = null, int scopeCount = 2, string[]? sharedScopes = null)
+        PortalFactory factory, ClientType type = ClientType.Confidential, string[]? redirectUris = null, int scopeCount = 2, string[]? sharedScopes = null,
+        string? userEmail = null)
     {
         var owner = await TestUsers.CreateAsync(factory);
-        var user = await TestUsers.CreateAsync(factory);
+        var user = await TestUsers.CreateAsync(factory, userEmail);
         var uris = redirectUris ?? ["https://client.example.test/callback"];
         var client = await TestClients.RegisterAsync(factory, owner.Id, type, uris);
         var scopes = await factory.WithScopeAsync(async s =>

@@ -146,4 +146,24 @@ public sealed class TokensAdminTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal(5, RowIds(second).Count());
         Assert.Equal("Page 2 of 2 (30 in all)", second.QuerySelector("[data-test=pager-summary]")!.TextContent);
     }
+
+    [Fact]
+    public async Task Search_ByUserId_ListsThatUserOnlyEvenWhenAnotherEmailContainsTheirs()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var email = Unique.Email("bob");
+        var bob = await OAuthScenario.CreateAsync(factory, scopeCount: 1, userEmail: email);
+        var jimbob = await OAuthScenario.CreateAsync(factory, scopeCount: 1, userEmail: "jim" + email);
+        await TokenEndpoint.ObtainTokensAsync(bob);
+        await TokenEndpoint.ObtainTokensAsync(jimbob);
+
+        var (_, byEmail) = await Html.GetPageAsync(admin, $"/Admin/Tokens?user={Uri.EscapeDataString(email)}");
+        var (_, byId) = await Html.GetPageAsync(admin, $"/Admin/Tokens?userId={Uri.EscapeDataString(bob.User.Id)}");
+
+        Assert.Equal(2, byEmail.QuerySelectorAll("[data-test=token-row]").Length); // the e-mail filter matches parts
+        var row = Assert.Single(byId.QuerySelectorAll("[data-test=token-row]"));
+        Assert.DoesNotContain("jim" + email, row.TextContent);
+        Assert.NotNull(byId.QuerySelector("[data-test=one-user]"));
+        Assert.Equal(bob.User.Id, byId.QuerySelector("form#token-search input[name=userId]")!.GetAttribute("value"));
+    }
 }

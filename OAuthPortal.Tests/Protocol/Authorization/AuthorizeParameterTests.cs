@@ -25,6 +25,16 @@ public sealed class AuthorizeParameterTests(PortalFactory factory) : IClassFixtu
         OAuthAssert.ErrorRedirect(response, Callback, "invalid_request");
     }
 
+    [Fact]
+    public async Task Get_ResponseTypeMissingAndRedirectUriUnregistered_ShowsErrorPageWithoutRedirect()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("response_type", null), ("redirect_uri", "https://attacker.example.test/cb")));
+
+        await OAuthAssert.ErrorPage(response, "redirect_uri_not_registered");
+    }
+
     [Theory]
     [InlineData("token")]
     [InlineData("code token")]

@@ -17,13 +17,16 @@ public sealed class IndexModel(TokenAdministration tokens, UserManager<PortalUse
     [BindProperty(SupportsGet = true, Name = "status")] public TokenStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
+    /// <summary>One user exactly, by id (the link from a user's details page); the e-mail filter matches parts.</summary>
+    [BindProperty(SupportsGet = true, Name = "userId")] public string? UserId { get; set; }
+
     public PagedList<TokenListItem> Result { get; private set; } = new([], 1, 0);
 
     public IReadOnlyList<TokenRow> Rows => Result.Items
         .Select(t => new TokenRow(t.Id, t.ClientName, t.ClientId, t.UserEmail, t.Scopes, t.CreatedAt, t.ExpiresAt, t.Status.ToString())).ToList();
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Result = await tokens.SearchAsync(new TokenSearch(User, Client, Scope, Status), PageNumber, cancellationToken);
+        Result = await tokens.SearchAsync(new TokenSearch(User, Client, Scope, Status, UserId), PageNumber, cancellationToken);
 
     /// <summary>The URL of a POST handler of this page, keeping the current search.</summary>
     public string ActionUrl(string handler) =>
