@@ -47,21 +47,10 @@ public sealed class AuthorizationCodeGrant(
         }
 
         var scopes = await scopeLinks.OfCodeAsync(code.Id, cancellationToken);
-        var issued = await writes.RunAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var spent = await db.AuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken);
-            if (spent != 1)
-            {
-                return null;
-            }
-
-            var response = issuer.Issue(client.Id, code.UserId, scopes, code.Id);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return response;
-        }, cancellationToken);
+        var issued = await issuer.SpendAndIssueAsync(
+            () => db.AuthorizationCodes.Where(c => c.Id == code.Id && c.ConsumedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), cancellationToken),
+            client.Id, code.UserId, scopes, code.Id, cancellationToken);
         if (issued is not null)
         {
             return OAuthResult<TokenResponse>.Success(issued);

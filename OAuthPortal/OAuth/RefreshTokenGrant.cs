@@ -54,21 +54,10 @@ public sealed class RefreshTokenGrant(
             return scopeError;
         }
 
-        var issued = await writes.RunAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var rotated = await db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.Rotated), cancellationToken);
-            if (rotated != 1)
-            {
-                return null;
-            }
-
-            var response = issuer.Issue(client.Id, token.UserId, scopes, token.AuthorizationCodeId);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return response;
-        }, cancellationToken);
+        var issued = await issuer.SpendAndIssueAsync(
+            () => db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.Rotated), cancellationToken),
+            client.Id, token.UserId, scopes, token.AuthorizationCodeId, cancellationToken);
         if (issued is not null)
         {
             return OAuthResult<TokenResponse>.Success(issued);

@@ -4,13 +4,31 @@ using OAuthPortal.Data;
 namespace OAuthPortal.OAuth;
 
 /// <summary>Creates access (and refresh) tokens with the current lifetime and refreshable settings.</summary>
-public sealed class TokenIssuer(PortalDbContext db, IOptions<OAuthOptions> options, TimeProvider clock)
+public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IOptions<OAuthOptions> options, TimeProvider clock)
 {
     /// <summary>
-    /// Adds a new token row for the grant's caller to save (in the caller's transaction) and returns the response that
-    /// carries its plaintext values, the only time they exist.
+    /// Spends a grant and issues the token that replaces it, atomically: <paramref name="spend"/> is a conditional
+    /// update that changes exactly one row (the code or refresh token still unspent), then the new token is inserted,
+    /// all in one short transaction in the SQLite write queue. Null when the update changed nothing: another request
+    /// spent the grant first, or a revocation took it. The response carries the plaintext values, the only time they exist.
     /// </summary>
-    public TokenResponse Issue(string clientId, string userId, IReadOnlyList<Scope> scopes, long? authorizationCodeId)
+    public Task<TokenResponse?> SpendAndIssueAsync(
+        Func<Task<int>> spend, string clientId, string userId, IReadOnlyList<Scope> scopes, long? authorizationCodeId, CancellationToken cancellationToken) =>
+        writes.RunAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await spend() != 1)
+            {
+                return null;
+            }
+
+            var response = Issue(clientId, userId, scopes, authorizationCodeId);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (TokenResponse?)response;
+        }, cancellationToken);
+
+    private TokenResponse Issue(string clientId, string userId, IReadOnlyList<Scope> scopes, long? authorizationCodeId)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
