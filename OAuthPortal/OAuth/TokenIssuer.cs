@@ -28,7 +28,11 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
             return (TokenResponse?)response;
         }, cancellationToken);
 
-    private TokenResponse Issue(string clientId, string userId, IReadOnlyList<Scope> scopes, long? authorizationCodeId)
+    /// <summary>
+    /// Adds a new token row for the caller to save (the grants do it in <see cref="SpendAndIssueAsync"/>; the benchmark
+    /// seeder in batches) and returns the response that carries its plaintext values, the only time they exist.
+    /// </summary>
+    public TokenResponse Issue(string clientId, string userId, IReadOnlyList<Scope> scopes, long? authorizationCodeId)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;

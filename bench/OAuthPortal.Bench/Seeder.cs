@@ -32,6 +32,7 @@ internal static class Seeder
         }
 
         var options = Options.Create(new OAuthOptions());
+        using var writes = new DatabaseWriteGate(Options.Create(new DatabaseOptions())); // required by TokenIssuer; the seeder only uses Issue
         var stopwatch = Stopwatch.StartNew();
         await using var values = new StreamWriter(output);
         await using var accessValues = accessOutput is null ? null : new StreamWriter(accessOutput);
@@ -41,7 +42,7 @@ internal static class Seeder
             var userId = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
             var scope = await db.Scopes.SingleAsync(s => s.Name == scopeName);
             var now = DateTime.UtcNow;
-            var issuer = new TokenIssuer(db, options, TimeProvider.System);
+            var issuer = new TokenIssuer(db, writes, options, TimeProvider.System);
             for (var i = done; i < Math.Min(count, done + BatchSize); i++)
             {
                 if (kind == "refresh")
