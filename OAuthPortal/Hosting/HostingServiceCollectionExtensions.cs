@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Data;
 
 namespace OAuthPortal.Hosting;
@@ -19,9 +20,12 @@ public static class HostingServiceCollectionExtensions
             options.Conventions.AuthorizeAreaFolder("Developer", "/");
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalRoles.Admin);
             // Every account form (login, register, password changes, account deletion) takes a password or creates an
-            // account: their POSTs are rate-limited per IP address.
-            options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/",
-                model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(PortalRateLimits.LoginPolicy)));
+            // account: their POSTs are rate-limited per IP address, and refused over plain HTTP when HTTPS is required.
+            options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", model =>
+            {
+                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(PortalRateLimits.LoginPolicy));
+                model.Filters.Add(new ServiceFilterAttribute(typeof(AccountFormsRequireHttpsFilter)));
+            });
         }).AddMvcOptions(options =>
         {
             // Which fields are required is a core rule (e.g. a client's name), not an accident of nullability.
@@ -33,6 +37,7 @@ public static class HostingServiceCollectionExtensions
         services.AddPortalCors();
         services.AddPortalHealth();
         services.AddSingleton<SecurityPosture>();
+        services.AddSingleton<AccountFormsRequireHttpsFilter>();
         services.AddPortalRateLimits(builder.Configuration.GetSection(RateLimitSettings.SectionName).Get<RateLimitSettings>() ?? new());
         // The one-time secret hand-over (developer area). In-memory by default; a multi-instance deployment registers
         // a shared IDistributedCache (Redis, SQL Server) instead.

@@ -113,4 +113,29 @@ public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFa
         Html.AssertStatus(HttpStatusCode.Redirect, rightPassword);
         Assert.Equal("/Identity/Account/Lockout", rightPassword.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task Login_OverPlainHttpWhenHttpsRequired_IsRefusedBeforeThePasswordIsChecked()
+    {
+        var user = await TestUsers.CreateAsync(factory);
+        var http = factory.CreateClient(new() { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        var response = await SignIn.PostLoginAsync(http, user.Email!, TestUsers.Password);
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, response);
+        Assert.Contains("only accepted over HTTPS", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Login_OverPlainHttpWhenHttpsNotRequired_SignsIn()
+    {
+        using var relaxed = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var user = await TestUsers.CreateAsync(relaxed);
+        var http = relaxed.CreateClient(new() { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        var response = await SignIn.PostLoginAsync(http, user.Email!, TestUsers.Password);
+
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+    }
 }
