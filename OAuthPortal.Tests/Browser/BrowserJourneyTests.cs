@@ -21,7 +21,8 @@ public sealed class BrowserJourneyTests(Chromium chromium)
         await BrowserPortal.RegisterAsync(page, Unique.Email("developer"));
         var client = await BrowserPortal.RegisterClientAsync(page, "https://photos.example.test/callback");
         await page.ClickAsync("[data-test=continue]");
-        await page.WaitForURLAsync("**" + client.DetailsUrl);
+        await page.WaitForURLAsync("**" + client.DetailsUrl, BrowserPortal.ArrivedAt);
+        await page.Locator("[data-test=client-id]").WaitForAsync();
         await BrowserPortal.ScreenshotAsync(page, "developer-client");
         var shownId = (await page.Locator("[data-test=client-id]").InnerTextAsync()).Trim();
         await page.GotoAsync($"/Developer/Clients/{client.ClientId}/Secret");
