@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OAuthPortal.Tests.Support;
 
@@ -21,7 +22,7 @@ public sealed class BrowserJourneyTests(Chromium chromium)
         await BrowserPortal.RegisterAsync(page, Unique.Email("developer"));
         var client = await BrowserPortal.RegisterClientAsync(page, "https://photos.example.test/callback");
         await page.ClickAsync("[data-test=continue]");
-        await page.WaitForURLAsync("**" + client.DetailsUrl, BrowserPortal.ArrivedAt);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(client.DetailsUrl) + "$"));
         await page.Locator("[data-test=client-id]").WaitForAsync();
         await BrowserPortal.ScreenshotAsync(page, "developer-client");
         var shownId = (await page.Locator("[data-test=client-id]").InnerTextAsync()).Trim();

@@ -103,7 +103,7 @@ public sealed partial class BrowserPortal : IAsyncDisposable
         await page.FillAsync("[name='Input.RedirectUris']", redirectUri);
         await page.CheckAsync("#type-confidential");
         await page.ClickAsync("[data-test=create-submit]");
-        await page.WaitForURLAsync(SecretPage(), ArrivedAt);
+        await Assertions.Expect(page).ToHaveURLAsync(SecretPage());
         await page.Locator("[data-test=client-secret]").WaitForAsync();
         var secret = (await page.Locator("[data-test=client-secret]").InnerTextAsync()).Trim();
         var clientId = SecretPage().Match(page.Url).Groups[1].Value;
@@ -149,7 +149,7 @@ public sealed partial class BrowserPortal : IAsyncDisposable
 
         await user.ClickAsync("[data-test=accept]");
         var received = await callback.ReceivedAsync();
-        await user.WaitForURLAsync(callback.RedirectUri + "?**", ArrivedAt);
+        await Assertions.Expect(user).ToHaveURLAsync(new Regex("^" + Regex.Escape(callback.RedirectUri) + @"\?"));
 
         var tokens = await ExchangeAsync(client, received["code"], callback.RedirectUri, CodeVerifier().Match(exchange).Groups[1].Value);
         return (new Authorized(tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("refresh_token").GetString()!, received), user, client);
@@ -209,13 +209,6 @@ public sealed partial class BrowserPortal : IAsyncDisposable
 
         Portal.Dispose();
     }
-
-    /// <summary>
-    /// A navigation counts once the new URL is committed. The test then waits for the element it needs. Waiting for the
-    /// "load" event as well sometimes hung for the full timeout on a busy machine, although the page had arrived
-    /// ("NetworkIdle event fired" in Playwright's log).
-    /// </summary>
-    public static readonly PageWaitForURLOptions ArrivedAt = new() { WaitUntil = WaitUntilState.Commit };
 
     [GeneratedRegex("/Developer/Clients/([A-Za-z0-9_-]+)/Secret$")]
     private static partial Regex SecretPage();
