@@ -30,7 +30,7 @@ public sealed class UserAdministration(
 
         var adminIds = db.UserRoles.Where(r => r.RoleId == PortalRoles.AdminRoleId).Select(r => r.UserId);
         var total = await matching.CountAsync(cancellationToken);
-        var rows = await matching.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * PagedList.DefaultPageSize).Take(PagedList.DefaultPageSize)
+        var rows = await matching.OrderBy(u => u.NormalizedEmail).Page(page)
             .Select(u => new
             {
                 u.Id, u.Email, IsAdmin = adminIds.Contains(u.Id), u.LockoutEnd, u.CreatedAt,

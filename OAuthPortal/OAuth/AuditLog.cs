@@ -27,7 +27,7 @@ public sealed class AuditLog(PortalDbContext db)
 
         var total = await events.CountAsync(cancellationToken);
         var items = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * PagedList.DefaultPageSize).Take(PagedList.DefaultPageSize).ToListAsync(cancellationToken);
+            .Page(page).ToListAsync(cancellationToken);
         return new PagedList<AuditEvent>(items, page, total);
     }
 

@@ -22,8 +22,7 @@ public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
         }
 
         var total = await clients.CountAsync(cancellationToken);
-        var items = await ProjectAsync(clients.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Skip((page - 1) * PagedList.DefaultPageSize).Take(PagedList.DefaultPageSize), cancellationToken);
+        var items = await ProjectAsync(clients.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Page(page), cancellationToken);
         return new PagedList<ClientListItem>(items, page, total);
     }
 

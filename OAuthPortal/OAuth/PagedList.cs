@@ -12,4 +12,7 @@ public static class PagedList
 
     /// <summary>A page number from user input, clamped to 1..int.MaxValue/size so that Skip never overflows.</summary>
     public static int Clamp(int page) => Math.Clamp(page, 1, int.MaxValue / DefaultPageSize);
+
+    /// <summary>The rows of page <paramref name="page"/> (1-based, clamped) of an ordered query.</summary>
+    public static IQueryable<T> Page<T>(this IQueryable<T> ordered, int page) => ordered.Skip((page - 1) * DefaultPageSize).Take(DefaultPageSize);
 }

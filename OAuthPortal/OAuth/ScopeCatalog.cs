@@ -85,7 +85,7 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
         }
 
         var total = await scopes.CountAsync(cancellationToken);
-        var items = await WithUsage(scopes.OrderBy(s => s.Name).Skip((page - 1) * PagedList.DefaultPageSize).Take(PagedList.DefaultPageSize))
+        var items = await WithUsage(scopes.OrderBy(s => s.Name).Page(page))
             .ToListAsync(cancellationToken);
         return new PagedList<ScopeUsage>(items, page, total);
     }

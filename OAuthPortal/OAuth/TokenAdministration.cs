@@ -44,7 +44,7 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
 
         var total = await tokens.CountAsync(cancellationToken);
         var rows = await tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Skip((page - 1) * PagedList.DefaultPageSize).Take(PagedList.DefaultPageSize)
+            .Page(page)
             .Select(t => new
             {
                 t.Id, t.ClientId, ClientName = t.Client!.Name, t.UserId, t.User!.Email, t.ScopeNames, t.CreatedAt, t.ExpiresAt,
