@@ -24,10 +24,10 @@ public sealed class KestrelPortal : IDisposable
 
     public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    public static KestrelPortal Start(IDictionary<string, string?>? settings = null)
+    public static KestrelPortal Start(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["OAuth:RequireHttps"] = "false" };
-        var factory = PortalFactory.With(all);
+        var factory = PortalFactory.With(all, configureServices: configureServices);
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

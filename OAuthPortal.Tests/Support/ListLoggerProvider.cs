@@ -3,10 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace OAuthPortal.Tests.Support;
 
-/// <summary>Captures log entries (level, category, message) for assertions.</summary>
+/// <summary>Captures log entries (level, category, message, exception) for assertions.</summary>
 public sealed class ListLoggerProvider : ILoggerProvider
 {
-    public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
+    public ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Exception)> Entries { get; } = new();
+
+    /// <summary>Entries that report a server fault: an error or worse, or any entry that carries an exception (a stack trace).</summary>
+    public IEnumerable<string> ServerFaults => Entries
+        .Where(e => e.Level >= LogLevel.Error || e.Exception is not null)
+        .Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception?.GetType().Name}: {e.Exception?.Message}");
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -21,6 +26,6 @@ public sealed class ListLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Entries.Enqueue((logLevel, category, formatter(state, exception)));
+            provider.Entries.Enqueue((logLevel, category, formatter(state, exception), exception));
     }
 }
