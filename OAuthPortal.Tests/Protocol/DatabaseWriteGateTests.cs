@@ -1,9 +1,14 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 
 namespace OAuthPortal.Tests.Protocol;
 
-/// <summary>The SQLite write queue the grants run their transactions in: one at a time, failures stay with their caller.</summary>
+/// <summary>
+/// The SQLite write queue the grants run their transactions in: one at a time, failures stay with their caller, waits are
+/// bounded, and shutdown finishes what is queued.
+/// </summary>
 public sealed class DatabaseWriteGateTests : IDisposable
 {
     private readonly DatabaseWriteGate _gate = new(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }));
@@ -55,6 +60,77 @@ public sealed class DatabaseWriteGateTests : IDisposable
         await _gate.RunAsync(() => Task.FromResult(0), CancellationToken.None); // the queue has passed the cancelled job
 
         Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task RunAsync_NotStartedWithinItsBound_FailsAsDatabaseUnavailableAndNeverRuns()
+    {
+        var release = new TaskCompletionSource();
+        var blocker = _gate.RunAsync(async () => { await release.Task; return 0; }, CancellationToken.None);
+        var ran = false;
+
+        var late = _gate.RunAsync(() => { ran = true; return Task.FromResult(1); }, CancellationToken.None, startWithin: TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAsync<DatabaseUnavailableException>(() => late); // while the blocker still holds the turn
+        release.SetResult();
+        await blocker;
+        await _gate.RunAsync(() => Task.FromResult(0), CancellationToken.None);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task RunAsync_TheDatabaseRefusesAWrite_TheWritesQueuedBehindItFailAtOnce()
+    {
+        var release = new TaskCompletionSource();
+        var refused = _gate.RunAsync<int>(async () =>
+        {
+            await release.Task;
+            throw new SqliteException("database is locked", 5);
+        }, CancellationToken.None);
+        var ran = 0;
+        var queued = Enumerable.Range(0, 5).Select(_ => _gate.RunAsync(() => Task.FromResult(Interlocked.Increment(ref ran)), CancellationToken.None)).ToList();
+
+        release.SetResult();
+
+        await Assert.ThrowsAsync<SqliteException>(() => refused);
+        foreach (var write in queued)
+        {
+            Assert.True(DatabaseUnavailable.Is(await Assert.ThrowsAsync<DatabaseUnavailableException>(() => write)));
+        }
+
+        Assert.Equal(0, ran);
+        Assert.Equal(7, await _gate.RunAsync(() => Task.FromResult(7), CancellationToken.None)); // later writes run again
+    }
+
+    [Fact]
+    public async Task Dispose_WithWritesQueued_FinishesThemBeforeReturning()
+    {
+        var release = new TaskCompletionSource();
+        var first = _gate.RunAsync(async () => { await release.Task; return 1; }, CancellationToken.None);
+        var queued = Enumerable.Range(2, 5).Select(i => _gate.RunAsync(() => Task.FromResult(i), CancellationToken.None)).ToList();
+
+        var disposing = Task.Run(_gate.Dispose);
+        await Task.Delay(50);
+        release.SetResult();
+        await disposing;
+
+        Assert.True(first.IsCompletedSuccessfully);
+        Assert.All(queued, q => Assert.True(q.IsCompletedSuccessfully));
+        var results = await Task.WhenAll(queued.Prepend(first));
+        Assert.Equal(Enumerable.Range(1, 6), results);
+    }
+
+    [Theory]
+    [InlineData(5, true)] // SQLITE_BUSY: locked by another connection past the timeout
+    [InlineData(6, true)] // SQLITE_LOCKED
+    [InlineData(14, true)] // SQLITE_CANTOPEN: the file is gone
+    [InlineData(19, false)] // SQLITE_CONSTRAINT: a bug or a race the code handles, not an outage
+    [InlineData(1, false)] // SQLITE_ERROR: e.g. a syntax error
+    public void DatabaseUnavailable_SqliteErrorWrappedByEfCore_IsRecognisedOnlyForOutages(int sqliteError, bool unavailable)
+    {
+        var wrapped = new DbUpdateException("An error occurred while saving the entity changes.", new SqliteException("error", sqliteError));
+
+        Assert.Equal(unavailable, DatabaseUnavailable.Is(wrapped));
     }
 
     [Fact]

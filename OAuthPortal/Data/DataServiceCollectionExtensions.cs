@@ -17,7 +17,9 @@ public static class DataServiceCollectionExtensions
             .BindConfiguration(DatabaseOptions.SectionName)
             .Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
                 options.ConnectionString = ResolveConnectionString(
-                    options.Provider, configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), environment))
+                    options, configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), environment))
+            .Validate(options => options.CommandTimeout >= TimeSpan.FromSeconds(1) && options.CommandTimeout <= TimeSpan.FromHours(1),
+                "Database:CommandTimeout must be between 00:00:01 and 01:00:00.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
                 $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set when Database:Provider is SqlServer.")
             .ValidateOnStart();
@@ -25,9 +27,15 @@ public static class DataServiceCollectionExtensions
         // Pooled: the token endpoint and bearer validation reuse contexts and their options instead of building both
         // on every request.
         services.AddDbContextPool<SqlitePortalDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseSqlite(database.ConnectionString, sqlite => sqlite.CommandTimeout(database.CommandTimeoutSeconds));
+        });
         services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
-            options.UseSqlServer(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseSqlServer(database.ConnectionString, sqlServer => sqlServer.CommandTimeout(database.CommandTimeoutSeconds));
+        });
         // One provider per process: the compiled queries (EF.CompileAsyncQuery on PortalDbContext) bind to the model
         // of the first context they run on and refuse another.
         services.AddScoped<PortalDbContext>(sp =>
@@ -41,15 +49,19 @@ public static class DataServiceCollectionExtensions
         return builder;
     }
 
-    private static string? ResolveConnectionString(DatabaseProvider provider, string? configured, IHostEnvironment environment)
+    private static string? ResolveConnectionString(DatabaseOptions options, string? configured, IHostEnvironment environment)
     {
-        if (provider != DatabaseProvider.Sqlite)
+        if (options.Provider != DatabaseProvider.Sqlite)
         {
             return configured;
         }
 
         var sqlite = new SqliteConnectionStringBuilder(
-            string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultSqliteConnectionString : configured);
+            string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultSqliteConnectionString : configured)
+        {
+            // How long BEGIN (which SQLite's "Default Timeout" governs, not the command timeout) waits for the write lock.
+            DefaultTimeout = options.CommandTimeoutSeconds,
+        };
         var isFile = sqlite.Mode != SqliteOpenMode.Memory && sqlite.DataSource is not ("" or ":memory:");
         if (isFile && !Path.IsPathRooted(sqlite.DataSource))
         {

@@ -15,6 +15,8 @@ public sealed class PortalDatabaseMigrator(PortalDbContext db, IOptions<Database
             CreateSqliteFolder(options.Value.ConnectionString!);
         }
 
+        // A migration may rebuild a big table: it gets far longer than a request's Database:CommandTimeout.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using OAuthPortal.OAuth;
 
@@ -7,13 +6,10 @@ namespace OAuthPortal.Hosting;
 
 /// <summary>
 /// A form body in a charset .NET cannot decode (e.g. <c>charset=utf-7</c>) makes form reading throw wherever it
-/// happens, even in model binding: answer 400 before any endpoint runs (JSON invalid_request on the OAuth JSON endpoints).
+/// happens, even in model binding: answer 400 before any endpoint runs (JSON invalid_request on the <see cref="JsonEndpoints"/>).
 /// </summary>
 public sealed class FormCharsetGuard(RequestDelegate next)
 {
-    private static readonly string[] JsonEndpoints =
-        [AuthorizationServerMetadata.TokenPath, AuthorizationServerMetadata.RevocationPath, AuthorizationServerMetadata.IntrospectionPath];
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.HasFormContentType || IsDecodable(context.Request.ContentType))
@@ -23,12 +19,9 @@ public sealed class FormCharsetGuard(RequestDelegate next)
         }
 
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        if (JsonEndpoints.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+        if (JsonEndpoints.Answers(context.Request))
         {
-            context.Response.Headers.CacheControl = "no-store";
-            context.Response.ContentType = "application/json";
-            var error = OAuthErrorResponse.From(OAuthError.InvalidRequest("The body's charset is not supported; send UTF-8."));
-            await context.Response.WriteAsync(JsonSerializer.Serialize(error), context.RequestAborted);
+            await JsonEndpoints.WriteErrorAsync(context, OAuthError.InvalidRequest("The body's charset is not supported; send UTF-8."));
         }
     }
 

@@ -4,12 +4,18 @@ using OAuthPortal.Data;
 
 namespace OAuthPortal.Hosting;
 
-/// <summary>/healthz: the process answers (constant JSON). /readyz: the database is reachable (ASP.NET Core health checks).</summary>
+/// <summary>
+/// /healthz: the process answers (constant JSON). /readyz: the database answers reads and takes writes (ASP.NET Core
+/// health checks; <see cref="DatabaseWriteProbe"/>), so a load balancer stops sending traffic while writes cannot get through.
+/// </summary>
 public static class PortalHealth
 {
     public static IServiceCollection AddPortalHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        services.AddSingleton<DatabaseWriteProbe>();
+        services.AddHealthChecks()
+            .AddDbContextCheck<PortalDbContext>("database")
+            .AddCheck<DatabaseWriteProbe>("database-writes");
         return services;
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using OAuthPortal.OAuth;
@@ -49,13 +48,10 @@ public static class PortalRateLimits
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        var path = rejected.HttpContext.Request.Path;
-        if (path.StartsWithSegments("/oauth2", StringComparison.OrdinalIgnoreCase))
+        if (JsonEndpoints.Answers(rejected.HttpContext.Request))
         {
-            response.Headers.CacheControl = "no-store";
-            response.ContentType = "application/json";
-            var error = new OAuthErrorResponse("temporarily_unavailable", $"Too many requests; retry after {retryAfter} seconds.");
-            await response.WriteAsync(JsonSerializer.Serialize(error), cancellationToken);
+            await JsonEndpoints.WriteErrorAsync(rejected.HttpContext,
+                OAuthError.TemporarilyUnavailable($"Too many requests; retry after {retryAfter} seconds.", StatusCodes.Status429TooManyRequests));
         }
     }
 

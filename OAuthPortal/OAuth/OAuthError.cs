@@ -24,6 +24,10 @@ public sealed record OAuthError
 
     public static OAuthError InvalidScope(string description) => new(OAuthErrorCodes.InvalidScope, description);
 
+    /// <summary>RFC 6749 §4.1.2.1: the server cannot answer for now (rate limit, database outage); a 503 unless said otherwise.</summary>
+    public static OAuthError TemporarilyUnavailable(string description, int statusCode = 503) =>
+        new(OAuthErrorCodes.TemporarilyUnavailable, description, statusCode);
+
     /// <summary>RFC 6749 §4.1.2.1: <c>error_description = *( %x20-21 / %x23-5B / %x5D-7E )</c>; anything else becomes '?'.</summary>
     public static string SanitizeDescription(string description) =>
         string.Create(description.Length, description, static (span, source) =>

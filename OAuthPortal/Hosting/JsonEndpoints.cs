@@ -1,0 +1,30 @@
+using System.Text.Json;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.Hosting;
+
+/// <summary>
+/// The requests that are answered in JSON even when they fail before their endpoint runs (an unreadable charset, a rate
+/// limit, a database outage): the OAuth endpoints that answer JSON (RFC 6749 §5.2), the metadata and the protected API.
+/// Pages get the status-code page instead.
+/// </summary>
+public static class JsonEndpoints
+{
+    private static readonly string[] OAuthJsonPaths =
+        [AuthorizationServerMetadata.TokenPath, AuthorizationServerMetadata.RevocationPath, AuthorizationServerMetadata.IntrospectionPath];
+
+    public static bool Answers(HttpRequest request) =>
+        OAuthJsonPaths.Any(p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)) ||
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
+        request.Path.StartsWithSegments("/.well-known", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Writes <paramref name="error"/> as the RFC 6749 §5.2 JSON body with its status, never cached.</summary>
+    public static Task WriteErrorAsync(HttpContext context, OAuthError error)
+    {
+        var response = context.Response;
+        response.StatusCode = error.StatusCode;
+        response.Headers.CacheControl = "no-store";
+        response.ContentType = "application/json";
+        return response.WriteAsync(JsonSerializer.Serialize(OAuthErrorResponse.From(error)), context.RequestAborted);
+    }
+}
