@@ -71,6 +71,8 @@ public sealed partial class BrowserPortal : IAsyncDisposable
         await page.FillAsync("#Input_Password", TestUsers.Password);
         await page.FillAsync("#Input_ConfirmPassword", TestUsers.Password);
         await page.ClickAsync("#registerSubmit");
+        // The portal does not say whether an address was taken: it asks every new user to log in.
+        await LogInHereAsync(page, email);
         await page.Locator("[data-test=nav-logout]").WaitForAsync();
     }
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,31 @@ public sealed class KestrelPortal : IDisposable
     /// <summary>A plain HttpClient over the socket (no cookies kept, no redirects followed).</summary>
     public HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>
+    /// A browser-like HttpClient (cookies kept, redirects not followed) whose connections come from
+    /// <paramref name="from"/>, a loopback address such as 127.0.0.2: the portal sees it as the client's IP address.
+    /// </summary>
+    public HttpClient CreateBrowser(IPAddress from) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        CookieContainer = new CookieContainer(),
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(from, 0));
+                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    }) { BaseAddress = BaseAddress };
 
     public void Dispose() => Factory.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace OAuthPortal.Tests.Support;
 
@@ -35,6 +36,31 @@ public static class SignIn
         var login = await PostLoginAsync(factory.CreateClient(), email, password);
         Html.AssertStatus(HttpStatusCode.Redirect, login);
         return string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    /// <summary>
+    /// A browser signed in as <paramref name="email"/> whose cookie jar the test can read, e.g. to keep a copy of the
+    /// sign-in cookie and present it later from another client (<see cref="WithCookies"/>).
+    /// </summary>
+    public static async Task<(HttpClient Browser, CookieContainer Cookies)> BrowserWithCookiesAsync(PortalFactory factory, string email, string? userAgent = null)
+    {
+        var cookies = new CookieContainer();
+        var browser = factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
+        if (userAgent is not null)
+        {
+            browser.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        }
+
+        Html.AssertStatus(HttpStatusCode.Redirect, await PostLoginAsync(browser, email, TestUsers.Password));
+        return (browser, cookies);
+    }
+
+    /// <summary>A client that sends exactly <paramref name="cookieHeader"/> (a saved copy of a browser's cookies) and keeps no cookies of its own.</summary>
+    public static HttpClient WithCookies(PortalFactory factory, string cookieHeader)
+    {
+        var client = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = new Uri("https://localhost") };
+        client.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+        return client;
     }
 
     /// <summary>A plain-http client signed in as <paramref name="email"/>.</summary>

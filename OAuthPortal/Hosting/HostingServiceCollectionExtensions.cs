@@ -46,6 +46,7 @@ public static class HostingServiceCollectionExtensions
 
         services.AddPortalCors();
         services.AddPortalHealth();
+        services.AddHostedService<PruningService>(); // runs only when the portal serves (the CLI never starts the host)
         services.AddSingleton<SecurityPosture>();
         services.AddSingleton<AccountFormsRequireHttpsFilter>();
         services.AddPortalRateLimits(builder.Configuration.GetSection(RateLimitSettings.SectionName).Get<RateLimitSettings>() ?? new());

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Identity.UI.Services;
+using MimeKit;
 using OAuthPortal.Data;
+using OAuthPortal.Identity.Email;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Identity;
@@ -15,10 +18,22 @@ public static class IdentityServiceCollectionExtensions
     public static WebApplicationBuilder AddPortalIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<EmailSettings>().BindConfiguration(EmailSettings.SectionName)
+            .PostConfigure<IHostEnvironment>((email, environment) => email.PickupDirectory = string.IsNullOrWhiteSpace(email.PickupDirectory)
+                ? null : Path.GetFullPath(email.PickupDirectory, environment.ContentRootPath))
+            .Validate(e => !e.IsConfigured || MailboxAddress.TryParse(e.From ?? "", out _),
+                "Portal:Email:From must be a valid sender address (e.g. \"OAuthPortal <no-reply@auth.example.com>\") when e-mail is configured.")
+            .ValidateOnStart();
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName)
             .Validate(o => o.MaxFailedAccessAttempts > 0, "Portal:MaxFailedAccessAttempts must be greater than zero.")
+            .Validate(o => o.MaxFailedAccessAttemptsPerAccount >= o.MaxFailedAccessAttempts,
+                "Portal:MaxFailedAccessAttemptsPerAccount must be at least Portal:MaxFailedAccessAttempts.")
             .Validate(o => o.LockoutDuration > TimeSpan.Zero, "Portal:LockoutDuration must be greater than zero.")
+            .Validate(o => o.SessionCheckInterval > TimeSpan.Zero && o.SessionCheckInterval <= TimeSpan.FromMinutes(5),
+                "Portal:SessionCheckInterval must be greater than zero and at most 00:05:00.")
             .ValidateOnStart();
+        services.AddOptions<PortalOptions>().Validate<IOptions<EmailSettings>>((portal, email) => !portal.RequireConfirmedAccount || email.Value.IsConfigured,
+            "Portal:RequireConfirmedAccount needs e-mail: set Portal:Email (SmtpHost or PickupDirectory, and From).");
 
         // Keys in the database: sign-in cookies survive restarts and are shared by every instance.
         services.AddDataProtection().SetApplicationName("OAuthPortal").PersistKeysToDbContext<PortalDbContext>();
@@ -27,7 +42,15 @@ public static class IdentityServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddUserManager<PortalUserManager>();
+        services.AddSingleton<IEmailSender, PortalEmailSender>(); // replaces Identity UI's sender, which sends nothing
+        services.AddSingleton<EmailOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailOutbox>());
         services.AddScoped<FirstRunAdmin>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<SignInThrottle>();
+        services.AddScoped<UserSessions>();
+        services.AddMemoryCache();
+        services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
@@ -39,11 +62,17 @@ public static class IdentityServiceCollectionExtensions
             identity.Lockout.DefaultLockoutTimeSpan = portal.Value.LockoutDuration;
         });
 
-        // Role changes, locks and password changes reach existing sessions within a minute (Identity's default is 30).
-        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Role changes reach existing sessions within a minute (Identity's default is 30); ending a session (logout,
+        // password change, lock) takes effect at once through the server-side session check.
+        services.Configure<SecurityStampValidatorOptions>(stamp =>
+        {
+            stamp.ValidationInterval = TimeSpan.FromMinutes(1);
+            stamp.OnRefreshingPrincipal = SessionCookie.KeepSessionClaim;
+        });
 
         services.ConfigureApplicationCookie(cookie =>
         {
+            SessionCookie.Attach(cookie.Events);
             // A signed-in user without the role gets a real 403 (rendered by the status-code page), not a redirect.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {

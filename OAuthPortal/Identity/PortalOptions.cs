@@ -11,8 +11,31 @@ public sealed class PortalOptions
     /// <summary>Users must confirm their e-mail before signing in. Needs an e-mail sender, which this portal does not ship.</summary>
     public bool RequireConfirmedAccount { get; set; }
 
-    /// <summary>Failed sign-ins before an account is locked out.</summary>
+    /// <summary>
+    /// Wrong passwords for one e-mail address from one source (IP address, or IPv6 /64) before that source is locked out
+    /// of that address for <see cref="LockoutDuration"/>. Someone guessing from elsewhere cannot lock the owner out.
+    /// </summary>
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Wrong passwords for one e-mail address from all sources together before the address is locked out everywhere
+    /// (guessing spread over many addresses; NIST SP 800-63B §5.2.2 allows at most 100).
+    /// </summary>
+    public int MaxFailedAccessAttemptsPerAccount { get; set; } = 100;
+
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a server-side session check is remembered by one instance: an ended session (logout, password change,
+    /// lock) is refused at once by the instance that ended it, and by every other instance within this interval.
+    /// </summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The Register page says when an e-mail address already has an account, and signs a new user in at once. Off (the
+    /// default outside Development), registering answers the same whether or not the address is taken: the new user
+    /// then logs in (or confirms the e-mail first), and the owner of a taken address is told by e-mail when e-mail is
+    /// configured.
+    /// </summary>
+    public bool RegistrationRevealsExistingAccounts { get; set; }
 }

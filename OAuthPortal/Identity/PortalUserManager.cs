@@ -6,8 +6,10 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Identity;
 
 /// <summary>
-/// Identity's user manager with the portal's rules about accounts: every user records when it was created, and
-/// deleting a user deletes the clients they own (and, through the database, those clients' codes and tokens).
+/// Identity's user manager with the portal's rules about accounts: every user records when it was created; setting,
+/// changing, resetting or removing a password ends every sign-in session of the user (the page that changed it signs
+/// its own browser in again); deleting a user deletes the clients they own (and, through the database, those clients'
+/// codes and tokens) and their sessions.
 /// </summary>
 public sealed class PortalUserManager(
     IUserStore<PortalUser> store,
@@ -20,6 +22,7 @@ public sealed class PortalUserManager(
     IServiceProvider services,
     ILogger<UserManager<PortalUser>> logger,
     PortalDbContext db,
+    UserSessions sessions,
     TimeProvider clock)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
@@ -33,14 +36,37 @@ public sealed class PortalUserManager(
         return base.CreateAsync(user);
     }
 
+    public override async Task<IdentityResult> ChangePasswordAsync(PortalUser user, string currentPassword, string newPassword) =>
+        await EndSessionsIfAsync(user, await base.ChangePasswordAsync(user, currentPassword, newPassword));
+
+    public override async Task<IdentityResult> ResetPasswordAsync(PortalUser user, string token, string newPassword) =>
+        await EndSessionsIfAsync(user, await base.ResetPasswordAsync(user, token, newPassword));
+
+    public override async Task<IdentityResult> AddPasswordAsync(PortalUser user, string password) =>
+        await EndSessionsIfAsync(user, await base.AddPasswordAsync(user, password));
+
+    public override async Task<IdentityResult> RemovePasswordAsync(PortalUser user) =>
+        await EndSessionsIfAsync(user, await base.RemovePasswordAsync(user));
+
     public override async Task<IdentityResult> DeleteAsync(PortalUser user)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken);
+        await sessions.EndAllAsync(user.Id, cancellationToken: CancellationToken); // also on this instance's cache
         await db.Clients.Where(c => c.OwnerId == user.Id).ExecuteDeleteAsync(CancellationToken);
         var result = await base.DeleteAsync(user);
         if (result.Succeeded)
         {
             await transaction.CommitAsync(CancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<IdentityResult> EndSessionsIfAsync(PortalUser user, IdentityResult result)
+    {
+        if (result.Succeeded)
+        {
+            await sessions.EndAllAsync(user.Id, cancellationToken: CancellationToken);
         }
 
         return result;

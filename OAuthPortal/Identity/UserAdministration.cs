@@ -10,7 +10,7 @@ namespace OAuthPortal.Identity;
 /// in (a locked admin does not count).
 /// </summary>
 public sealed class UserAdministration(
-    PortalDbContext db, UserManager<PortalUser> users, TokenAdministration tokens, IOAuthEvents events, TimeProvider clock)
+    PortalDbContext db, UserManager<PortalUser> users, TokenAdministration tokens, UserSessions sessions, IOAuthEvents events, TimeProvider clock)
 {
     // Serialised within this process: two admins demoting or locking each other at the same moment must not leave none.
     private static readonly SemaphoreSlim AdminGate = new(1, 1);
@@ -95,8 +95,8 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// Locks (no sign-in until unlocked; existing sessions end at their next security-stamp check; every token the user
-    /// holds is revoked, so apps lose access at once) or unlocks a user.
+    /// Locks (no sign-in until unlocked; every sign-in session ends and every token the user holds is revoked, so the
+    /// user and their apps lose access at once) or unlocks a user.
     /// </summary>
     public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, string actor, CancellationToken cancellationToken = default)
     {
@@ -119,6 +119,7 @@ public sealed class UserAdministration(
             if (locked)
             {
                 await users.UpdateSecurityStampAsync(user);
+                await sessions.EndAllAsync(user.Id, cancellationToken: cancellationToken);
                 await tokens.RevokeAllOfUserAsync(user.Id, user.Email ?? "", actor, cancellationToken);
             }
 

@@ -22,7 +22,6 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<Dashboard>();
         services.AddScoped<TokenPruner>();
-        services.AddHostedService<TokenPruningService>(); // runs only when the portal serves (the CLI never starts the host)
         services.AddSingleton<OAuthIssuer>();
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();

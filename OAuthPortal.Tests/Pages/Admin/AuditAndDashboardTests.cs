@@ -46,7 +46,8 @@ public sealed class AuditAndDashboardTests
         await AdminUi.PressAsync(admin, details, "toggle-admin");                                                         // AdminRoleRemoved
         await AdminUi.PressAsync(admin, details, "toggle-lock");                                                          // UserLocked
         await AdminUi.PressAsync(admin, details, "toggle-lock");                                                          // UserUnlocked
-        await DeveloperUi.PressAsync(developerBrowser, $"/Developer/Clients/{client.ClientId}/Delete", "confirm-delete");  // ClientDeleted (session still valid)
+        developerBrowser = await SignIn.ClientForAsync(factory, developer.Email!); // the lock ended the developer's sessions
+        await DeveloperUi.PressAsync(developerBrowser, $"/Developer/Clients/{client.ClientId}/Delete", "confirm-delete");  // ClientDeleted
 
         var entries = await EntriesAsync(factory);
 

@@ -8,7 +8,7 @@ using OAuthPortal.Tests.Support;
 namespace OAuthPortal.Tests.Pages.Developer;
 
 /// <summary>
-/// A new user's first run, using only what the pages show: register, create a client, open the quickstart's
+/// A new user's first run, using only what the pages show: register, log in, create a client, open the quickstart's
 /// authorization URL, allow, run the quickstart's curl commands (as HTTP requests), call /api/me.
 /// </summary>
 public sealed partial class QuickstartJourneyTests(PortalFactory factory) : IClassFixture<PortalFactory>
@@ -25,6 +25,7 @@ public sealed partial class QuickstartJourneyTests(PortalFactory factory) : ICla
         {
             ["Input.Email"] = email, ["Input.Password"] = TestUsers.Password, ["Input.ConfirmPassword"] = TestUsers.Password,
         });
+        await SignIn.PostLoginAsync(browser, email, TestUsers.Password); // registering asks the new user to log in
         var client = await DeveloperUi.CreateAsync(browser, "https://app.example.test/callback");
         var (_, details) = await Html.GetPageAsync(browser, $"/Developer/Clients/{client.ClientId}");
         string Quickstart(string id) => details.QuerySelector($"[data-test=quickstart-{id}]")!.TextContent;

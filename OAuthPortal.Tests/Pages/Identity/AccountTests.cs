@@ -7,28 +7,6 @@ namespace OAuthPortal.Tests.Pages.Identity;
 public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task Register_NewAccount_SignsInAndReturnsHome()
-    {
-        var client = factory.CreateClient();
-        var email = Unique.Email();
-        var (_, page) = await Html.GetPageAsync(client, "/Identity/Account/Register");
-
-        var response = await Html.SubmitAsync(client, page.Form("form#registerForm"), new Dictionary<string, string>
-        {
-            ["Input.Email"] = email,
-            ["Input.Password"] = TestUsers.Password,
-            ["Input.ConfirmPassword"] = TestUsers.Password,
-        });
-
-        Html.AssertStatus(HttpStatusCode.Redirect, response);
-        var (_, home) = await Html.GetPageAsync(client, response.Headers.Location!.OriginalString);
-        Assert.Equal(email, home.QuerySelector("[data-test=nav-account]")!.TextContent.Trim());
-        Assert.Contains("Your account was created", home.QuerySelector("[data-test=status-message]")!.TextContent);
-        var (_, again) = await Html.GetPageAsync(client, "/");
-        Assert.Null(again.QuerySelector("[data-test=status-message]"));
-    }
-
-    [Fact]
     public async Task Login_OverHttpsWithRequireHttps_SetsSecureHttpOnlyLaxCookies()
     {
         var user = await TestUsers.CreateAsync(factory);

@@ -4,16 +4,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OAuthPortal.Data;
+using OAuthPortal.Identity;
 
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Overrides Identity UI's login page for one reason: failed passwords count towards lockout
-/// (Identity UI passes <c>lockoutOnFailure: false</c>).
+/// Overrides Identity UI's login page: the password check is <see cref="PasswordSignIn"/>, which counts failures per
+/// source and answers every e-mail address alike (Identity UI's page did no lockout, and told unknown addresses apart).
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<PortalUser> signInManager, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(PasswordSignIn passwordSignIn, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -39,7 +39,7 @@ public sealed class LoginModel(SignInManager<PortalUser> signInManager, ILogger<
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken, string? returnUrl = null)
     {
         ReturnUrl = returnUrl ?? Url.Content("~/");
         if (!ModelState.IsValid)
@@ -47,7 +47,7 @@ public sealed class LoginModel(SignInManager<PortalUser> signInManager, ILogger<
             return Page();
         }
 
-        var result = await signInManager.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var result = await passwordSignIn.SignInAsync(Input.Email, Input.Password, Input.RememberMe, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         if (result.Succeeded)
         {
             logger.LogInformation("User signed in.");
@@ -61,8 +61,14 @@ public sealed class LoginModel(SignInManager<PortalUser> signInManager, ILogger<
 
         if (result.IsLockedOut)
         {
-            logger.LogWarning("User account locked out.");
+            logger.LogWarning("Sign-in refused: locked out.");
             return RedirectToPage("./Lockout");
+        }
+
+        if (result.IsNotAllowed)
+        {
+            ModelState.AddModelError(string.Empty, "Confirm your e-mail address first: open the link we sent you.");
+            return Page();
         }
 
         ModelState.AddModelError(string.Empty, "Invalid login attempt.");

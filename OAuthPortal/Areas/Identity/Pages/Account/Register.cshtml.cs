@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
 using OAuthPortal.Identity;
@@ -14,16 +15,18 @@ using OAuthPortal.Pages;
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Overrides Identity UI's register page, whose external-login section links end users to developer docs on
-/// another origin. Same flow otherwise: create, then sign in or (RequireConfirmedAccount) send a confirmation.
+/// Overrides Identity UI's register page, which said when an address was taken (and linked end users to developer docs
+/// on another origin). <see cref="AccountRegistration"/> creates the account; the answer is the same whether or not the
+/// address had one: "confirm your e-mail" (Portal:RequireConfirmedAccount) or "log in now". With
+/// Portal:RegistrationRevealsExistingAccounts, a new user is signed in at once and a taken address is named.
 /// </summary>
 [AllowAnonymous]
 public sealed class RegisterModel(
+    AccountRegistration registration,
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signIn,
-    FirstRunAdmin firstRunAdmin,
     IEmailSender emailSender,
-    ILogger<RegisterModel> logger) : PageModel
+    IOptions<PortalOptions> options) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -46,7 +49,7 @@ public sealed class RegisterModel(
 
     public void OnGet(string? returnUrl = null) => ReturnUrl = returnUrl ?? Url.Content("~/");
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken, string? returnUrl = null)
     {
         ReturnUrl = returnUrl ?? Url.Content("~/");
         if (!ModelState.IsValid)
@@ -54,9 +57,9 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        var user = new PortalUser { UserName = Input.Email, Email = Input.Email };
-        var result = await users.CreateAsync(user, Input.Password);
-        if (!result.Succeeded)
+        var logIn = Url.Page("./Login", null, new { returnUrl = ReturnUrl }, Request.Scheme)!;
+        var result = await registration.RegisterAsync(Input.Email, Input.Password, logIn, cancellationToken);
+        if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors)
             {
@@ -66,19 +69,28 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        logger.LogInformation("User created a new account with password.");
-        await firstRunAdmin.PromoteIfFirstAsync(user, HttpContext.RequestAborted);
         if (users.Options.SignIn.RequireConfirmedAccount)
         {
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-            var callbackUrl = Url.Page("/Account/ConfirmEmail", null, new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, Request.Scheme);
-            await emailSender.SendEmailAsync(Input.Email, "Confirm your e-mail",
-                $"Confirm your account by opening this link: {System.Net.WebUtility.HtmlEncode(callbackUrl)}");
-            return RedirectToPage("RegisterConfirmation", new { email = Input.Email, returnUrl = ReturnUrl });
+            if (result.User is { } created)
+            {
+                var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(created)));
+                var callbackUrl = Url.Page("/Account/ConfirmEmail", null, new { area = "Identity", userId = created.Id, code, returnUrl = ReturnUrl }, Request.Scheme);
+                await emailSender.SendEmailAsync(Input.Email, "Confirm your e-mail",
+                    $"Confirm your account by opening this link: <a href=\"{System.Net.WebUtility.HtmlEncode(callbackUrl)}\">confirm</a>");
+            }
+
+            return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
-        TempData.SetStatus(StatusKind.Success, "Welcome! Your account was created and you are signed in.");
-        return LocalRedirect(ReturnUrl);
+        if (options.Value.RegistrationRevealsExistingAccounts && result.User is { } user)
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+            TempData.SetStatus(StatusKind.Success, "Welcome! Your account was created and you are signed in.");
+            return LocalRedirect(ReturnUrl);
+        }
+
+        TempData.SetStatus(StatusKind.Success,
+            "Your account is ready: log in with your e-mail address and password. (If this address already had an account, nothing about it has changed.)");
+        return RedirectToPage("./Login", new { returnUrl = ReturnUrl });
     }
 }

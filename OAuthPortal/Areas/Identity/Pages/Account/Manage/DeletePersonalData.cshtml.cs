@@ -16,7 +16,8 @@ namespace OAuthPortal.Areas.Identity.Pages.Account.Manage;
 /// </summary>
 [Authorize]
 public sealed class DeletePersonalDataModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, UserAdministration administration, PortalDbContext db) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, PasswordSignIn passwords, UserAdministration administration, PortalDbContext db)
+    : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -54,11 +55,11 @@ public sealed class DeletePersonalDataModel(
         if (RequirePassword)
         {
             // Wrong passwords count towards lockout here as at login: a stolen session cannot guess the password freely.
-            var check = await signIn.CheckPasswordSignInAsync(user, Input.Password ?? "", lockoutOnFailure: true);
-            if (!check.Succeeded)
+            var check = await passwords.CheckAsync(user, Input.Password ?? "", HttpContext.Connection.RemoteIpAddress, cancellationToken);
+            if (check != PasswordCheck.Correct)
             {
-                ModelState.AddModelError(string.Empty, check.IsLockedOut
-                    ? "Too many wrong passwords: your account is locked for a while. Nothing was deleted."
+                ModelState.AddModelError(string.Empty, check == PasswordCheck.LockedOut
+                    ? "Too many wrong passwords: your account is locked on this network for a while. Nothing was deleted."
                     : "Incorrect password.");
                 return Page();
             }

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthPortal.Data;
+using OAuthPortal.Identity;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Identity;
+
+/// <summary>The background pruning also removes sign-in sessions and failed-sign-in counters that have nothing left to say.</summary>
+public sealed class AccountPruningTests
+{
+    [Fact]
+    public async Task UserSessions_Prune_DeletesSessionsEndedADayAgoAndKeepsLiveOnes()
+    {
+        using var factory = new PortalFactory();
+        var user = await TestUsers.CreateAsync(factory);
+        var (ended, live) = await factory.WithScopeAsync(async s =>
+        {
+            var sessions = s.GetRequiredService<UserSessions>();
+            var first = await sessions.StartAsync(user.Id, "127.0.0.1", "test");
+            var second = await sessions.StartAsync(user.Id, "127.0.0.1", "test");
+            await sessions.EndAsync(user.Id, first);
+            return (first, second);
+        });
+
+        factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var pruned = await factory.WithScopeAsync(s => s.GetRequiredService<UserSessions>().PruneAsync());
+
+        var left = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().UserSessions.Select(x => x.Id).ToListAsync());
+        Assert.Equal(1, pruned);
+        Assert.Equal([live], left);
+        Assert.DoesNotContain(ended, left);
+    }
+
+    [Fact]
+    public async Task SignInThrottle_Prune_DeletesCountersADayOldUnlessALockIsInForce()
+    {
+        using var factory = PortalFactory.With(new Dictionary<string, string?> { ["Portal:LockoutDuration"] = "2.00:00:00" });
+        await factory.WithScopeAsync(async s =>
+        {
+            var throttle = s.GetRequiredService<SignInThrottle>();
+            await throttle.RecordFailureAsync("once@example.test", null);
+            for (var i = 0; i < 5; i++)
+            {
+                await throttle.RecordFailureAsync("locked@example.test", null);
+            }
+        });
+
+        factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var pruned = await factory.WithScopeAsync(s => s.GetRequiredService<SignInThrottle>().PruneAsync());
+        var stillLocked = await factory.WithScopeAsync(s => s.GetRequiredService<SignInThrottle>().LockedUntilAsync("locked@example.test", null));
+
+        Assert.Equal(3, pruned); // "once" from its source and from anywhere, and "locked" from anywhere (5 failures, below the account-wide limit)
+        Assert.NotNull(stillLocked);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace OAuthPortal.Identity;
+
+/// <summary>
+/// Ties the sign-in cookie to a server-side session (<see cref="UserSessions"/>): every sign-in starts one and puts its
+/// id in the cookie (claim <c>sid</c>), every request checks it before Identity's security-stamp check, and signing out
+/// ends it. A cookie without a live session is refused and deleted, so a copy saved before logout no longer works.
+/// </summary>
+public static class SessionCookie
+{
+    public static void Attach(CookieAuthenticationEvents events)
+    {
+        var validateSecurityStamp = events.OnValidatePrincipal;
+        var signingOut = events.OnSigningOut;
+
+        events.OnSigningIn = async context =>
+        {
+            if (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId || context.Principal.Identity is not ClaimsIdentity identity)
+            {
+                return;
+            }
+
+            var http = context.HttpContext;
+            var sessions = http.RequestServices.GetRequiredService<UserSessions>();
+            // A refreshed sign-in (Identity re-signs after a profile change) keeps the browser's session while it lasts.
+            var current = http.User.FindFirstValue(ClaimTypes.NameIdentifier) == userId ? http.User.FindFirstValue(UserSessions.ClaimType) : null;
+            var sessionId = current is not null && await sessions.IsActiveAsync(current, userId, Address(http), http.RequestAborted)
+                ? current
+                : await sessions.StartAsync(userId, Address(http), http.Request.Headers.UserAgent.ToString(), http.RequestAborted);
+            foreach (var stale in identity.FindAll(UserSessions.ClaimType).ToList())
+            {
+                identity.RemoveClaim(stale);
+            }
+
+            identity.AddClaim(new Claim(UserSessions.ClaimType, sessionId));
+        };
+
+        events.OnValidatePrincipal = async context =>
+        {
+            var http = context.HttpContext;
+            var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+            var sessionId = context.Principal?.FindFirstValue(UserSessions.ClaimType);
+            if (userId is null || sessionId is null ||
+                !await http.RequestServices.GetRequiredService<UserSessions>().IsActiveAsync(sessionId, userId, Address(http), http.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await http.SignOutAsync(context.Scheme.Name);
+                return;
+            }
+
+            await validateSecurityStamp(context);
+        };
+
+        events.OnSigningOut = async context =>
+        {
+            var http = context.HttpContext;
+            if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && http.User.FindFirstValue(UserSessions.ClaimType) is { } sessionId)
+            {
+                await http.RequestServices.GetRequiredService<UserSessions>().EndAsync(userId, sessionId, http.RequestAborted);
+            }
+
+            await signingOut(context);
+        };
+    }
+
+    /// <summary>Carries the session over when Identity rebuilds the principal after its periodic security-stamp check.</summary>
+    public static Task KeepSessionClaim(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } sid && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+        {
+            identity.AddClaim(new Claim(UserSessions.ClaimType, sid.Value));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string? Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+}
