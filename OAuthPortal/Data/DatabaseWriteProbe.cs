@@ -34,7 +34,7 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
                 return justProbed;
             }
 
-            var result = await ProbeAsync(cancellationToken);
+            var result = await ProbeAsync(); // shared by every caller: one caller going away does not cancel it
             _last = (Stopwatch.GetTimestamp(), result);
             return result;
         }
@@ -47,7 +47,7 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
     private HealthCheckResult? Fresh() =>
         _last is { } last && Stopwatch.GetElapsedTime(last.At) < CacheFor ? last.Result : null;
 
-    private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
+    private async Task<HealthCheckResult> ProbeAsync()
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -56,7 +56,7 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
             await writes.RunAsync(async () =>
             {
                 db.Database.SetCommandTimeout(Timeout);
-                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.OpenConnectionAsync();
                 var sqlite = db.Database.GetDbConnection() as SqliteConnection;
                 var defaultTimeout = sqlite?.DefaultTimeout;
                 try
@@ -66,9 +66,9 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
                         sqlite.DefaultTimeout = (int)Timeout.TotalSeconds; // how long BEGIN waits for the write lock
                     }
 
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    await db.Scopes.Where(s => s.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(x => x.Description, x => x.Description), cancellationToken);
-                    await transaction.RollbackAsync(cancellationToken);
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    await db.Scopes.Where(s => s.Id < 0).ExecuteUpdateAsync(s => s.SetProperty(x => x.Description, x => x.Description));
+                    await transaction.RollbackAsync();
                     return true;
                 }
                 finally
@@ -80,10 +80,10 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
 
                     await db.Database.CloseConnectionAsync();
                 }
-            }, cancellationToken, startWithin: Timeout);
+            }, CancellationToken.None, startWithin: Timeout);
             return HealthCheckResult.Healthy("Writes get through.");
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
             return HealthCheckResult.Unhealthy($"Writes do not get through: {exception.GetBaseException().Message}");
         }

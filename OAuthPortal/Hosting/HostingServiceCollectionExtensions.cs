@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
@@ -34,15 +33,13 @@ public static class HostingServiceCollectionExtensions
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             options.Filters.Add<LocalReturnUrlFilter>();
             options.Filters.Add<IdentityBadInputFilter>();
+            options.Filters.Add<RequireHandlerForMethod>();
+            options.ModelBinderProviders.Insert(0, new BrowserBooleanBinder.Provider());
             // jQuery-style keys (a[b]=1 for a.b) are never posted by the portal's forms, and that parser throws on an
             // unmatched '[' (a[=1), which made any form POST a 500. Keys are read as sent.
             options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         });
-
-        // A request without a Host (HTTP/1.0) or with an empty one (HTTP/1.1 allows it) has no origin to build links,
-        // redirects or the issuer from: 400 before anything runs.
-        services.Configure<HostFilteringOptions>(hosts => hosts.AllowEmptyHosts = false);
 
         services.AddPortalCors();
         services.AddPortalHealth();

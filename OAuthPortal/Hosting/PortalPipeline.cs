@@ -8,6 +8,7 @@ public static class PortalPipeline
     /// <summary>The middleware, in order.</summary>
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseMiddleware<RequireUsableHost>();
         if (app.Services.GetRequiredService<ForwardedHeadersSettings>().Enabled)
         {
             app.UseForwardedHeaders();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace OAuthPortal.Pages;
@@ -8,9 +9,11 @@ namespace OAuthPortal.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
+    /// <summary>Re-executed by the exception handler with the failed request's method, whatever it is.</summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        context.HandlerMethod = context.ActionDescriptor.HandlerMethods.Single(h => h.HttpMethod == "Get");
+
     public string? RequestId { get; private set; }
 
     public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-
-    public void OnPost() => OnGet();
 }

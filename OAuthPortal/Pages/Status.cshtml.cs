@@ -1,12 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace OAuthPortal.Pages;
 
-/// <summary>The page shown for an empty error response (403, 404, 405...), re-executed by the status-code middleware.</summary>
+/// <summary>
+/// The page shown for an empty error response (403, 404, 405...), re-executed by the status-code middleware with the
+/// original request's method, whatever it is: every method is answered by <see cref="OnGet"/>.
+/// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
+        context.HandlerMethod = context.ActionDescriptor.HandlerMethods.Single(h => h.Name is null && h.HttpMethod == "Get");
+
     public string Title { get; private set; } = "";
     public string Explanation { get; private set; } = "";
 
@@ -35,6 +42,4 @@ public sealed class StatusModel : PageModel
             Response.StatusCode = code;
         }
     }
-
-    public void OnPost(int code) => OnGet(code);
 }

@@ -105,16 +105,106 @@ public sealed class MalformedRequestTests
     [InlineData("/Identity/Account/Login")]
     [InlineData("/oauth2/error")]
     [InlineData("/Status/404")]
-    public async Task Request_WithAnEmptyHostOrNoHost_Is400(string path)
+    public async Task Request_WithAHostThatCannotBeAnOrigin_Is400(string path)
     {
         var logs = new ListLoggerProvider();
         using var portal = KestrelPortal.Start(configureServices: services => services.AddSingleton<ILoggerProvider>(logs));
 
-        var emptyHost = await RawHttp.SendAsync(portal.BaseAddress, $"GET {path} HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n");
         var noHost = await RawHttp.SendAsync(portal.BaseAddress, $"GET {path} HTTP/1.0\r\n\r\n");
+        var answers = new List<int> { noHost.StatusCode };
+        foreach (var host in new[] { "", "xn--garbage", "127.0.0.1:99999", "[::1" })
+        {
+            answers.Add((await RawHttp.SendAsync(portal.BaseAddress, $"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")).StatusCode);
+        }
 
-        Assert.Equal(400, emptyHost.StatusCode);
-        Assert.Equal(400, noHost.StatusCode);
+        Assert.All(answers, status => Assert.Equal(400, status));
+        Assert.Empty(logs.ServerFaults);
+    }
+
+    [Theory]
+    [InlineData("on", HttpStatusCode.Redirect)] // what a checkbox without a value attribute sends
+    [InlineData("abc", HttpStatusCode.OK)] // refused: the form again, the box unchecked
+    public async Task Login_RememberMeCheckboxWithABrowserOrAGarbageValue_IsNoServerError(string value, HttpStatusCode expected)
+    {
+        var logs = new ListLoggerProvider();
+        using var factory = Portal(logs);
+        var user = await TestUsers.CreateAsync(factory);
+        var client = factory.CreateClient();
+        var (_, page) = await Html.GetPageAsync(client, "/Identity/Account/Login");
+
+        var response = await Html.SubmitAsync(client, page.Form("form#account"), new Dictionary<string, string>
+        {
+            ["Input.Email"] = user.Email!, ["Input.Password"] = TestUsers.Password, ["Input.RememberMe"] = value,
+        });
+
+        Html.AssertStatus(expected, response);
+        Assert.Empty(logs.ServerFaults);
+    }
+
+    [Fact]
+    public async Task Page_MethodNoHandlerTakes_Is405WithAllowInsteadOfRenderingAnEmptyModel()
+    {
+        var logs = new ListLoggerProvider();
+        using var factory = Portal(logs);
+        var user = await TestUsers.CreateAsync(factory);
+        var browser = await SignIn.ClientForAsync(factory, user.Email!);
+
+        var trace = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Trace, "/Account/Apps/some-client/Revoke"));
+        var postToAGetOnlyPage = await PostRawFormAsync(browser, "/Admin/Users", "a=1");
+
+        Html.AssertStatus(HttpStatusCode.MethodNotAllowed, trace);
+        Assert.Contains("POST", trace.Content.Headers.Allow);
+        Assert.True((int)postToAGetOnlyPage.StatusCode is 400 or 403 or 405); // antiforgery or the role come first
+        Assert.Empty(logs.ServerFaults);
+    }
+
+    [Fact]
+    public async Task Metadata_HeadWithAMadeUpHandler_IsAnsweredLikeGet()
+    {
+        var logs = new ListLoggerProvider();
+        using var factory = Portal(logs);
+
+        var response = await factory.CreateClient().SendAsync(
+            new HttpRequestMessage(HttpMethod.Head, "/.well-known/oauth-authorization-server?handler=MethodNotAllowed"));
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.Empty(logs.ServerFaults);
+    }
+
+    [Theory]
+    [InlineData("/Identity/Account/ExternalLogin", "form#account", "provider", "nope")]
+    [InlineData("/Identity/Account/Manage/ExternalLogins?handler=LinkLogin", "form#profile-form", "provider", "nope")]
+    [InlineData("/Identity/Account/Manage/ExternalLogins?handler=RemoveLogin", "form#profile-form", "providerKey", "x")]
+    public async Task ExternalLoginPages_UnknownOrMissingProvider_Are400(string action, string tokenForm, string field, string value)
+    {
+        var logs = new ListLoggerProvider();
+        using var factory = Portal(logs);
+        var user = await TestUsers.CreateAsync(factory);
+        var browser = await SignIn.ClientForAsync(factory, user.Email!);
+        var (_, page) = await Html.GetPageAsync(browser, tokenForm == "form#account" ? "/Identity/Account/Login" : "/Identity/Account/Manage");
+        var form = page.Form(tokenForm);
+        form.Action = action;
+
+        var response = await Html.SubmitAsync(browser, form, new Dictionary<string, string> { [field] = value });
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, response);
+        Assert.Empty(logs.ServerFaults);
+    }
+
+    [Fact]
+    public async Task Pages_TamperedAntiforgeryAndTempDataCookies_AreNotLoggedAsServerFaults()
+    {
+        var logs = new ListLoggerProvider();
+        using var factory = Portal(logs);
+        var client = factory.CreateDefaultClient(new Uri("https://localhost"));
+        client.DefaultRequestHeaders.Add("Cookie",
+            ".AspNetCore.Antiforgery.x=garbage; .AspNetCore.Mvc.CookieTempDataProvider=CfDJ8garbage; .AspNetCore.Identity.Application=garbage");
+
+        var login = await client.GetAsync("/Identity/Account/Login");
+        var home = await client.GetAsync("/");
+
+        Html.AssertStatus(HttpStatusCode.OK, login);
+        Html.AssertStatus(HttpStatusCode.OK, home);
         Assert.Empty(logs.ServerFaults);
     }
 }

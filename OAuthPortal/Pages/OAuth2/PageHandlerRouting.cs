@@ -12,13 +12,14 @@ public static class PageHandlerRouting
     public static void Route(PageHandlerSelectedContext context, string method, string fallbackHandler, params string[] allowedMethods)
     {
         var allowed = allowedMethods.Contains(method, StringComparer.OrdinalIgnoreCase);
+        var handledAs = HttpMethods.IsHead(method) ? HttpMethods.Get : method; // where HEAD is allowed, the GET handler answers it
         if (allowed && context.HandlerMethod is { } selected && selected.Name != fallbackHandler)
         {
             return;
         }
 
         context.HandlerMethod = context.ActionDescriptor.HandlerMethods.First(h => allowed
-            ? h.Name is null && string.Equals(h.HttpMethod, method, StringComparison.OrdinalIgnoreCase)
+            ? h.Name is null && string.Equals(h.HttpMethod, handledAs, StringComparison.OrdinalIgnoreCase)
             : h.Name == fallbackHandler);
     }
 }
