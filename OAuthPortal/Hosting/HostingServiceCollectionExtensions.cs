@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
@@ -41,6 +43,19 @@ public static class HostingServiceCollectionExtensions
             options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         });
 
+        // Kestrel's limits (body size, request line, headers, timeouts) from section "Kestrel:Limits" of appsettings.json.
+        services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
+
+        // Forms are small: the largest is a client's registration. Over a limit, reading the form fails, and the endpoint
+        // answers 400 (the OAuth endpoints: invalid_request).
+        services.Configure<FormOptions>(form =>
+        {
+            form.ValueCountLimit = 256;
+            form.KeyLengthLimit = 256;
+            form.ValueLengthLimit = 32 * 1024;
+            form.MultipartBodyLengthLimit = 1024 * 1024;
+            form.MultipartHeadersLengthLimit = 8 * 1024;
+        });
         services.AddPortalCors();
         services.AddPortalHealth();
         services.AddHostedService<PruningService>(); // runs only when the portal serves (the CLI never starts the host)

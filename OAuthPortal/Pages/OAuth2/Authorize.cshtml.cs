@@ -15,6 +15,7 @@ namespace OAuthPortal.Pages.OAuth2;
 /// site) needs no antiforgery token; the user's Accept/Decline decision does, and is re-validated from scratch.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[RequestSizeLimit(OAuthEndpointModel.MaxBodyBytes)]
 public sealed class AuthorizeModel(
     AuthorizationRequestValidator validator, AuthorizationDecisions decisions, OAuthIssuer issuer, IAntiforgery antiforgery) : PageModel
 {

@@ -13,8 +13,15 @@ namespace OAuthPortal.Pages.OAuth2;
 /// body, repeated parameters, client authentication; then the endpoint's own work. JSON in every case, never cached.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[RequestSizeLimit(OAuthEndpointModel.MaxBodyBytes)]
 public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options) : PageModel
 {
+    /// <summary>
+    /// A token, revocation or introspection request is a few hundred bytes (a client assertion a few kilobytes): a body
+    /// over 64 KB is refused as invalid_request when the endpoint starts reading it, without reading it.
+    /// </summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
     private const string NotPostHandler = "NotPost";
 
     /// <summary>The endpoint's work for an authenticated client.</summary>
@@ -48,7 +55,8 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
 
         if (await FormReader.ReadAsync(Request, cancellationToken) is not { } form)
         {
-            return Error(OAuthError.InvalidRequest("The request body could not be read as a form."));
+            return Error(OAuthError.InvalidRequest(
+                "The request body could not be read as a form: it is malformed, or over 64 KB, 256 fields or 32 KB in one value."));
         }
 
         var body = ProtocolParameters.From(form);
