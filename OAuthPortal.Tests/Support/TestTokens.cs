@@ -12,6 +12,15 @@ public static class TestTokens
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AccessTokens.AsNoTracking().Include(t => t.Scopes)
             .SingleOrDefaultAsync(t => t.TokenHash == SecretHasher.Hash(accessToken)));
 
+    /// <summary>Issues a token pair for a client and user straight through the core (no browser flow), as a grant would.</summary>
+    public static Task<TokenResponse> IssueAsync(PortalFactory factory, string clientId, string userId) =>
+        factory.WithScopeAsync(async s =>
+        {
+            var response = s.GetRequiredService<TokenIssuer>().Issue(clientId, userId, [], authorizationCodeId: null);
+            await s.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+            return response;
+        });
+
     public static async Task<bool> IsRevokedAsync(PortalFactory factory, string accessToken) =>
         (await ByAccessTokenAsync(factory, accessToken))!.RevokedAt is not null;
 }
