@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OAuthPortal.Hosting;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace OAuthPortal.Hosting;
 /// </summary>
 public sealed class RequireUsableHost(RequestDelegate next)
 {
+    private static readonly SearchValues<char> PlainNameCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+
     public Task InvokeAsync(HttpContext context)
     {
         if (IsUsable(context.Request.Headers.Host.ToString()))
@@ -21,9 +26,17 @@ public sealed class RequireUsableHost(RequestDelegate next)
 
     public static bool IsUsable(string hostHeader)
     {
+        // The common case without allocating: a plain ASCII name or IPv4 address, and maybe a port.
+        var colon = hostHeader.LastIndexOf(':');
+        var name = colon < 0 ? hostHeader.AsSpan() : hostHeader.AsSpan(0, colon);
+        if (name.Length > 0 && !name.ContainsAnyExcept(PlainNameCharacters) && !name.Contains("xn--", StringComparison.OrdinalIgnoreCase))
+        {
+            return colon < 0 || (int.TryParse(hostHeader.AsSpan(colon + 1), System.Globalization.NumberStyles.None, null, out var port) && port is > 0 and <= 65535);
+        }
+
         try
         {
-            // What reading Request.Host and building an absolute URL from it do, without the exceptions.
+            // IPv6 literals, international names: what reading Request.Host and building an absolute URL do, minus the exceptions.
             var host = HostString.FromUriComponent(hostHeader);
             return !string.IsNullOrEmpty(host.Host) && host.Port is null or (> 0 and <= 65535) &&
                    Uri.TryCreate($"http://{host.ToUriComponent()}/", UriKind.Absolute, out _);
