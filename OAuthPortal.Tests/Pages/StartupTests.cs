@@ -30,6 +30,21 @@ public sealed class StartupTests
         Assert.False(File.Exists(factory.DatabasePath), "A portal that refuses to start must not have migrated the database.");
     }
 
+    [Theory]
+    [InlineData("Portal:RequireConfirmedAccount", "true", "Portal:RequireConfirmedAccount")] // without any e-mail settings
+    [InlineData("Portal:Email:SmtpHost", "smtp.example.test", "Portal:Email:From")] // e-mail without a sender
+    [InlineData("Database:CommandTimeout", "00:00:00", "Database:CommandTimeout")]
+    [InlineData("Portal:SessionCheckInterval", "01:00:00", "Portal:SessionCheckInterval")]
+    [InlineData("Portal:MaxFailedAccessAttemptsPerAccount", "2", "Portal:MaxFailedAccessAttemptsPerAccount")]
+    public void Start_InconsistentSetting_RefusesNamingIt(string setting, string value, string named)
+    {
+        using var factory = PortalFactory.With(new Dictionary<string, string?> { [setting] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains(named, error.Message);
+    }
+
     [Fact]
     public void Start_NoIssuerInProduction_RefusesNamingTheSetting()
     {
