@@ -20,6 +20,11 @@ public sealed class RequireUsableHostTests
     [InlineData("xn--garbage", false)]
     [InlineData("[::1", false)]
     [InlineData("a b", false)]
+    [InlineData(".", false)]
+    [InlineData("..", false)]
+    [InlineData("a..b", false)]
+    [InlineData(".example.com", false)]
+    [InlineData("example.com.", true)] // a fully qualified name
     public void IsUsable_HostHeader_OnlyWhenItCanBeAnOrigin(string host, bool usable) =>
         Assert.Equal(usable, RequireUsableHost.IsUsable(host));
 }

@@ -33,6 +33,25 @@ public static class Html
     public static Task<HttpResponseMessage> SubmitAsync(
         HttpClient client, IHtmlFormElement form, IDictionary<string, string>? values = null, IHtmlElement? submitter = null)
     {
+        var fields = Fields(form);
+        foreach (var (name, value) in values ?? new Dictionary<string, string>())
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(new(name, value));
+        }
+
+        var action = submitter?.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction : form.Action;
+        if (submitter?.GetAttribute("name") is { Length: > 0 } submitName)
+        {
+            fields.Add(new(submitName, submitter.GetAttribute("value") ?? ""));
+        }
+
+        return client.PostAsync(new Uri(action, UriKind.RelativeOrAbsolute), new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The fields a browser submits with <paramref name="form"/>: every named input with its current value (checked boxes only).</summary>
+    public static List<KeyValuePair<string, string>> Fields(IHtmlFormElement form)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -57,19 +76,7 @@ public static class Html
             }
         }
 
-        foreach (var (name, value) in values ?? new Dictionary<string, string>())
-        {
-            fields.RemoveAll(f => f.Key == name);
-            fields.Add(new(name, value));
-        }
-
-        var action = submitter?.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction : form.Action;
-        if (submitter?.GetAttribute("name") is { Length: > 0 } submitName)
-        {
-            fields.Add(new(submitName, submitter.GetAttribute("value") ?? ""));
-        }
-
-        return client.PostAsync(new Uri(action, UriKind.RelativeOrAbsolute), new FormUrlEncodedContent(fields));
+        return fields;
     }
 
     public static IHtmlFormElement Form(this IDocument document, string selector) =>

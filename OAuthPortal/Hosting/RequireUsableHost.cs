@@ -26,10 +26,11 @@ public sealed class RequireUsableHost(RequestDelegate next)
 
     public static bool IsUsable(string hostHeader)
     {
-        // The common case without allocating: a plain ASCII name or IPv4 address, and maybe a port.
+        // The common case without allocating: a plain ASCII name or IPv4 address (no empty label), and maybe a port.
         var colon = hostHeader.LastIndexOf(':');
         var name = colon < 0 ? hostHeader.AsSpan() : hostHeader.AsSpan(0, colon);
-        if (name.Length > 0 && !name.ContainsAnyExcept(PlainNameCharacters) && !name.Contains("xn--", StringComparison.OrdinalIgnoreCase))
+        if (name.Length > 0 && !name.ContainsAnyExcept(PlainNameCharacters) && name[0] != '.' && name[^1] != '.' &&
+            !name.Contains("..", StringComparison.Ordinal) && !name.Contains("xn--", StringComparison.OrdinalIgnoreCase))
         {
             return colon < 0 || (int.TryParse(hostHeader.AsSpan(colon + 1), System.Globalization.NumberStyles.None, null, out var port) && port is > 0 and <= 65535);
         }

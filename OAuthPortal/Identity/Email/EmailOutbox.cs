@@ -48,7 +48,9 @@ public sealed class EmailOutbox(IOptions<EmailSettings> options, ILogger<EmailOu
         if (!string.IsNullOrWhiteSpace(settings.PickupDirectory))
         {
             Directory.CreateDirectory(settings.PickupDirectory);
-            await message.WriteToAsync(Path.Combine(settings.PickupDirectory, $"{message.Date.UtcDateTime:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml"));
+            var file = Path.Combine(settings.PickupDirectory, $"{message.Date.UtcDateTime:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}");
+            await message.WriteToAsync(file + ".tmp");
+            File.Move(file + ".tmp", file + ".eml"); // whoever picks up .eml files never sees half a message
             return;
         }
 

@@ -51,10 +51,13 @@ public sealed class AuthorizeModel(
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         HandleRequestAsync(ProtocolParameters.From(Request.Query), cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
-        await FormReader.ReadAsync(Request, cancellationToken) is { } form
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var body = await FormReader.ReadAsync(Request, cancellationToken);
+        return body.Fields is { } form
             ? await HandleRequestAsync(ProtocolParameters.From(Request.Query).Add(form), cancellationToken)
-            : ErrorPage(AuthorizationPageError.MalformedRequest);
+            : Unreadable(body);
+    }
 
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) => DecideAsync(accepted: true, cancellationToken);
 
@@ -89,9 +92,10 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> DecideAsync(bool accepted, CancellationToken cancellationToken)
     {
-        if (await FormReader.ReadAsync(Request, cancellationToken) is not { } form)
+        var body = await FormReader.ReadAsync(Request, cancellationToken);
+        if (body.Fields is not { } form)
         {
-            return ErrorPage(AuthorizationPageError.MalformedRequest);
+            return Unreadable(body);
         }
 
         var parameters = ProtocolParameters.From(form, FormOnlyFields).Add(Request.Query, FormOnlyFields);
@@ -137,6 +141,9 @@ public sealed class AuthorizeModel(
         Response.Headers.Location = location;
         return new EmptyResult();
     }
+
+    private PageResult Unreadable(FormContent body) =>
+        ErrorPage(body.TooLarge ? AuthorizationPageError.OversizedParameter : AuthorizationPageError.MalformedRequest);
 
     private PageResult ErrorPage(AuthorizationPageError error)
     {

@@ -53,10 +53,12 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
             return Error(OAuthError.InvalidRequest("The body must be application/x-www-form-urlencoded (RFC 6749 section 3.2)."));
         }
 
-        if (await FormReader.ReadAsync(Request, cancellationToken) is not { } form)
+        var content = await FormReader.ReadAsync(Request, cancellationToken);
+        if (content.Fields is not { } form)
         {
-            return Error(OAuthError.InvalidRequest(
-                "The request body could not be read as a form: it is malformed, or over 64 KB, 256 fields or 32 KB in one value."));
+            return Error(OAuthError.InvalidRequest(content.TooLarge
+                ? "The request body is too large: at most 64 KB, and 32 KB in one value."
+                : "The request body could not be read as a form (malformed, or more than 256 fields)."));
         }
 
         var body = ProtocolParameters.From(form);
