@@ -24,9 +24,9 @@ public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager
         }
 
         var user = await users.FindByEmailAsync(email);
-        if (user is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        if (user?.PasswordHash is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
         {
-            // No account, or one that is refused once the password is right: hash all the same.
+            // No account (or none with a password), or one that is refused once the password is right: hash all the same.
             if (!VerifyPassword(user, password))
             {
                 return await FailedAsync(email, source, cancellationToken);
