@@ -13,9 +13,12 @@ public sealed class FakeSmtpServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeSpan _acceptDelay;
 
-    public FakeSmtpServer()
+    /// <param name="acceptDelay">How long the server takes to accept each message (a slow mail server).</param>
+    public FakeSmtpServer(TimeSpan acceptDelay = default)
     {
+        _acceptDelay = acceptDelay;
         _listener.Start();
         _ = AcceptAsync();
     }
@@ -83,6 +86,7 @@ public sealed class FakeSmtpServer : IDisposable
                             data.AppendLine(dataLine);
                         }
 
+                        await Task.Delay(_acceptDelay);
                         Messages.Enqueue(data.ToString());
                         await writer.WriteLineAsync("250 queued");
                         break;

@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -51,9 +52,21 @@ public static class DataServiceCollectionExtensions
 
     private static string? ResolveConnectionString(DatabaseOptions options, string? configured, IHostEnvironment environment)
     {
-        if (options.Provider != DatabaseProvider.Sqlite)
+        if (options.Provider == DatabaseProvider.SqlServer)
         {
-            return configured;
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                return configured;
+            }
+
+            // Opening a connection to a stopped server waits Connect Timeout (15 s by default), not the command timeout.
+            var sqlServer = new SqlConnectionStringBuilder(configured);
+            if (!sqlServer.ShouldSerialize("Connect Timeout"))
+            {
+                sqlServer.ConnectTimeout = options.CommandTimeoutSeconds;
+            }
+
+            return sqlServer.ToString();
         }
 
         var sqlite = new SqliteConnectionStringBuilder(

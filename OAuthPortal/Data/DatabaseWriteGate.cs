@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace OAuthPortal.Data;
@@ -22,6 +23,7 @@ public sealed class DatabaseWriteGate : IDisposable
     private readonly BlockingCollection<Job>? _queue;
     private readonly Thread? _writer;
     private readonly TimeSpan _startWithin;
+    private long _runningSince; // Stopwatch timestamp of the write now running; 0 when none
 
     public DatabaseWriteGate(IOptions<DatabaseOptions> options)
     {
@@ -61,6 +63,12 @@ public sealed class DatabaseWriteGate : IDisposable
         return job.Task;
     }
 
+    /// <summary>Writes waiting for their turn (not counting the one running).</summary>
+    public int Waiting => _queue?.Count ?? 0;
+
+    /// <summary>How long the write now running has been running (zero when none): a write stuck behind a lock shows here.</summary>
+    public TimeSpan RunningFor => Volatile.Read(ref _runningSince) is var since and not 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
+
     /// <summary>Takes no more writes and finishes the queued ones (their callers are in-flight requests) before returning.</summary>
     public void Dispose()
     {
@@ -77,7 +85,10 @@ public sealed class DatabaseWriteGate : IDisposable
     {
         foreach (var job in _queue!.GetConsumingEnumerable())
         {
-            if (job.Run() is { } failure && DatabaseUnavailable.Is(failure))
+            Volatile.Write(ref _runningSince, Stopwatch.GetTimestamp());
+            var failure = job.Run();
+            Volatile.Write(ref _runningSince, 0);
+            if (failure is not null && DatabaseUnavailable.Is(failure))
             {
                 // The writes queued behind this one would meet the same lock: answer them now.
                 while (_queue.TryTake(out var queued))

@@ -8,8 +8,10 @@ namespace OAuthPortal.Data;
 /// <summary>
 /// Readiness for writes (/readyz): takes the write lock (SQLite: <c>BEGIN IMMEDIATE</c> through the write queue, like a
 /// grant) and runs an update that changes nothing, then rolls back, with a short timeout. A database that answers reads
-/// but cannot take writes (locked by another process, read-only, failed over) is not ready. The answer is kept for
-/// <see cref="CacheFor"/>, and one probe runs at a time, so polling /readyz costs the database almost nothing.
+/// but cannot take writes (locked by another process, read-only, failed over) is not ready. A probe that merely waited
+/// too long for its turn in the write queue (the portal is busy, not broken) is Degraded, which still answers 200, so a
+/// busy instance is not taken out of the load balancer. The answer is kept for <see cref="CacheFor"/>, and one probe
+/// runs at a time, so polling /readyz costs the database almost nothing.
 /// </summary>
 public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWriteGate writes) : IHealthCheck
 {
@@ -17,7 +19,7 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _one = new(1, 1);
-    private (long At, HealthCheckResult Result)? _last;
+    private volatile Probed? _last;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -35,7 +37,7 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
             }
 
             var result = await ProbeAsync(); // shared by every caller: one caller going away does not cancel it
-            _last = (Stopwatch.GetTimestamp(), result);
+            _last = new Probed(Stopwatch.GetTimestamp(), result);
             return result;
         }
         finally
@@ -46,6 +48,8 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
 
     private HealthCheckResult? Fresh() =>
         _last is { } last && Stopwatch.GetElapsedTime(last.At) < CacheFor ? last.Result : null;
+
+    private sealed record Probed(long At, HealthCheckResult Result);
 
     private async Task<HealthCheckResult> ProbeAsync()
     {
@@ -82,6 +86,11 @@ public sealed class DatabaseWriteProbe(IServiceScopeFactory scopes, DatabaseWrit
                 }
             }, CancellationToken.None, startWithin: Timeout);
             return HealthCheckResult.Healthy("Writes get through.");
+        }
+        catch (DatabaseUnavailableException late) when (late.InnerException is null && writes.RunningFor < Timeout)
+        {
+            // Not started in time, yet the writes ahead of it keep finishing: busy, not stuck.
+            return HealthCheckResult.Degraded($"Writes wait more than {Timeout.TotalSeconds:0} s for their turn: the portal is busy.");
         }
         catch (Exception exception)
         {

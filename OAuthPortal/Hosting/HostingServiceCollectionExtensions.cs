@@ -46,14 +46,12 @@ public static class HostingServiceCollectionExtensions
         // Kestrel's limits (body size, request line, headers, timeouts) from section "Kestrel:Limits" of appsettings.json.
         services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
 
-        // Forms are small: the largest is a client's registration. Over a limit, reading the form fails, and the endpoint
-        // answers 400 (the OAuth endpoints: invalid_request).
         services.Configure<FormOptions>(form =>
         {
-            form.ValueCountLimit = 256;
-            form.KeyLengthLimit = 256;
-            form.ValueLengthLimit = 32 * 1024;
-            form.MultipartBodyLengthLimit = 1024 * 1024;
+            form.ValueCountLimit = RequestLimits.FormFields;
+            form.KeyLengthLimit = RequestLimits.FormKeyLength;
+            form.ValueLengthLimit = RequestLimits.FormValueLength;
+            form.MultipartBodyLengthLimit = RequestLimits.MultipartBodyBytes;
             form.MultipartHeadersLengthLimit = 8 * 1024;
         });
         services.AddPortalCors();

@@ -10,6 +10,9 @@ namespace OAuthPortal.Hosting;
 /// </summary>
 public static class PortalHealth
 {
+    public const string HealthPath = "/healthz";
+    public const string ReadinessPath = "/readyz";
+
     public static IServiceCollection AddPortalHealth(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseWriteProbe>();
@@ -21,8 +24,8 @@ public static class PortalHealth
 
     public static WebApplication MapPortalHealth(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).ExcludeFromDescription();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        app.MapGet(HealthPath, () => Results.Json(new { status = "ok" })).ExcludeFromDescription();
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions
         {
             ResponseWriter = (context, report) =>
             {

@@ -22,7 +22,7 @@ public static class PortalPipeline
 
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
-        app.UseMiddleware<DatabaseUnavailableResponses>(); // inside the status pages: a page's 503 is explained there
+        app.UseMiddleware<DatabaseUnavailableResponses>();
         app.UseMiddleware<FormCharsetGuard>();
         app.UseRouting();
         app.UseCors();

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 
@@ -10,12 +8,13 @@ namespace OAuthPortal.Identity;
 /// Creates an account from the Register page without telling which e-mail addresses already have one (unless
 /// Portal:RegistrationRevealsExistingAccounts): the password rules are checked first, the same way for every address;
 /// a taken address costs the same password hash a new account costs, and its owner is told by e-mail (when e-mail is
-/// configured) instead of the person registering.
+/// configured) instead of the person registering. With Portal:RequireConfirmedAccount, a new account gets its
+/// confirmation link here.
 /// </summary>
 public sealed class AccountRegistration(
-    UserManager<PortalUser> users, FirstRunAdmin firstRunAdmin, IEmailSender email, IOptions<PortalOptions> options, ILogger<AccountRegistration> logger)
+    UserManager<PortalUser> users, FirstRunAdmin firstRunAdmin, AccountEmails emails, IOptions<PortalOptions> options, ILogger<AccountRegistration> logger)
 {
-    public async Task<RegistrationResult> RegisterAsync(string address, string password, string signInUrl, CancellationToken cancellationToken = default)
+    public async Task<RegistrationResult> RegisterAsync(HttpContext http, string address, string password, string returnUrl, CancellationToken cancellationToken = default)
     {
         var user = new PortalUser { UserName = address, Email = address };
         var passwordErrors = new List<IdentityError>();
@@ -31,7 +30,7 @@ public sealed class AccountRegistration(
 
         if (await users.FindByEmailAsync(address) is { } owner)
         {
-            return await TakenAsync(owner, password, signInUrl);
+            return await TakenAsync(http, owner, password, returnUrl);
         }
 
         var created = await users.CreateAsync(user, password);
@@ -40,16 +39,21 @@ public sealed class AccountRegistration(
             // Registered by someone else a moment ago: the same answer as above.
             return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)) &&
                    await users.FindByEmailAsync(address) is { } racer
-                ? await TakenAsync(racer, password, signInUrl)
+                ? await TakenAsync(http, racer, password, returnUrl)
                 : RegistrationResult.Invalid(created.Errors);
         }
 
         logger.LogInformation("User created a new account with password.");
         await firstRunAdmin.PromoteIfFirstAsync(user, cancellationToken);
+        if (users.Options.SignIn.RequireConfirmedAccount)
+        {
+            await emails.SendConfirmationAsync(http, user, returnUrl);
+        }
+
         return RegistrationResult.Created(user);
     }
 
-    private async Task<RegistrationResult> TakenAsync(PortalUser owner, string password, string signInUrl)
+    private async Task<RegistrationResult> TakenAsync(HttpContext http, PortalUser owner, string password, string returnUrl)
     {
         if (options.Value.RegistrationRevealsExistingAccounts)
         {
@@ -61,10 +65,7 @@ public sealed class AccountRegistration(
         }
 
         users.PasswordHasher.HashPassword(owner, password); // the work creating an account costs; the result is discarded
-        await email.SendEmailAsync(owner.Email!, "Someone tried to register with your e-mail address",
-            $"<p>Someone tried to create an account on the portal with this e-mail address, which already has an account. " +
-            $"If it was you, <a href=\"{HtmlEncoder.Default.Encode(signInUrl)}\">log in</a> instead, or reset your password from the log-in page.</p>" +
-            "<p>If it was not you, you can ignore this message: nothing about your account has changed.</p>");
+        await emails.SendRegistrationAttemptAsync(http, owner, returnUrl);
         return RegistrationResult.Taken;
     }
 }

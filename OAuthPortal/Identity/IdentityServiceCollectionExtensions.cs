@@ -47,6 +47,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EmailOutbox>());
         services.AddScoped<FirstRunAdmin>();
         services.AddScoped<AccountRegistration>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<TrustedDevices>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<UserSessions>();
         services.AddMemoryCache();

@@ -8,17 +8,24 @@ namespace OAuthPortal.Identity;
 /// <summary>
 /// Password sign-in that answers every e-mail address alike, so the login form cannot tell which addresses have an
 /// account: the same work (exactly one password hash, against a dummy hash when there is no account), the same
-/// counting of failures (<see cref="SignInThrottle"/>), the same answers. Only the right password learns more (that the
-/// account is locked, or must be confirmed first). Identity's own per-account lockout is not used here: it let anyone
+/// counting (<see cref="SignInThrottle"/>, before the hash), the same answers. An account that must first confirm its
+/// address is answered as a wrong password too (<see cref="SignInResult.NotAllowed"/> tells the caller to re-send the
+/// link quietly): whoever registered an address chose its password, so "confirm first" would tell them it was new.
+/// Only an admin's lock is shown to the right password. Identity's own per-account lockout is not used: it let anyone
 /// lock any account by guessing, and it answered differently for addresses without an account.
 /// </summary>
 public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle)
 {
     private static string? _dummyHash;
 
-    public async Task<SignInResult> SignInAsync(string email, string password, bool persistent, IPAddress? source, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Failed (also for no account), NotAllowed (the right password of an unconfirmed account; answer it as Failed),
+    /// LockedOut (too many attempts, or an admin's lock and the right password), RequiresTwoFactor or Succeeded.
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(
+        string email, string password, bool persistent, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default)
     {
-        if (await throttle.LockedUntilAsync(email, source, cancellationToken) is not null)
+        if (!await throttle.TryBeginAsync(email, source, trustedDevice, cancellationToken))
         {
             return SignInResult.LockedOut;
         }
@@ -26,49 +33,48 @@ public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager
         var user = await users.FindByEmailAsync(email);
         if (user?.PasswordHash is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
         {
-            // No account (or none with a password), or one that is refused once the password is right: hash all the same.
-            if (!VerifyPassword(user, password))
+            // No account (or none with a password), or one refused even with the right password: hash all the same.
+            var right = VerifyPassword(user, password);
+            if (right && await users.IsLockedOutAsync(user!))
             {
-                return await FailedAsync(email, source, cancellationToken);
+                await throttle.SucceededAsync(email, source, cancellationToken);
+                return SignInResult.LockedOut;
             }
 
-            await throttle.ResetAsync(email, source, cancellationToken);
-            return await users.IsLockedOutAsync(user!) ? SignInResult.LockedOut : SignInResult.NotAllowed;
+            return await throttle.FailedAsync(email, source, trustedDevice, cancellationToken) ? SignInResult.LockedOut
+                : right ? SignInResult.NotAllowed : SignInResult.Failed;
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: false);
         if (result is { Succeeded: false, RequiresTwoFactor: false, IsLockedOut: false, IsNotAllowed: false })
         {
-            return await FailedAsync(email, source, cancellationToken);
+            return await throttle.FailedAsync(email, source, trustedDevice, cancellationToken) ? SignInResult.LockedOut : SignInResult.Failed;
         }
 
-        await throttle.ResetAsync(email, source, cancellationToken);
+        await throttle.SucceededAsync(email, source, cancellationToken);
         return result;
     }
 
     /// <summary>
     /// Checks a signed-in user's password before something irreversible (deleting the account): wrong passwords count
-    /// as at sign-in, so a stolen session cannot guess freely.
+    /// as at sign-in (from this source; the session shows this is the user's browser), so a stolen session cannot guess freely.
     /// </summary>
     public async Task<PasswordCheck> CheckAsync(PortalUser user, string password, IPAddress? source, CancellationToken cancellationToken = default)
     {
         var email = user.Email ?? "";
-        if (await throttle.LockedUntilAsync(email, source, cancellationToken) is not null)
+        if (!await throttle.TryBeginAsync(email, source, trustedDevice: true, cancellationToken))
         {
             return PasswordCheck.LockedOut;
         }
 
         if (!VerifyPassword(user, password))
         {
-            return await throttle.RecordFailureAsync(email, source, cancellationToken) is null ? PasswordCheck.Wrong : PasswordCheck.LockedOut;
+            return await throttle.FailedAsync(email, source, trustedDevice: true, cancellationToken) ? PasswordCheck.LockedOut : PasswordCheck.Wrong;
         }
 
-        await throttle.ResetAsync(email, source, cancellationToken);
+        await throttle.SucceededAsync(email, source, cancellationToken);
         return PasswordCheck.Correct;
     }
-
-    private async Task<SignInResult> FailedAsync(string email, IPAddress? source, CancellationToken cancellationToken) =>
-        await throttle.RecordFailureAsync(email, source, cancellationToken) is null ? SignInResult.Failed : SignInResult.LockedOut;
 
     /// <summary>One password hash whatever the account: the user's, or a dummy one with the same cost.</summary>
     private bool VerifyPassword(PortalUser? user, string password)

@@ -8,7 +8,7 @@ public sealed class PortalOptions
     /// <summary>The first account created on a portal with no admin becomes Admin (true in appsettings.Development.json).</summary>
     public bool FirstUserBecomesAdmin { get; set; }
 
-    /// <summary>Users must confirm their e-mail before signing in. Needs an e-mail sender, which this portal does not ship.</summary>
+    /// <summary>Users must confirm their e-mail address before signing in. Needs Portal:Email (the portal refuses to start without it).</summary>
     public bool RequireConfirmedAccount { get; set; }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class PortalUserManager(
     ILogger<UserManager<PortalUser>> logger,
     PortalDbContext db,
     UserSessions sessions,
+    SignInThrottle throttle,
     TimeProvider clock)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
@@ -39,8 +40,26 @@ public sealed class PortalUserManager(
     public override async Task<IdentityResult> ChangePasswordAsync(PortalUser user, string currentPassword, string newPassword) =>
         await EndSessionsIfAsync(user, await base.ChangePasswordAsync(user, currentPassword, newPassword));
 
-    public override async Task<IdentityResult> ResetPasswordAsync(PortalUser user, string token, string newPassword) =>
-        await EndSessionsIfAsync(user, await base.ResetPasswordAsync(user, token, newPassword));
+    /// <summary>
+    /// A reset also confirms the address (its link was mailed there) and lets the address sign in from anywhere again
+    /// (the account-wide lockout counter starts again).
+    /// </summary>
+    public override async Task<IdentityResult> ResetPasswordAsync(PortalUser user, string token, string newPassword)
+    {
+        var result = await base.ResetPasswordAsync(user, token, newPassword);
+        if (result.Succeeded)
+        {
+            if (!user.EmailConfirmed)
+            {
+                user.EmailConfirmed = true;
+                await UpdateAsync(user);
+            }
+
+            await throttle.ForgetAccountAsync(user.Email ?? "", CancellationToken);
+        }
+
+        return await EndSessionsIfAsync(user, result);
+    }
 
     public override async Task<IdentityResult> AddPasswordAsync(PortalUser user, string password) =>
         await EndSessionsIfAsync(user, await base.AddPasswordAsync(user, password));

@@ -26,8 +26,15 @@ public static class SessionCookie
 
             var http = context.HttpContext;
             var sessions = http.RequestServices.GetRequiredService<UserSessions>();
+            var previousUser = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            var current = http.User.FindFirstValue(UserSessions.ClaimType);
+            if (current is not null && previousUser is not null && previousUser != userId)
+            {
+                await sessions.EndAsync(previousUser, current, http.RequestAborted); // another user signs in in this browser
+                current = null;
+            }
+
             // A refreshed sign-in (Identity re-signs after a profile change) keeps the browser's session while it lasts.
-            var current = http.User.FindFirstValue(ClaimTypes.NameIdentifier) == userId ? http.User.FindFirstValue(UserSessions.ClaimType) : null;
             var sessionId = current is not null && await sessions.IsActiveAsync(current, userId, Address(http), http.RequestAborted)
                 ? current
                 : await sessions.StartAsync(userId, Address(http), http.Request.Headers.UserAgent.ToString(), http.RequestAborted);

@@ -29,20 +29,25 @@ public sealed class UserSessions(
         var now = Now;
         var session = new UserSession
         {
-            Id = TokenGenerator.NewClientId(), UserId = userId, CreatedAt = now, LastSeenAt = now, IpAddress = ipAddress,
-            UserAgent = userAgent is { Length: > UserSessionConfiguration.UserAgentLength } ? userAgent[..UserSessionConfiguration.UserAgentLength] : userAgent,
+            Id = TokenGenerator.NewClientId(), UserId = userId, CreatedAt = now, LastSeenAt = now, IpAddress = Shorten(ipAddress, UserSessionConfiguration.IpAddressLength),
+            UserAgent = Shorten(userAgent, UserSessionConfiguration.UserAgentLength),
         };
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(session).State = EntityState.Detached;
-        Remember(session.Id, userId);
+        cache.Set(LiveKey(session.Id), userId, options.Value.SessionCheckInterval);
         return session.Id;
     }
 
     /// <summary>Whether <paramref name="sessionId"/> is a session of <paramref name="userId"/> that has not ended; records when it was last seen.</summary>
     public async Task<bool> IsActiveAsync(string sessionId, string userId, string? ipAddress, CancellationToken cancellationToken = default)
     {
-        if (cache.TryGetValue(CacheKey(sessionId), out string? owner))
+        if (cache.TryGetValue(EndedKey(sessionId), out _))
+        {
+            return false;
+        }
+
+        if (cache.TryGetValue(LiveKey(sessionId), out string? owner))
         {
             return owner == userId;
         }
@@ -55,7 +60,15 @@ public sealed class UserSessions(
             await RecordSeenAsync(sessionId, ipAddress, cancellationToken);
         }
 
-        Remember(sessionId, active ? userId : "");
+        if (active)
+        {
+            cache.Set(LiveKey(sessionId), userId, options.Value.SessionCheckInterval);
+        }
+        else
+        {
+            RememberEnded(sessionId);
+        }
+
         return active;
     }
 
@@ -75,7 +88,7 @@ public sealed class UserSessions(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
         if (ended > 0)
         {
-            Remember(sessionId, ""); // only a session of this user: anyone else's stays as it is, in the cache too
+            RememberEnded(sessionId); // only a session of this user: anyone else's stays as it is, in the cache too
         }
 
         return ended > 0;
@@ -90,7 +103,7 @@ public sealed class UserSessions(
         await ending.ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
         foreach (var id in ids)
         {
-            Remember(id, "");
+            RememberEnded(id);
         }
 
         return ids.Count;
@@ -106,6 +119,8 @@ public sealed class UserSessions(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    private static string? Shorten(string? value, int length) => value is { } text && text.Length > length ? text[..length] : value;
+
     /// <summary>A session unseen for as long as the sign-in cookie lives is over (its cookie has expired).</summary>
     private TimeSpan IdleLimit => cookies.Get(IdentityConstants.ApplicationScheme).ExpireTimeSpan;
 
@@ -118,7 +133,8 @@ public sealed class UserSessions(
         try
         {
             await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now).SetProperty(x => x.IpAddress, ipAddress), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)
+                    .SetProperty(x => x.IpAddress, Shorten(ipAddress, UserSessionConfiguration.IpAddressLength)), cancellationToken);
         }
         catch (Exception exception) when (DatabaseUnavailable.Is(exception))
         {
@@ -130,7 +146,17 @@ public sealed class UserSessions(
         }
     }
 
-    private void Remember(string sessionId, string owner) => cache.Set(CacheKey(sessionId), owner, options.Value.SessionCheckInterval);
+    /// <summary>
+    /// An ended session is remembered under a key of its own, which a check that read the row a moment before it ended
+    /// cannot overwrite with "live".
+    /// </summary>
+    private void RememberEnded(string sessionId)
+    {
+        cache.Set(EndedKey(sessionId), true, options.Value.SessionCheckInterval);
+        cache.Remove(LiveKey(sessionId));
+    }
 
-    private static string CacheKey(string sessionId) => "session:" + sessionId;
+    private static string LiveKey(string sessionId) => "session:" + sessionId;
+
+    private static string EndedKey(string sessionId) => "session-ended:" + sessionId;
 }

@@ -31,8 +31,7 @@ public sealed class StatusModel : PageModel
                 "Too many attempts from your address in a short time. Wait a minute, then try again."),
             StatusCodes.Status405MethodNotAllowed => ("Method not allowed",
                 "This address does not accept that kind of request."),
-            StatusCodes.Status503ServiceUnavailable => ("Temporarily unavailable",
-                "The portal cannot reach its database right now, so nothing was changed. Try again in a few seconds."),
+            StatusCodes.Status503ServiceUnavailable => (Hosting.DatabaseUnavailableResponses.Title, Hosting.DatabaseUnavailableResponses.Explanation),
             _ => ($"Error {code}", "The portal could not complete your request."),
         };
 

@@ -8,7 +8,9 @@ namespace OAuthPortal.Tests.Pages.Hardening;
 /// <summary>
 /// A database that another process keeps locked: requests that need to write get a 503 with Retry-After within
 /// Database:CommandTimeout, readiness says not ready, and once the lock goes everything works again with nothing lost.
+/// Runs alone (<see cref="TimingSensitive"/>): it measures how long the answers take.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class DatabaseOutageTests
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(2);
@@ -126,6 +128,29 @@ public sealed class DatabaseOutageTests
         Assert.Equal("Healthy", checks.GetProperty("database").GetString()); // reads still work
         Assert.Equal("Unhealthy", checks.GetProperty("database-writes").GetString());
         Html.AssertStatus(HttpStatusCode.OK, recovered);
+    }
+
+    [Fact]
+    public async Task Page_SignedInWhileTheDatabaseCannotBeOpened_IsAPlain503PageNotABlankOne()
+    {
+        using var factory = Portal();
+        var user = await TestUsers.CreateAsync(factory);
+        var browser = await SignIn.ClientForAsync(factory, user.Email!);
+        DatabaseFiles.Delete(factory.DatabasePath);
+        Directory.CreateDirectory(factory.DatabasePath); // a folder where the file was: SQLite cannot open it
+
+        try
+        {
+            var response = await browser.GetAsync("/Identity/Account/Manage");
+
+            Html.AssertStatus(HttpStatusCode.ServiceUnavailable, response);
+            Assert.True(response.Headers.Contains("Retry-After"));
+            Assert.Equal("Temporarily unavailable", (await Html.ParseAsync(response)).QuerySelector("[data-test=status-title]")?.TextContent.Trim());
+        }
+        finally
+        {
+            Directory.Delete(factory.DatabasePath);
+        }
     }
 
     private static TimeSpan DataProbeCache() => OAuthPortal.Data.DatabaseWriteProbe.CacheFor;

@@ -46,8 +46,8 @@ public sealed class AccountEnumerationTests
         Html.AssertStatus(HttpStatusCode.OK, response);
         var text = page.QuerySelector("main")!.TextContent;
         Assert.Contains("15 minutes", text);
-        Assert.Contains("other networks", text);
-        Assert.Contains("administrator", text);
+        Assert.Contains("signed in with before is not paused by guessing from other networks", text);
+        Assert.Contains("contact your administrator", text);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OAuthPortal.Data;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Pages.Identity;
@@ -141,5 +144,54 @@ public sealed class RegistrationTests : IDisposable
         Assert.StartsWith("/Identity/Account/RegisterConfirmation", fresh.Headers.Location!.OriginalString);
         Assert.Contains("ConfirmEmail", Assert.Single(await MailsToAsync(email, 1)));
         Assert.Contains("Someone tried to register", Assert.Single(await MailsToAsync(owner.Email!, 1)));
+    }
+
+    [Fact]
+    public async Task Login_WithThePasswordChosenWhenRegisteringANewOrATakenAddress_AnswersTheSameWhenConfirmationIsRequired()
+    {
+        using var factory = PortalFactory.With(new Dictionary<string, string?>
+        {
+            ["Portal:RequireConfirmedAccount"] = "true",
+            ["Portal:Email:From"] = "OAuthPortal <no-reply@portal.test>",
+            ["Portal:Email:PickupDirectory"] = _mail,
+        });
+        var owner = await TestUsers.CreateAsync(factory);
+        var fresh = Unique.Email();
+        const string chosen = "Chosen-Passw0rd!";
+        await RegisterAsync(factory.CreateClient(), fresh, chosen);
+        await RegisterAsync(factory.CreateClient(), owner.Email!, chosen);
+
+        var afterFresh = await SignIn.PostLoginAsync(factory.CreateClient(), fresh, chosen);
+        var afterTaken = await SignIn.PostLoginAsync(factory.CreateClient(), owner.Email!, chosen);
+
+        Html.AssertStatus(HttpStatusCode.OK, afterFresh);
+        Html.AssertStatus(HttpStatusCode.OK, afterTaken);
+        var freshErrors = (await Html.ParseAsync(afterFresh)).QuerySelector("[data-test=login-errors]")!.TextContent;
+        Assert.Equal(freshErrors, (await Html.ParseAsync(afterTaken)).QuerySelector("[data-test=login-errors]")!.TextContent);
+        Assert.Contains("open the confirmation link", freshErrors);
+    }
+
+    [Fact]
+    public async Task ForgotPassword_AccountRegisteredWithoutConfirmation_GetsALinkThatResetsAndConfirms()
+    {
+        using var factory = Portal();
+        var email = Unique.Email();
+        await RegisterAsync(factory.CreateClient(), email);
+        var client = factory.CreateClient();
+        var (_, forgot) = await Html.GetPageAsync(client, "/Identity/Account/ForgotPassword");
+
+        await Html.SubmitAsync(client, forgot.Form("form#forgot-password"), new Dictionary<string, string> { ["Input.Email"] = email });
+        var mail = Assert.Single(await MailsToAsync(email, 1)).Replace("=\r\n", "").Replace("=\n", "").Replace("=3D", "=");
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail, "https://localhost/Identity/Account/ResetPassword\\?code=[A-Za-z0-9_-]+").Value);
+        var (_, reset) = await Html.GetPageAsync(client, link.PathAndQuery);
+        var done = await Html.SubmitAsync(client, reset.Form("form"), new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = "N3w-Passw0rd!", ["Input.ConfirmPassword"] = "N3w-Passw0rd!",
+        });
+
+        Html.AssertStatus(HttpStatusCode.Redirect, done);
+        Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(factory.CreateClient(), email, "N3w-Passw0rd!"));
+        Assert.True(await factory.WithScopeAsync(async s =>
+            (await s.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!.EmailConfirmed));
     }
 }

@@ -129,6 +129,8 @@ public sealed class SessionTests(PortalFactory factory) : IClassFixture<PortalFa
         var response = await Html.SubmitAsync(intruderBrowser, form);
 
         Html.AssertStatus(HttpStatusCode.Redirect, response);
+        Assert.Null(await factory.WithScopeAsync(s =>
+            s.GetRequiredService<PortalDbContext>().UserSessions.Where(x => x.Id == victimSession).Select(x => x.EndedAt).SingleAsync()));
         await AssertSignedInAsync(victimBrowser);
         await AssertSignedInAsync(intruderBrowser);
     }

@@ -45,6 +45,7 @@ public sealed class MetadataTests
     public async Task Get_ConfiguredIssuer_BuildsEveryUrlFromIt()
     {
         using var factory = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:Issuer"] = "https://auth.example.com" });
+        factory.ClientOptions.BaseAddress = new Uri("https://auth.example.com"); // the portal answers only as its issuer
 
         var metadata = await MetadataAsync(factory);
 

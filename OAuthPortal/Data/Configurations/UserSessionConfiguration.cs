@@ -7,11 +7,12 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
 {
     public const int IdLength = 32;
     public const int UserAgentLength = 256;
+    public const int IpAddressLength = 45;
 
     public void Configure(EntityTypeBuilder<UserSession> session)
     {
         session.Property(s => s.Id).HasMaxLength(IdLength).IsUnicode(false);
-        session.Property(s => s.IpAddress).HasMaxLength(45).IsUnicode(false);
+        session.Property(s => s.IpAddress).HasMaxLength(IpAddressLength).IsUnicode(false);
         session.Property(s => s.UserAgent).HasMaxLength(UserAgentLength);
         session.HasIndex(s => s.UserId);
         session.HasIndex(s => s.LastSeenAt); // pruning

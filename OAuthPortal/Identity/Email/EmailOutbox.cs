@@ -8,13 +8,18 @@ namespace OAuthPortal.Identity.Email;
 /// <summary>
 /// Delivers the portal's e-mail in the background, so a page never waits for a mail server: a slow or failing SMTP
 /// server cannot stall sign-up or password reset, nor make them take measurably longer for addresses that have an
-/// account (which would tell them apart). On shutdown the queued messages are delivered before the portal stops.
+/// account (which would tell them apart). At most <see cref="Capacity"/> messages wait; beyond that a message is
+/// dropped with a warning rather than letting a flood of requests fill memory. On shutdown the queued messages are
+/// delivered before the portal stops.
 /// </summary>
 public sealed class EmailOutbox(IOptions<EmailSettings> options, ILogger<EmailOutbox> logger) : BackgroundService
 {
-    private readonly Channel<MimeMessage> _queue = Channel.CreateUnbounded<MimeMessage>(new UnboundedChannelOptions { SingleReader = true });
+    public const int Capacity = 1000;
 
-    /// <summary>Queues <paramref name="message"/>; false when the portal is shutting down.</summary>
+    private readonly Channel<MimeMessage> _queue =
+        Channel.CreateBounded<MimeMessage>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Queues <paramref name="message"/>; false when the queue is full or the portal is shutting down.</summary>
     public bool Enqueue(MimeMessage message) => _queue.Writer.TryWrite(message);
 
     public override Task StopAsync(CancellationToken cancellationToken)
@@ -36,7 +41,7 @@ public sealed class EmailOutbox(IOptions<EmailSettings> options, ILogger<EmailOu
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    logger.LogWarning("E-mail \"{Subject}\" to {To} could not be delivered: {Reason}", message.Subject, message.To, exception.Message);
+                    logger.LogWarning("E-mail \"{Subject}\" could not be delivered: {Reason}", message.Subject, exception.Message);
                 }
             }
         }

@@ -25,7 +25,7 @@ public sealed class PortalEmailSender(IOptions<EmailSettings> options, EmailOutb
         message.To.Add(MailboxAddress.Parse(email));
         if (!outbox.Enqueue(message))
         {
-            logger.LogWarning("The portal is shutting down: the message \"{Subject}\" was not sent.", subject);
+            logger.LogWarning("The e-mail queue is full or the portal is shutting down: the message \"{Subject}\" was not sent.", subject);
         }
 
         return Task.CompletedTask;

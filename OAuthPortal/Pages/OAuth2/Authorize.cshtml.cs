@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
@@ -15,7 +16,7 @@ namespace OAuthPortal.Pages.OAuth2;
 /// site) needs no antiforgery token; the user's Accept/Decline decision does, and is re-validated from scratch.
 /// </summary>
 [IgnoreAntiforgeryToken]
-[RequestSizeLimit(OAuthEndpointModel.MaxBodyBytes)]
+[RequestSizeLimit(RequestLimits.OAuthBodyBytes)]
 public sealed class AuthorizeModel(
     AuthorizationRequestValidator validator, AuthorizationDecisions decisions, OAuthIssuer issuer, IAntiforgery antiforgery) : PageModel
 {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Pages.OAuth2;
@@ -13,15 +14,9 @@ namespace OAuthPortal.Pages.OAuth2;
 /// body, repeated parameters, client authentication; then the endpoint's own work. JSON in every case, never cached.
 /// </summary>
 [IgnoreAntiforgeryToken]
-[RequestSizeLimit(OAuthEndpointModel.MaxBodyBytes)]
+[RequestSizeLimit(RequestLimits.OAuthBodyBytes)]
 public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options) : PageModel
 {
-    /// <summary>
-    /// A token, revocation or introspection request is a few hundred bytes (a client assertion a few kilobytes): a body
-    /// over 64 KB is refused as invalid_request when the endpoint starts reading it, without reading it.
-    /// </summary>
-    public const long MaxBodyBytes = 64 * 1024;
-
     private const string NotPostHandler = "NotPost";
 
     /// <summary>The endpoint's work for an authenticated client.</summary>
@@ -57,8 +52,8 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
         if (content.Fields is not { } form)
         {
             return Error(OAuthError.InvalidRequest(content.TooLarge
-                ? "The request body is too large: at most 64 KB, and 32 KB in one value."
-                : "The request body could not be read as a form (malformed, or more than 256 fields)."));
+                ? $"The request body is too large: at most {RequestLimits.OAuthBodyBytes / 1024} KB, and {RequestLimits.FormValueLength / 1024} KB in one value."
+                : $"The request body could not be read as a form (malformed, or more than {RequestLimits.FormFields} fields)."));
         }
 
         var body = ProtocolParameters.From(form);
@@ -85,7 +80,13 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
             Response.Headers.WWWAuthenticate = $"Basic realm={HttpAuthentication.Quote(options.Value.Realm)}";
         }
 
-        return new JsonResult(OAuthErrorResponse.From(error)) { StatusCode = error.StatusCode };
+        return new OAuthErrorResult(error);
+    }
+
+    /// <summary>The one renderer of token-endpoint JSON errors, also used where no page runs (<see cref="JsonEndpoints"/>).</summary>
+    private sealed class OAuthErrorResult(OAuthError error) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => JsonEndpoints.WriteErrorAsync(context.HttpContext, error);
     }
 
     protected string Issuer => issuer.Resolve($"{Request.Scheme}://{Request.Host}");

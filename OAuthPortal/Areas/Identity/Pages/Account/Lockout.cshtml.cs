@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Identity;
+using OAuthPortal.Identity.Email;
 
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
@@ -10,9 +11,12 @@ namespace OAuthPortal.Areas.Identity.Pages.Account;
 /// e-mail address, with or without an account (<see cref="SignInThrottle"/>).
 /// </summary>
 [AllowAnonymous]
-public sealed class LockoutModel(IOptions<PortalOptions> options) : PageModel
+public sealed class LockoutModel(IOptions<PortalOptions> options, IOptions<EmailSettings> email) : PageModel
 {
     public string Duration { get; private set; } = "";
+
+    /// <summary>A reset link can be e-mailed, and a reset lifts the account-wide pause.</summary>
+    public bool CanResetPassword => email.Value.IsConfigured;
 
     public void OnGet()
     {

@@ -4,16 +4,19 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OAuthPortal.Data;
 using OAuthPortal.Identity;
 
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Overrides Identity UI's login page: the password check is <see cref="PasswordSignIn"/>, which counts failures per
-/// source and answers every e-mail address alike (Identity UI's page did no lockout, and told unknown addresses apart).
+/// Overrides Identity UI's login page: the password check is <see cref="PasswordSignIn"/>, which counts attempts per
+/// source and answers every e-mail address alike (Identity UI's page did no lockout, and told unknown addresses apart);
+/// a browser that signs in is remembered (<see cref="TrustedDevices"/>) so that guessing elsewhere cannot lock it out.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(PasswordSignIn passwordSignIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(
+    PasswordSignIn passwordSignIn, TrustedDevices devices, AccountEmails emails, UserManager<PortalUser> users, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -22,7 +25,7 @@ public sealed class LoginModel(PasswordSignIn passwordSignIn, ILogger<LoginModel
 
     public sealed class InputModel
     {
-        [Required, EmailAddress, Display(Name = "E-mail")]
+        [Required, EmailAddress, StringLength(256), Display(Name = "E-mail")]
         public string Email { get; set; } = "";
 
         [Required, DataType(DataType.Password)]
@@ -47,7 +50,13 @@ public sealed class LoginModel(PasswordSignIn passwordSignIn, ILogger<LoginModel
             return Page();
         }
 
-        var result = await passwordSignIn.SignInAsync(Input.Email, Input.Password, Input.RememberMe, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        var result = await passwordSignIn.SignInAsync(Input.Email, Input.Password, Input.RememberMe, HttpContext.Connection.RemoteIpAddress,
+            devices.IsTrusted(Request, Input.Email), cancellationToken);
+        if (result.Succeeded || result.RequiresTwoFactor)
+        {
+            devices.Remember(HttpContext, Input.Email); // the right password: failures elsewhere no longer lock this browser out
+        }
+
         if (result.Succeeded)
         {
             logger.LogInformation("User signed in.");
@@ -65,13 +74,15 @@ public sealed class LoginModel(PasswordSignIn passwordSignIn, ILogger<LoginModel
             return RedirectToPage("./Lockout");
         }
 
-        if (result.IsNotAllowed)
+        if (result.IsNotAllowed && await users.FindByEmailAsync(Input.Email) is { } unconfirmed)
         {
-            ModelState.AddModelError(string.Empty, "Confirm your e-mail address first: open the link we sent you.");
-            return Page();
+            // Answered as a wrong password (see PasswordSignIn); the owner of the address gets the link again.
+            await emails.SendConfirmationAsync(HttpContext, unconfirmed, ReturnUrl);
         }
 
-        ModelState.AddModelError(string.Empty, "Invalid login attempt.");
+        ModelState.AddModelError(string.Empty, users.Options.SignIn.RequireConfirmedAccount
+            ? "Invalid login attempt. If you registered recently, open the confirmation link we e-mailed you first."
+            : "Invalid login attempt.");
         return Page();
     }
 }

@@ -1,11 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
@@ -25,7 +22,6 @@ public sealed class RegisterModel(
     AccountRegistration registration,
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signIn,
-    IEmailSender emailSender,
     IOptions<PortalOptions> options) : PageModel
 {
     [BindProperty]
@@ -35,7 +31,7 @@ public sealed class RegisterModel(
 
     public sealed class InputModel
     {
-        [Required, EmailAddress, Display(Name = "E-mail")]
+        [Required, EmailAddress, StringLength(256), Display(Name = "E-mail")]
         public string Email { get; set; } = "";
 
         [Required, StringLength(100, ErrorMessage = "The {0} must be at least {2} and at most {1} characters long.", MinimumLength = 6)]
@@ -57,8 +53,7 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        var logIn = Url.Page("./Login", null, new { returnUrl = ReturnUrl }, Request.Scheme)!;
-        var result = await registration.RegisterAsync(Input.Email, Input.Password, logIn, cancellationToken);
+        var result = await registration.RegisterAsync(HttpContext, Input.Email, Input.Password, ReturnUrl, cancellationToken);
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors)
@@ -71,14 +66,6 @@ public sealed class RegisterModel(
 
         if (users.Options.SignIn.RequireConfirmedAccount)
         {
-            if (result.User is { } created)
-            {
-                var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(created)));
-                var callbackUrl = Url.Page("/Account/ConfirmEmail", null, new { area = "Identity", userId = created.Id, code, returnUrl = ReturnUrl }, Request.Scheme);
-                await emailSender.SendEmailAsync(Input.Email, "Confirm your e-mail",
-                    $"Confirm your account by opening this link: <a href=\"{System.Net.WebUtility.HtmlEncode(callbackUrl)}\">confirm</a>");
-            }
-
             return RedirectToPage("RegisterConfirmation", new { returnUrl = ReturnUrl });
         }
 
