@@ -26,17 +26,14 @@ public sealed class UserSessions(
 
     public async Task<string> StartAsync(string userId, string? ipAddress, string? userAgent, CancellationToken cancellationToken = default)
     {
-        var now = Now;
-        var session = new UserSession
-        {
-            Id = TokenGenerator.NewClientId(), UserId = userId, CreatedAt = now, LastSeenAt = now, IpAddress = Shorten(ipAddress, UserSessionConfiguration.IpAddressLength),
-            UserAgent = Shorten(userAgent, UserSessionConfiguration.UserAgentLength),
-        };
-        db.UserSessions.Add(session);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(session).State = EntityState.Detached;
-        cache.Set(LiveKey(session.Id), userId, options.Value.SessionCheckInterval);
-        return session.Id;
+        var (id, now) = (TokenGenerator.NewClientId(), Now);
+        var (address, agent) = (Shorten(ipAddress, UserSessionConfiguration.IpAddressLength), Shorten(userAgent, UserSessionConfiguration.UserAgentLength));
+        // A statement of its own: the sign-in's other tracked entities are not the session's to save.
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO \"UserSessions\" (\"Id\", \"UserId\", \"CreatedAt\", \"LastSeenAt\", \"IpAddress\", \"UserAgent\") VALUES ({id}, {userId}, {now}, {now}, {address}, {agent})",
+            cancellationToken);
+        cache.Set(LiveKey(id), userId, options.Value.SessionCheckInterval);
+        return id;
     }
 
     /// <summary>Whether <paramref name="sessionId"/> is a session of <paramref name="userId"/> that has not ended; records when it was last seen.</summary>

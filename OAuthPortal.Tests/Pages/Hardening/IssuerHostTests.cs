@@ -9,22 +9,12 @@ namespace OAuthPortal.Tests.Pages.Hardening;
 /// </summary>
 public sealed class IssuerHostTests : IDisposable
 {
-    private readonly string _mail = Path.Combine(Path.GetTempPath(), $"oauthportal-mail-{Guid.NewGuid():N}");
+    private readonly MailPickup _mail = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_mail))
-        {
-            Directory.Delete(_mail, recursive: true);
-        }
-    }
+    public void Dispose() => _mail.Dispose();
 
-    private PortalFactory Production() => PortalFactory.With(new Dictionary<string, string?>
-    {
-        ["OAuth:Issuer"] = "https://auth.example.test",
-        ["Portal:Email:From"] = "OAuthPortal <no-reply@auth.example.test>",
-        ["Portal:Email:PickupDirectory"] = _mail,
-    }, "Production");
+    private PortalFactory Production() =>
+        PortalFactory.With(new Dictionary<string, string?>(_mail.Settings) { ["OAuth:Issuer"] = "https://auth.example.test" }, "Production");
 
     [Fact]
     public async Task ForgotPassword_PostedWithAForeignHost_IsRefusedAndNoLinkIsMailed()
@@ -41,7 +31,7 @@ public sealed class IssuerHostTests : IDisposable
 
         Html.AssertStatus(HttpStatusCode.BadRequest, response);
         Assert.Contains("auth.example.test", await response.Content.ReadAsStringAsync());
-        Assert.False(Directory.Exists(_mail) && Directory.EnumerateFiles(_mail).Any());
+        Assert.True(_mail.IsEmpty);
     }
 
     [Fact]
@@ -53,10 +43,10 @@ public sealed class IssuerHostTests : IDisposable
         var (_, page) = await Html.GetPageAsync(genuine, "/Identity/Account/ForgotPassword");
 
         var response = await Html.SubmitAsync(genuine, page.Form("form#forgot-password"), new Dictionary<string, string> { ["Input.Email"] = user.Email! });
-        var mail = await WaitForMailAsync();
+        var mail = Assert.Single(await _mail.WaitForAsync(user.Email!));
 
         Html.AssertStatus(HttpStatusCode.Redirect, response);
-        Assert.Contains("https://auth.example.test/Identity/Account/ResetPassword?code=", mail.Replace("=\r\n", "").Replace("=3D", "="));
+        Assert.Contains("https://auth.example.test/Identity/Account/ResetPassword?code=", mail);
     }
 
     [Theory]
@@ -70,20 +60,5 @@ public sealed class IssuerHostTests : IDisposable
         var response = await byAddress.GetAsync(path);
 
         Html.AssertStatus(HttpStatusCode.OK, response);
-    }
-
-    private async Task<string> WaitForMailAsync()
-    {
-        for (var wait = 0; wait < 50; wait++)
-        {
-            if (Directory.Exists(_mail) && Directory.GetFiles(_mail, "*.eml") is [var file, ..])
-            {
-                return await File.ReadAllTextAsync(file);
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("No e-mail was written.");
     }
 }

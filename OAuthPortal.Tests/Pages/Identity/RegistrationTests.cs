@@ -12,21 +12,14 @@ namespace OAuthPortal.Tests.Pages.Identity;
 /// </summary>
 public sealed class RegistrationTests : IDisposable
 {
-    private readonly string _mail = Path.Combine(Path.GetTempPath(), $"oauthportal-mail-{Guid.NewGuid():N}");
+    private readonly MailPickup _mail = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_mail))
-        {
-            Directory.Delete(_mail, recursive: true);
-        }
-    }
+    public void Dispose() => _mail.Dispose();
 
-    private PortalFactory Portal(bool reveal = false) => PortalFactory.With(new Dictionary<string, string?>
+    private PortalFactory Portal(bool reveal = false, bool confirm = false) => PortalFactory.With(new Dictionary<string, string?>(_mail.Settings)
     {
         ["Portal:RegistrationRevealsExistingAccounts"] = reveal.ToString(),
-        ["Portal:Email:From"] = "OAuthPortal <no-reply@portal.test>",
-        ["Portal:Email:PickupDirectory"] = _mail,
+        ["Portal:RequireConfirmedAccount"] = confirm.ToString(),
     });
 
     private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string password = TestUsers.Password)
@@ -36,22 +29,6 @@ public sealed class RegistrationTests : IDisposable
         {
             ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
         });
-    }
-
-    private async Task<string[]> MailsToAsync(string email, int expected)
-    {
-        for (var wait = 0; wait < 50; wait++) // delivered in the background
-        {
-            var mails = Directory.Exists(_mail) ? Directory.GetFiles(_mail, "*.eml").Select(File.ReadAllText).Where(m => m.Contains(email)).ToArray() : [];
-            if (mails.Length >= expected)
-            {
-                return mails;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return [];
     }
 
     [Fact]
@@ -88,7 +65,7 @@ public sealed class RegistrationTests : IDisposable
         Assert.DoesNotContain("already has an account", takenPage.QuerySelector("main")!.TextContent);
         Html.AssertStatus(HttpStatusCode.OK, await SignIn.PostLoginAsync(factory.CreateClient(), owner.Email!, "Another-Passw0rd!"));
         Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(factory.CreateClient(), owner.Email!, TestUsers.Password));
-        var notice = Assert.Single(await MailsToAsync(owner.Email!, 1));
+        var notice = Assert.Single(await _mail.WaitForAsync(owner.Email!));
         Assert.Contains("Someone tried to register with your e-mail address", notice);
     }
 
@@ -127,12 +104,7 @@ public sealed class RegistrationTests : IDisposable
     [Fact]
     public async Task Register_ConfirmedAccountsRequired_SendsTheLinkOrTheNoticeAndAnswersAlike()
     {
-        using var factory = PortalFactory.With(new Dictionary<string, string?>
-        {
-            ["Portal:RequireConfirmedAccount"] = "true",
-            ["Portal:Email:From"] = "OAuthPortal <no-reply@portal.test>",
-            ["Portal:Email:PickupDirectory"] = _mail,
-        });
+        using var factory = Portal(confirm: true);
         var owner = await TestUsers.CreateAsync(factory);
         var email = Unique.Email();
 
@@ -142,19 +114,14 @@ public sealed class RegistrationTests : IDisposable
         Html.AssertStatus(HttpStatusCode.Redirect, fresh);
         Assert.Equal(fresh.Headers.Location, taken.Headers.Location);
         Assert.StartsWith("/Identity/Account/RegisterConfirmation", fresh.Headers.Location!.OriginalString);
-        Assert.Contains("ConfirmEmail", Assert.Single(await MailsToAsync(email, 1)));
-        Assert.Contains("Someone tried to register", Assert.Single(await MailsToAsync(owner.Email!, 1)));
+        Assert.Contains("ConfirmEmail", Assert.Single(await _mail.WaitForAsync(email)));
+        Assert.Contains("Someone tried to register", Assert.Single(await _mail.WaitForAsync(owner.Email!)));
     }
 
     [Fact]
     public async Task Login_WithThePasswordChosenWhenRegisteringANewOrATakenAddress_AnswersTheSameWhenConfirmationIsRequired()
     {
-        using var factory = PortalFactory.With(new Dictionary<string, string?>
-        {
-            ["Portal:RequireConfirmedAccount"] = "true",
-            ["Portal:Email:From"] = "OAuthPortal <no-reply@portal.test>",
-            ["Portal:Email:PickupDirectory"] = _mail,
-        });
+        using var factory = Portal(confirm: true);
         var owner = await TestUsers.CreateAsync(factory);
         var fresh = Unique.Email();
         const string chosen = "Chosen-Passw0rd!";
@@ -181,7 +148,7 @@ public sealed class RegistrationTests : IDisposable
         var (_, forgot) = await Html.GetPageAsync(client, "/Identity/Account/ForgotPassword");
 
         await Html.SubmitAsync(client, forgot.Form("form#forgot-password"), new Dictionary<string, string> { ["Input.Email"] = email });
-        var mail = Assert.Single(await MailsToAsync(email, 1)).Replace("=\r\n", "").Replace("=\n", "").Replace("=3D", "=");
+        var mail = Assert.Single(await _mail.WaitForAsync(email));
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail, "https://localhost/Identity/Account/ResetPassword\\?code=[A-Za-z0-9_-]+").Value);
         var (_, reset) = await Html.GetPageAsync(client, link.PathAndQuery);
         var done = await Html.SubmitAsync(client, reset.Form("form"), new Dictionary<string, string>
