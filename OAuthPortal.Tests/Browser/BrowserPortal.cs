@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OAuthPortal.Api;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.Management.Scopes;
 
 namespace OAuthPortal.Tests.Browser;
 

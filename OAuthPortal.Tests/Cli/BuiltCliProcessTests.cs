@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Tests.Cli;
 

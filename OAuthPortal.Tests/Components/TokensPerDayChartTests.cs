@@ -1,6 +1,6 @@
 using Bunit;
 using OAuthPortal.Components;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Audit;
 
 namespace OAuthPortal.Tests.Components;
 

@@ -1,4 +1,5 @@
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Tests.Protocol;
 

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Tests.Protocol;
 

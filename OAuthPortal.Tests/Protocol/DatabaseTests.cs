@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Tests.Protocol;
 

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Cli;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Tests.Protocol;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Clients;
 
 namespace OAuthPortal.Tests.Protocol;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management;
+using OAuthPortal.Management.Scopes;
 
 namespace OAuthPortal.Tests.Protocol;
 

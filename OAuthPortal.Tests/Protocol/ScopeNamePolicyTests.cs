@@ -1,4 +1,5 @@
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Scopes;
+
 
 namespace OAuthPortal.Tests.Protocol;
 

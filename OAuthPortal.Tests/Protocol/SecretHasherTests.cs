@@ -1,4 +1,5 @@
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Secrets;
+
 
 namespace OAuthPortal.Tests.Protocol;
 

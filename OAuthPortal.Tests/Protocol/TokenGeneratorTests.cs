@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Tests.Protocol;
 

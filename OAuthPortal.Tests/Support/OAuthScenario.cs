@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Scopes;
+using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Tests.Support;
 

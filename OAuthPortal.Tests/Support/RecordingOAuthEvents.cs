@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Tests.Support;
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Tests.Support;
 

@@ -13,8 +13,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Discovery;
 
 namespace OAuthPortal.Tests.ThirdParty;
 

@@ -2,9 +2,11 @@ using System.Net;
 using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using TokenResponse = Duende.IdentityModel.Client.TokenResponse;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Tests.ThirdParty;
 

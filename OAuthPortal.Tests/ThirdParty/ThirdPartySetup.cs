@@ -4,8 +4,9 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Api;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.Management.Scopes;
 
 namespace OAuthPortal.Tests.ThirdParty;
 

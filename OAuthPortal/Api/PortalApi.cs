@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Routing;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Bearer;
 
 namespace OAuthPortal.Api;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Bearer;
 
 namespace OAuthPortal.Api;
 

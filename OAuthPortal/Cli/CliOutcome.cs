@@ -1,4 +1,5 @@
-using OAuthPortal.OAuth;
+using OAuthPortal.Management;
+
 
 namespace OAuthPortal.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Cli;
 

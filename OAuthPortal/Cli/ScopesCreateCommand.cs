@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Scopes;
 
 namespace OAuthPortal.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Cli;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.Cli;
 

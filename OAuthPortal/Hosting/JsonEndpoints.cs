@@ -1,5 +1,7 @@
 using System.Text.Json;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Hosting;
 

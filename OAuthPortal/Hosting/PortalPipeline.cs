@@ -1,5 +1,6 @@
+using OAuthPortal.OAuth.Bearer;
 
-using OAuthPortal.OAuth;
+
 
 namespace OAuthPortal.Hosting;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Hosting;
 

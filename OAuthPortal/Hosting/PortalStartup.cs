@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.Api;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Scopes;
 
 namespace OAuthPortal.Hosting;
 

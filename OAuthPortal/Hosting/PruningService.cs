@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.Identity;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Hosting;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.Identity;
 

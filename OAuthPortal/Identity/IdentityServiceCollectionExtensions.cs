@@ -9,6 +9,7 @@ using MimeKit;
 using OAuthPortal.Data;
 using OAuthPortal.Identity.Email;
 using OAuthPortal.OAuth;
+using OAuthPortal.Management.Users;
 
 namespace OAuthPortal.Identity;
 

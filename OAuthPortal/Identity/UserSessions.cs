@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Data.Configurations;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Identity;
 

@@ -1,5 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OAuthPortal.Management.Audit;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.Management.Scopes;
+using OAuthPortal.Management.Tokens;
+using OAuthPortal.OAuth.Authorization;
+using OAuthPortal.OAuth.Bearer;
+using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Scopes;
+using OAuthPortal.OAuth.Token;
+using OAuthPortal.OAuth.Token.Grants;
 
 namespace OAuthPortal.OAuth;
 

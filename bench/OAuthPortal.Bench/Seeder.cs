@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Bench;
 

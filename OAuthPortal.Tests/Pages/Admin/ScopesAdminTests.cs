@@ -14,7 +14,7 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
     private Task CreateScopesAsync(IEnumerable<(string Name, string Description)> scopes) =>
         factory.WithScopeAsync(async s =>
         {
-            var catalog = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>(s);
+            var catalog = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OAuthPortal.Management.Scopes.ScopeCatalog>(s);
             foreach (var (name, description) in scopes)
             {
                 Assert.True((await catalog.CreateAsync(name, description)).Succeeded);
@@ -143,7 +143,7 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
         var (admin, _) = await AdminUi.AdminAsync(factory);
         var name = Unique.Name("unused");
         await factory.WithScopeAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>(s).CreateAsync(name, "Unused"));
+            .GetRequiredService<OAuthPortal.Management.Scopes.ScopeCatalog>(s).CreateAsync(name, "Unused"));
         var (_, list) = await Html.GetPageAsync(admin, ListUrl(name));
 
         await AdminUi.PressAsync(admin, Row(list, name).QuerySelector("[data-test=delete-scope]")!.GetAttribute("href")!, "confirm-delete-scope");

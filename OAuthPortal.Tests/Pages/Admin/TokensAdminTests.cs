@@ -131,7 +131,7 @@ public sealed class TokensAdminTests(PortalFactory factory) : IClassFixture<Port
             {
                 db.AccessTokens.Add(new OAuthPortal.Data.AccessToken
                 {
-                    TokenHash = OAuthPortal.OAuth.SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id,
+                    TokenHash = OAuthPortal.OAuth.Secrets.SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id,
                     ScopeNames = "x", CreatedAt = PortalFactory.Start.UtcDateTime.AddMinutes(i), ExpiresAt = PortalFactory.Start.UtcDateTime.AddHours(1),
                 });
             }

@@ -16,7 +16,7 @@ public sealed class ManageClientTests(PortalFactory factory) : IClassFixture<Por
         var developer = await SignIn.ClientForAsync(factory, (await TestUsers.CreateAsync(factory)).Email!);
         var client = await DeveloperUi.CreateAsync(developer, redirectUris);
         var user = await TestUsers.CreateAsync(factory);
-        await factory.WithScopeAsync(s => s.GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>().CreateAsync("profile", "Profile"));
+        await factory.WithScopeAsync(s => s.GetRequiredService<OAuthPortal.Management.Scopes.ScopeCatalog>().CreateAsync("profile", "Profile"));
         return (developer, client, await SignIn.ClientForAsync(factory, user.Email!), user.Email!);
     }
 
@@ -170,7 +170,7 @@ public sealed class ManageClientTests(PortalFactory factory) : IClassFixture<Por
         var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Include(c => c.RedirectUris).SingleAsync(c => c.Id == client.ClientId));
         Assert.True(stored.Enabled);
         Assert.NotEqual("Hijacked", stored.Name);
-        Assert.Equal(OAuthPortal.OAuth.SecretHasher.Hash(client.Secret!), stored.SecretHash);
+        Assert.Equal(OAuthPortal.OAuth.Secrets.SecretHasher.Hash(client.Secret!), stored.SecretHash);
         Html.AssertStatus(HttpStatusCode.OK, await developer.GetAsync($"/Developer/Clients/{client.ClientId}"));
     }
 

@@ -17,7 +17,7 @@ public sealed partial class QuickstartJourneyTests(PortalFactory factory) : ICla
     public async Task NewDeveloper_FollowsTheQuickstart_GetsTokensAndCallsTheApi()
     {
         await factory.WithScopeAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<OAuthPortal.OAuth.ScopeCatalog>(s).CreateAsync("profile", "Your e-mail address"));
+            .GetRequiredService<OAuthPortal.Management.Scopes.ScopeCatalog>(s).CreateAsync("profile", "Your e-mail address"));
         var browser = factory.CreateClient();
         var email = Unique.Email("newdev");
         var (_, register) = await Html.GetPageAsync(browser, "/Identity/Account/Register");

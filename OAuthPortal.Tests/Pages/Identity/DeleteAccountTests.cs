@@ -77,8 +77,8 @@ public sealed class DeleteAccountTests(PortalFactory factory) : IClassFixture<Po
         using var own = new PortalFactory();
         var (admin, adminEmail) = await AdminUi.AdminAsync(own);
         var other = await TestUsers.CreateAsync(own, admin: true);
-        await own.WithScopeAsync(async s => Assert.Equal(OAuthPortal.Identity.UserChangeResult.Done,
-            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OAuthPortal.Identity.UserAdministration>(s)
+        await own.WithScopeAsync(async s => Assert.Equal(OAuthPortal.Management.Users.UserChangeResult.Done,
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OAuthPortal.Management.Users.UserAdministration>(s)
                 .SetLockedAsync(other.Id, locked: true, "test")));
 
         var refused = await DeleteAsync(admin, TestUsers.Password);

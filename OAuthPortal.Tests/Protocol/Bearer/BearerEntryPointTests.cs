@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.Management.Scopes;
+using OAuthPortal.OAuth.Bearer;
 
 namespace OAuthPortal.Tests.Protocol.Bearer;
 

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Tests.Protocol.Token;
 

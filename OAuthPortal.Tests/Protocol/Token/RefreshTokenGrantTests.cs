@@ -1,7 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using OAuthPortal.OAuth;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Tests.Protocol.Token;
 

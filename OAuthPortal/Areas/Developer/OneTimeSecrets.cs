@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Distributed;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Areas.Developer;
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.WebUtilities;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Authorization;
+using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Areas.Developer;
 

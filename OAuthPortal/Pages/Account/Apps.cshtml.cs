@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Apps;
+using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Pages.Account;
 

@@ -2,7 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Components;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Apps;
+using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Pages.Account;
 

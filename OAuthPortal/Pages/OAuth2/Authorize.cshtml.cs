@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Hosting;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management;
+using OAuthPortal.OAuth.Authorization;
+using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Pages.OAuth2;
 

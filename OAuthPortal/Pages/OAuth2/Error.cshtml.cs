@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Pages.OAuth2;
 

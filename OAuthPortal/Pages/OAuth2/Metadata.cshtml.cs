@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Hosting;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Scopes;
+using OAuthPortal.OAuth.Discovery;
 
 namespace OAuthPortal.Pages.OAuth2;
 

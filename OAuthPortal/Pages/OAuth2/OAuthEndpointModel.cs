@@ -6,6 +6,9 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Pages.OAuth2;
 

@@ -5,6 +5,10 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Pages.OAuth2;
 

@@ -1,5 +1,5 @@
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Audit;
 
 namespace OAuthPortal.Areas.Admin.Pages;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Api;
-using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Bearer;
 
 namespace OAuthPortal.Pages.Api.Samples;
 

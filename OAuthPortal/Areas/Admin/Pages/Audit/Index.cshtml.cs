@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management;
+using OAuthPortal.Management.Audit;
 
 namespace OAuthPortal.Areas.Admin.Pages.Audit;
 

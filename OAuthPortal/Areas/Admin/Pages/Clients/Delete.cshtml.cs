@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
-using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Admin.Pages.Clients;
 

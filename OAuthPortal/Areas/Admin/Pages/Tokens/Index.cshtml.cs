@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
+using OAuthPortal.Management;
+using OAuthPortal.Management.Tokens;
 
 namespace OAuthPortal.Areas.Admin.Pages.Tokens;
 

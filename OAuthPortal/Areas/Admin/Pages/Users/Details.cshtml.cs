@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
 using OAuthPortal.Identity;
-using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
+using OAuthPortal.Management.Apps;
+using OAuthPortal.Management.Tokens;
+using OAuthPortal.Management.Users;
+using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Areas.Admin.Pages.Users;
 

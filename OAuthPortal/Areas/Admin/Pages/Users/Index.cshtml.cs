@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Identity;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management;
+using OAuthPortal.Management.Users;
 
 namespace OAuthPortal.Areas.Admin.Pages.Users;
 

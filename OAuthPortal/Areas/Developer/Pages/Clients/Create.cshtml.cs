@@ -4,6 +4,7 @@ using OAuthPortal.Components;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

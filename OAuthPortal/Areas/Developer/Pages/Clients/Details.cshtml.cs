@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Api;
 using OAuthPortal.Components;
-using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
+using OAuthPortal.Management.Clients;
+using OAuthPortal.Management.Scopes;
+using OAuthPortal.OAuth.Discovery;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.Components;
 using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

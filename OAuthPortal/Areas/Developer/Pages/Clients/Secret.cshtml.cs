@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using OAuthPortal.OAuth;
+using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 using OAuthPortal.Identity;
+using OAuthPortal.Management.Users;
 
 namespace OAuthPortal.Areas.Identity.Pages.Account.Manage;
 

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+using OAuthPortal.Management;
+
+namespace OAuthPortal.Management.Audit;
+
+/// <summary>Reads the audit log (written by <see cref="AuditingOAuthEvents"/>): newest first, filtered, paged.</summary>
+public sealed class AuditLog(PortalDbContext db)
+{
+    public static readonly AuditAction[] SecurityActions =
+        [AuditAction.AuthorizationCodeReused, AuditAction.RefreshTokenReused, AuditAction.ClientAuthenticationFailed];
+
+    /// <param name="actor">A substring of the actor, case-insensitive.</param>
+    public async Task<PagedList<AuditEvent>> SearchAsync(AuditAction? action, string? actor, int page, CancellationToken cancellationToken = default)
+    {
+        page = PagedList.Clamp(page);
+        var events = db.AuditEvents.AsNoTracking();
+        if (action is { } wanted)
+        {
+            events = events.Where(e => e.Action == wanted);
+        }
+
+        if (!string.IsNullOrWhiteSpace(actor))
+        {
+            var text = actor.Trim().ToUpper();
+            events = events.Where(e => e.Actor.ToUpper().Contains(text));
+        }
+
+        var total = await events.CountAsync(cancellationToken);
+        var items = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Page(page).ToListAsync(cancellationToken);
+        return new PagedList<AuditEvent>(items, page, total);
+    }
+
+    /// <summary>The latest code replays, refresh-token replays and failed client authentications.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> RecentSecurityEventsAsync(int count, CancellationToken cancellationToken = default) =>
+        await db.AuditEvents.AsNoTracking().Where(e => SecurityActions.Contains(e.Action))
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(count).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+using OAuthPortal.Management;
+using OAuthPortal.OAuth.Token;
+
+namespace OAuthPortal.Management.Clients;
+
+/// <summary>Reads clients for lists (CLI, admin and developer pages).</summary>
+public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
+{
+    /// <summary>Every client, oldest first, optionally only those of one owner.</summary>
+    public Task<IReadOnlyList<ClientListItem>> ListAsync(string? ownerId = null, CancellationToken cancellationToken = default) =>
+        ProjectAsync(ownerId is null ? db.Clients : db.Clients.Where(c => c.OwnerId == ownerId), cancellationToken);
+
+    /// <summary>One page of all clients whose name, client_id or owner e-mail contains <paramref name="query"/> (admin).</summary>
+    public async Task<PagedList<ClientListItem>> SearchAsync(string? query, int page, CancellationToken cancellationToken = default)
+    {
+        page = PagedList.Clamp(page);
+        var clients = db.Clients.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var text = query.Trim().ToUpperInvariant();
+            clients = clients.Where(c => c.Id == query.Trim() || c.Name.ToUpper().Contains(text) || c.Owner!.NormalizedEmail!.Contains(text));
+        }
+
+        var total = await clients.CountAsync(cancellationToken);
+        var items = await ProjectAsync(clients.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Page(page), cancellationToken);
+        return new PagedList<ClientListItem>(items, page, total);
+    }
+
+    private async Task<IReadOnlyList<ClientListItem>> ProjectAsync(IQueryable<Client> clients, CancellationToken cancellationToken)
+    {
+        var active = TokenQueries.ActiveAt(clock.GetUtcNow().UtcDateTime);
+        var rows = await clients.AsNoTracking().OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new
+            {
+                c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Owner!.Email, c.CreatedAt,
+                RedirectUris = c.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
+                ActiveTokens = db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(c => new ClientListItem(
+            c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Email, c.RedirectUris, c.CreatedAt, c.ActiveTokens)).ToList();
+    }
+}

@@ -1,0 +1,19 @@
+using OAuthPortal.Data;
+
+namespace OAuthPortal.Management.Clients;
+
+/// <summary>One client as its details page shows it, with usage figures; never a secret (only its hash exists).</summary>
+public sealed record ClientDetails(
+    string ClientId,
+    string Name,
+    string Description,
+    string? ImageUrl,
+    ClientType Type,
+    bool Enabled,
+    string? OwnerEmail,
+    IReadOnlyList<string> RedirectUris,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    int TokensIssued,
+    int ActiveTokens,
+    DateTime? LastTokenIssuedAt);

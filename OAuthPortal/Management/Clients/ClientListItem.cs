@@ -1,0 +1,8 @@
+using OAuthPortal.Data;
+
+namespace OAuthPortal.Management.Clients;
+
+/// <summary>A client as lists show it, with its owner; never a secret (only its hash exists).</summary>
+public sealed record ClientListItem(
+    string ClientId, string Name, string Description, string? ImageUrl, ClientType Type, bool Enabled, string? OwnerEmail,
+    IReadOnlyList<string> RedirectUris, DateTime CreatedAt, int ActiveTokens);

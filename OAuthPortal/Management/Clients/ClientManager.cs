@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+using OAuthPortal.Management;
+using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.OAuth.Token;
+
+namespace OAuthPortal.Management.Clients;
+
+/// <summary>
+/// Changes to existing clients, for their owner (developer area) or an administrator. Every method takes
+/// <c>ownerId</c>: the acting owner's user id, or null for an administrator acting on any client. A client that does
+/// not exist or belongs to someone else is "not found" (null / false): callers answer 404 without a hint.
+/// </summary>
+public sealed class ClientManager(PortalDbContext db, ClientRegistrar registrar, IOAuthEvents events, TimeProvider clock)
+{
+    public async Task<ClientDetails?> FindAsync(string? ownerId, string clientId, CancellationToken cancellationToken = default)
+    {
+        var active = TokenQueries.ActiveAt(clock.GetUtcNow().UtcDateTime);
+        return await Owned(ownerId, clientId).AsNoTracking()
+            .Select(c => new ClientDetails(
+                c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Owner!.Email,
+                c.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
+                c.CreatedAt, c.UpdatedAt,
+                db.AccessTokens.Count(t => t.ClientId == c.Id),
+                db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
+                db.AccessTokens.Where(t => t.ClientId == c.Id).Max(t => (DateTime?)t.CreatedAt)))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Name, description, image and redirect URIs, under the registration rules; null when not found.</summary>
+    public async Task<Outcome<bool>?> UpdateAsync(string? ownerId, string clientId, ClientEdit edit, string actor, CancellationToken cancellationToken = default)
+    {
+        var client = await Owned(ownerId, clientId).Include(c => c.RedirectUris).SingleOrDefaultAsync(cancellationToken);
+        if (client is null)
+        {
+            return null;
+        }
+
+        var errors = registrar.Validate(new ClientRegistration(client.OwnerId, edit.Name, edit.Description, edit.ImageUrl, client.Type, edit.RedirectUris));
+        if (errors.Count > 0)
+        {
+            return Outcome<bool>.Failure(errors);
+        }
+
+        client.Name = edit.Name.Trim();
+        client.Description = edit.Description?.Trim() ?? "";
+        client.ImageUrl = string.IsNullOrWhiteSpace(edit.ImageUrl) ? null : edit.ImageUrl.Trim();
+        client.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        var kept = edit.RedirectUris.ToHashSet(StringComparer.Ordinal);
+        db.RedirectUris.RemoveRange(client.RedirectUris.Where(r => !kept.Contains(r.Uri)));
+        var existing = client.RedirectUris.Select(r => r.Uri).ToHashSet(StringComparer.Ordinal);
+        client.RedirectUris.AddRange(edit.RedirectUris.Where(u => !existing.Contains(u)).Select(RedirectUri.For));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save of the same client won the race (e.g. a double submit): nothing of this one was kept.
+            return Outcome<bool>.Failure(nameof(ClientEdit.RedirectUris), "The client was changed at the same time; reload it and try again.");
+        }
+
+        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Edited));
+        return Outcome<bool>.Success(true);
+    }
+
+    /// <summary>A new secret for a confidential client; the old one stops working at once. Null when not found or public.</summary>
+    public async Task<string?> RotateSecretAsync(string? ownerId, string clientId, string actor, CancellationToken cancellationToken = default)
+    {
+        var secret = TokenGenerator.NewSecret();
+        var changed = await Owned(ownerId, clientId).Where(c => c.Type == ClientType.Confidential)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretHash, SecretHasher.Hash(secret))
+                .SetProperty(c => c.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        if (changed == 0)
+        {
+            return null;
+        }
+
+        await RaiseAsync(clientId, actor, ClientChange.SecretRotated, cancellationToken);
+        return secret;
+    }
+
+    /// <summary>
+    /// A disabled client can neither authorize nor get, refresh, revoke or introspect tokens, and its access tokens are
+    /// refused by protected APIs; enabling it again restores all of that. False when not found.
+    /// </summary>
+    public async Task<bool> SetEnabledAsync(string? ownerId, string clientId, bool enabled, string actor, CancellationToken cancellationToken = default)
+    {
+        var changed = await Owned(ownerId, clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Enabled, enabled)
+            .SetProperty(c => c.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        if (changed > 0)
+        {
+            await RaiseAsync(clientId, actor, enabled ? ClientChange.Enabled : ClientChange.Disabled, cancellationToken);
+        }
+
+        return changed > 0;
+    }
+
+    /// <summary>Deletes the client with its redirect URIs, codes, tokens and consent grants; the client_id is gone for good.</summary>
+    public async Task<bool> DeleteAsync(string? ownerId, string clientId, string actor, CancellationToken cancellationToken = default)
+    {
+        var name = await Owned(ownerId, clientId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
+        if (name is null || await Owned(ownerId, clientId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await events.ClientChangedAsync(new ClientChangedEvent(clientId, name, actor, ClientChange.Deleted));
+        return true;
+    }
+
+    private IQueryable<Client> Owned(string? ownerId, string clientId) =>
+        ownerId is null ? db.Clients.Where(c => c.Id == clientId) : db.Clients.Where(c => c.Id == clientId && c.OwnerId == ownerId);
+
+    private async Task RaiseAsync(string clientId, string actor, ClientChange change, CancellationToken cancellationToken)
+    {
+        var name = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Name).SingleAsync(cancellationToken);
+        await events.ClientChangedAsync(new ClientChangedEvent(clientId, name, actor, change));
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+using OAuthPortal.Management;
+using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Scopes;
+using OAuthPortal.OAuth.Token;
+
+namespace OAuthPortal.Management.Scopes;
+
+/// <summary>Creates, lists, edits and deletes scopes: the rules shared by the admin pages and the CLI.</summary>
+public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimeProvider clock)
+{
+    /// <param name="actor">Who creates it, for the audit log (an e-mail, "cli", "system").</param>
+    public async Task<Outcome<Scope>> CreateAsync(string name, string description, string actor = "system", CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        if (ScopeNamePolicy.Validate(name) is { } nameProblem)
+        {
+            errors.Add(new(nameof(Scope.Name), nameProblem));
+        }
+        else if (await db.Scopes.AnyAsync(s => s.Name == name, cancellationToken))
+        {
+            errors.Add(new(nameof(Scope.Name), $"A scope named '{name}' already exists."));
+        }
+
+        var trimmedDescription = description?.Trim() ?? "";
+        errors.AddRange(ValidateDescription(trimmedDescription));
+
+        if (errors.Count > 0)
+        {
+            return Outcome<Scope>.Failure(errors);
+        }
+
+        var scope = new Scope { Name = name, Description = trimmedDescription };
+        db.Scopes.Add(scope);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a concurrent create of the same name (the unique index caught it).
+            db.Entry(scope).State = EntityState.Detached;
+            if (!await db.Scopes.AsNoTracking().AnyAsync(s => s.Name == name, cancellationToken))
+            {
+                throw;
+            }
+
+            return Outcome<Scope>.Failure(nameof(Scope.Name), $"A scope named '{name}' already exists.");
+        }
+
+        await events.ScopeChangedAsync(new ScopeChangedEvent(name, ScopeChange.Created, actor));
+        return Outcome<Scope>.Success(scope);
+    }
+
+    /// <summary>A new description (the name is what clients request, so it never changes); null when not found.</summary>
+    public async Task<Outcome<Scope>?> UpdateDescriptionAsync(int id, string description, string actor, CancellationToken cancellationToken = default)
+    {
+        var scope = await db.Scopes.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        var trimmed = description?.Trim() ?? "";
+        if (ValidateDescription(trimmed).ToList() is { Count: > 0 } errors)
+        {
+            return Outcome<Scope>.Failure(errors);
+        }
+
+        scope.Description = trimmed;
+        await db.SaveChangesAsync(cancellationToken);
+        await events.ScopeChangedAsync(new ScopeChangedEvent(scope.Name, ScopeChange.Edited, actor));
+        return Outcome<Scope>.Success(scope);
+    }
+
+    /// <summary>
+    /// One page of the scopes whose name or description contains <paramref name="query"/> (case-insensitive), by name,
+    /// with usage counts (counted for that page only).
+    /// </summary>
+    public async Task<PagedList<ScopeUsage>> SearchWithUsageAsync(string? query, int page, CancellationToken cancellationToken = default)
+    {
+        page = PagedList.Clamp(page);
+        var scopes = db.Scopes.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var text = query.Trim().ToUpperInvariant();
+            scopes = scopes.Where(s => s.Name.ToUpper().Contains(text) || s.Description.ToUpper().Contains(text));
+        }
+
+        var total = await scopes.CountAsync(cancellationToken);
+        var items = await WithUsage(scopes.OrderBy(s => s.Name).Page(page))
+            .ToListAsync(cancellationToken);
+        return new PagedList<ScopeUsage>(items, page, total);
+    }
+
+    public Task<ScopeUsage?> FindAsync(int id, CancellationToken cancellationToken = default) =>
+        WithUsage(db.Scopes.Where(s => s.Id == id)).SingleOrDefaultAsync(cancellationToken);
+
+    private IQueryable<ScopeUsage> WithUsage(IQueryable<Scope> scopes)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var active = TokenQueries.ActiveAt(now);
+        return scopes.AsNoTracking().Select(s => new ScopeUsage(s.Id, s.Name, s.Description,
+            db.ConsentGrants.Count(g => g.Scopes.Any(x => x.Id == s.Id)),
+            db.AuthorizationCodes.Count(c => c.ConsumedAt == null && c.ExpiresAt > now && c.Scopes.Any(x => x.Id == s.Id)),
+            db.AccessTokens.Where(t => t.Scopes.Any(x => x.Id == s.Id)).Count(active)));
+    }
+
+    /// <summary>
+    /// Deletes a scope. While grants, pending codes or active tokens use it the deletion is refused, unless
+    /// <paramref name="revokeUses"/>: then those tokens are revoked, those codes deleted, and it leaves every grant.
+    /// </summary>
+    public async Task<ScopeDeletion> DeleteAsync(int id, bool revokeUses, string actor, CancellationToken cancellationToken = default)
+    {
+        var usage = await FindAsync(id, cancellationToken);
+        if (usage is null)
+        {
+            return ScopeDeletion.NotFound;
+        }
+
+        if (usage.InUse && !revokeUses)
+        {
+            return ScopeDeletion.InUse;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var revoked = await db.AccessTokens.Where(t => t.RevokedAt == null && t.Scopes.Any(s => s.Id == id))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.RevokedByAdmin), cancellationToken);
+        var codes = await db.AuthorizationCodes.Where(c => c.ConsumedAt == null && c.Scopes.Any(s => s.Id == id)).ExecuteDeleteAsync(cancellationToken);
+        await db.Scopes.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken); // its links go with it (cascade)
+        await transaction.CommitAsync(cancellationToken);
+        await events.ScopeChangedAsync(new ScopeChangedEvent(usage.Name, ScopeChange.Deleted, actor,
+            usage.InUse ? $"revoked {revoked} token(s), deleted {codes} pending code(s), removed from {usage.Grants} grant(s)" : ""));
+        return ScopeDeletion.Deleted;
+    }
+
+    private static IEnumerable<FieldError> ValidateDescription(string description)
+    {
+        if (description.Length == 0)
+        {
+            yield return new(nameof(Scope.Description), "A description is required: it tells users what they are agreeing to.");
+        }
+        else if (description.Length > Scope.MaxDescriptionLength)
+        {
+            yield return new(nameof(Scope.Description), $"The description must be at most {Scope.MaxDescriptionLength} characters long.");
+        }
+    }
+
+    public async Task<IReadOnlyList<Scope>> ListAsync(CancellationToken cancellationToken = default) =>
+        await db.Scopes.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+using OAuthPortal.Identity;
+using OAuthPortal.Management;
+using OAuthPortal.Management.Tokens;
+using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Token;
+
+namespace OAuthPortal.Management.Users;
+
+/// <summary>
+/// Admin work on users: search, the Admin role and locking, never leaving the portal without an admin who can sign
+/// in (a locked admin does not count).
+/// </summary>
+public sealed class UserAdministration(
+    PortalDbContext db, UserManager<PortalUser> users, TokenAdministration tokens, UserSessions sessions, IOAuthEvents events, TimeProvider clock)
+{
+    // Serialised within this process: two admins demoting or locking each other at the same moment must not leave none.
+    private static readonly SemaphoreSlim AdminGate = new(1, 1);
+
+    public async Task<PagedList<UserListItem>> SearchAsync(string? query, int page, CancellationToken cancellationToken = default)
+    {
+        page = PagedList.Clamp(page);
+        var now = clock.GetUtcNow();
+        var utcNow = now.UtcDateTime;
+        var active = TokenQueries.ActiveAt(utcNow);
+        var matching = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var normalized = query.Trim().ToUpperInvariant();
+            matching = matching.Where(u => u.NormalizedEmail!.Contains(normalized));
+        }
+
+        var adminIds = db.UserRoles.Where(r => r.RoleId == PortalRoles.AdminRoleId).Select(r => r.UserId);
+        var total = await matching.CountAsync(cancellationToken);
+        var rows = await matching.OrderBy(u => u.NormalizedEmail).Page(page)
+            .Select(u => new
+            {
+                u.Id, u.Email, IsAdmin = adminIds.Contains(u.Id), u.LockoutEnd, u.CreatedAt,
+                Clients = db.Clients.Count(c => c.OwnerId == u.Id),
+                ActiveTokens = db.AccessTokens.Where(t => t.UserId == u.Id).Count(active),
+            })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(u => new UserListItem(u.Id, u.Email ?? "", u.IsAdmin, u.LockoutEnd > now, u.CreatedAt, u.Clients, u.ActiveTokens)).ToList();
+        return new PagedList<UserListItem>(items, page, total);
+    }
+
+    public async Task<UserListItem?> FindAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var active = TokenQueries.ActiveAt(clock.GetUtcNow().UtcDateTime);
+        return new UserListItem(user.Id, user.Email ?? "", await users.IsInRoleAsync(user, PortalRoles.Admin), await users.IsLockedOutAsync(user),
+            user.CreatedAt, await db.Clients.CountAsync(c => c.OwnerId == userId, cancellationToken),
+            await db.AccessTokens.Where(t => t.UserId == userId).CountAsync(active, cancellationToken));
+    }
+
+    public async Task<UserChangeResult> SetAdminAsync(string userId, bool admin, string actor, CancellationToken cancellationToken = default)
+    {
+        await AdminGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserChangeResult.NotFound;
+            }
+
+            var isAdmin = await users.IsInRoleAsync(user, PortalRoles.Admin);
+            if (isAdmin == admin)
+            {
+                return UserChangeResult.Done;
+            }
+
+            if (!admin && !await AnotherActiveAdminAsync(user))
+            {
+                return UserChangeResult.LastAdmin;
+            }
+
+            var result = admin ? await users.AddToRoleAsync(user, PortalRoles.Admin) : await users.RemoveFromRoleAsync(user, PortalRoles.Admin);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            // Role claims live in the sign-in cookie: refresh the stamp so the change reaches the user's sessions.
+            await users.UpdateSecurityStampAsync(user);
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", admin ? UserChange.AdminRoleGranted : UserChange.AdminRoleRemoved, actor));
+            return UserChangeResult.Done;
+        }
+        finally
+        {
+            AdminGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Locks (no sign-in until unlocked; every sign-in session ends and every token the user holds is revoked, so the
+    /// user and their apps lose access at once) or unlocks a user.
+    /// </summary>
+    public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, string actor, CancellationToken cancellationToken = default)
+    {
+        await AdminGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserChangeResult.NotFound;
+            }
+
+            if (locked && await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user))
+            {
+                return UserChangeResult.LastAdmin;
+            }
+
+            await users.SetLockoutEnabledAsync(user, true);
+            await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+            await users.ResetAccessFailedCountAsync(user);
+            if (locked)
+            {
+                await users.UpdateSecurityStampAsync(user);
+                await sessions.EndAllAsync(user.Id, cancellationToken: cancellationToken);
+                await tokens.RevokeAllOfUserAsync(user.Id, user.Email ?? "", actor, cancellationToken);
+            }
+
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", locked ? UserChange.Locked : UserChange.Unlocked, actor));
+            return UserChangeResult.Done;
+        }
+        finally
+        {
+            AdminGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A user deletes their own account: refused for the last admin who can sign in; otherwise the user, the clients
+    /// they own (with those clients' codes and tokens), their grants and tokens go, and the audit log keeps the fact.
+    /// </summary>
+    public async Task<UserChangeResult> DeleteOwnAccountAsync(PortalUser user, CancellationToken cancellationToken = default)
+    {
+        await AdminGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user))
+            {
+                return UserChangeResult.LastAdmin;
+            }
+
+            var clients = await db.Clients.CountAsync(c => c.OwnerId == user.Id, cancellationToken);
+            var result = await users.DeleteAsync(user);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            var email = user.Email ?? "";
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, email, UserChange.Deleted, email, $"deleted {clients} client(s) they owned"));
+            return UserChangeResult.Done;
+        }
+        finally
+        {
+            AdminGate.Release();
+        }
+    }
+
+    /// <summary>Whether an admin other than <paramref name="user"/> can still sign in.</summary>
+    private async Task<bool> AnotherActiveAdminAsync(PortalUser user) =>
+        (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Any(u => u.Id != user.Id && !IsLocked(u));
+
+    private bool IsLocked(PortalUser user) => user.LockoutEnd > clock.GetUtcNow();
+}

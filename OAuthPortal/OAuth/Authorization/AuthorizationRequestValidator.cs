@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
+using OAuthPortal.Management;
+using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Http;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth.Authorization;
+
+/// <summary>
+/// Validates an authorization request (djoauth2 <c>AuthorizationCodeGenerator.validate</c>; RFC 6749 §4.1.1,
+/// RFC 7636 §4.3, RFC 9700 §2.1), in djoauth2's order: later checks run only when earlier ones pass. Until the
+/// redirect URI is established errors go to the error page; after that they go back to the client.
+/// </summary>
+public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUriPolicy redirectUriPolicy, IOptions<OAuthOptions> options)
+{
+    /// <summary>No parameter of a sane request is longer (redirect URIs stop at 2,000); longer ones are refused unread.</summary>
+    public const int MaxParameterLength = 4096;
+
+    /// <summary>More scope names than any consent page can show; also bounds the query that looks them up.</summary>
+    public const int MaxScopes = 100;
+
+    /// <summary>
+    /// Step 1 alone, RFC 6749 §3.1: the endpoint requires TLS (djoauth2 SSL_ONLY). Checked before anything else,
+    /// including sending an anonymous user to the login page, which would ask for a password over plain HTTP.
+    /// </summary>
+    public AuthorizationValidation? CheckTransport(bool isHttps) =>
+        options.Value.RequireHttps && !isHttps ? AuthorizationValidation.Page(AuthorizationPageError.InsecureRequest) : null;
+
+    public async Task<AuthorizationValidation> ValidateAsync(ProtocolParameters parameters, bool isHttps, CancellationToken cancellationToken = default)
+    {
+        if (CheckTransport(isHttps) is { } insecure)
+        {
+            return insecure;
+        }
+
+        if (parameters.All.Any(p => p.Value.Length > MaxParameterLength))
+        {
+            return AuthorizationValidation.Page(AuthorizationPageError.OversizedParameter);
+        }
+
+        // 2. The client: present, known, enabled.
+        if (parameters.IsRepeated(P.ClientId) || parameters.IsRepeated(P.RedirectUri))
+        {
+            return AuthorizationValidation.Page(AuthorizationPageError.RepeatedParameter);
+        }
+
+        var clientId = parameters.Get(P.ClientId);
+        if (clientId is null)
+        {
+            return AuthorizationValidation.Page(AuthorizationPageError.MissingClientId);
+        }
+
+        var client = await db.Clients.AsNoTracking().Include(c => c.RedirectUris).Include(c => c.Owner)
+            .SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
+        if (client is null)
+        {
+            return AuthorizationValidation.Page(AuthorizationPageError.UnknownClient);
+        }
+
+        if (!client.Enabled)
+        {
+            return AuthorizationValidation.Page(AuthorizationPageError.DisabledClient);
+        }
+
+        // 3. The redirect URI (RFC 6749 §3.1.2.3: simple string comparison; RFC 9700 §4.1.3: exact match).
+        var sentRedirectUri = parameters.Get(P.RedirectUri);
+        var (redirectUri, redirectError) = ResolveRedirectUri(client, sentRedirectUri);
+        if (redirectError is { } pageError)
+        {
+            return AuthorizationValidation.Page(pageError);
+        }
+
+        // From here on the redirect URI is trusted: errors go back to the client, with its state.
+        var state = parameters.Get(P.State);
+        var error = CheckRepeatedParameters(parameters) ?? CheckResponseType(parameters) ?? CheckState(state);
+        var scopes = (IReadOnlyList<Scope>)[];
+        if (error is null)
+        {
+            (scopes, error) = await ResolveScopesAsync(parameters.Get(P.Scope), cancellationToken);
+        }
+
+        error ??= CheckPkce(parameters, client.Type);
+        if (error is not null)
+        {
+            return AuthorizationValidation.Redirect(new AuthorizationRedirect(redirectUri!, state, error));
+        }
+
+        return AuthorizationValidation.Valid(new ValidatedAuthorizationRequest(
+            client, redirectUri!, sentRedirectUri is not null, scopes, state,
+            parameters.Get(P.CodeChallenge), PromptsForConsent(parameters.Get(P.Prompt)), parameters));
+    }
+
+    private (string? RedirectUri, AuthorizationPageError? Error) ResolveRedirectUri(Client client, string? sent)
+    {
+        string effective;
+        if (sent is not null)
+        {
+            var registered = client.RedirectUris.Any(r => string.Equals(r.Uri, sent, StringComparison.Ordinal)) ||
+                (client.Type == ClientType.Public && client.RedirectUris.Any(r => RedirectUriPolicy.MatchesIgnoringLoopbackPort(r.Uri, sent)));
+            if (!registered)
+            {
+                return (null, AuthorizationPageError.RedirectUriNotRegistered);
+            }
+
+            effective = sent;
+        }
+        else if (client.RedirectUris.Count == 1)
+        {
+            effective = client.RedirectUris[0].Uri;
+        }
+        else
+        {
+            return (null, AuthorizationPageError.RedirectUriRequired);
+        }
+
+        // Registered URIs were checked at registration, but the rules (RequireHttps) may have tightened since.
+        return redirectUriPolicy.Validate(effective) is null
+            ? (effective, null)
+            : (null, AuthorizationPageError.RedirectUriNotAllowed);
+    }
+
+    private static OAuthError? CheckRepeatedParameters(ProtocolParameters parameters) =>
+        parameters.RepeatedNames.ToList() is { Count: > 0 } repeated
+            ? OAuthError.InvalidRequest($"Parameters must not be repeated: {string.Join(", ", repeated)}.")
+            : null;
+
+    // 4. RFC 6749 §4.1.1: response_type must be "code" (no implicit grant, RFC 9700 §2.1.2); a missing one is a
+    // missing required parameter (§4.1.2.1 invalid_request).
+    private static OAuthError? CheckResponseType(ProtocolParameters parameters) => parameters.Get(P.ResponseType) switch
+    {
+        P.ResponseTypeCode => null,
+        null => OAuthError.InvalidRequest("'response_type' is required ('code')."),
+        _ => new OAuthError(OAuthErrorCodes.UnsupportedResponseType, "'response_type' must be 'code'."),
+    };
+
+    // 5. RFC 6749 §10.12: state carries the client's CSRF protection (djoauth2 REQUIRE_STATE).
+    private OAuthError? CheckState(string? state) =>
+        options.Value.RequireState && state is null ? OAuthError.InvalidRequest("'state' must be included.") : null;
+
+    // 7. RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only; required for public clients (and optionally for all).
+    private OAuthError? CheckPkce(ProtocolParameters parameters, ClientType clientType)
+    {
+        var challenge = parameters.Get(P.CodeChallenge);
+        var method = parameters.Get(P.CodeChallengeMethod);
+        if (method is not null && method != Pkce.S256)
+        {
+            return OAuthError.InvalidRequest("'code_challenge_method' must be S256 (plain is not supported).");
+        }
+
+        if (challenge is null)
+        {
+            if (method is not null)
+            {
+                return OAuthError.InvalidRequest("'code_challenge_method' was sent without 'code_challenge'.");
+            }
+
+            var required = clientType == ClientType.Public || options.Value.RequirePkceForConfidentialClients;
+            return required ? OAuthError.InvalidRequest("'code_challenge' is required (PKCE with S256).") : null;
+        }
+
+        return Pkce.IsWellFormed(challenge)
+            ? null
+            : OAuthError.InvalidRequest("'code_challenge' must be 43 to 128 characters of [A-Z a-z 0-9 - . _ ~].");
+    }
+
+    // 6. RFC 6749 §3.3: known scope names, separated by spaces; duplicates collapse.
+    private async Task<(IReadOnlyList<Scope> Scopes, OAuthError? Error)> ResolveScopesAsync(string? scope, CancellationToken cancellationToken)
+    {
+        var names = (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return ([], OAuthError.InvalidScope("'scope' must be included."));
+        }
+
+        if (names.Count > MaxScopes)
+        {
+            return ([], OAuthError.InvalidScope($"At most {MaxScopes} scopes can be requested at once."));
+        }
+
+        var scopes = await db.Scopes.AsNoTracking().Where(s => names.Contains(s.Name)).ToListAsync(cancellationToken);
+        var unknown = names.Except(scopes.Select(s => s.Name), StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            return ([], OAuthError.InvalidScope($"The following scopes are invalid: {string.Join(", ", unknown.Select(n => $"'{n}'"))}."));
+        }
+
+        return (names.Select(n => scopes.Single(s => s.Name == n)).ToList(), null);
+    }
+
+    /// <summary>prompt is a space-separated list (OpenID Connect Core §3.1.2.1); "consent" anywhere in it forces the page.</summary>
+    private static bool PromptsForConsent(string? prompt) =>
+        prompt is not null && prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(P.PromptConsent, StringComparer.Ordinal);
+}

@@ -1,4 +1,0 @@
-namespace OAuthPortal.OAuth;
-
-/// <summary>An error to send back to the client's validated redirect URI (RFC 6749 §4.1.2.1).</summary>
-public sealed record AuthorizationRedirect(string RedirectUri, string? State, OAuthError Error);

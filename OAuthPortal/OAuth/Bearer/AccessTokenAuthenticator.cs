@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Secrets;
+
+namespace OAuthPortal.OAuth.Bearer;
+
+/// <summary>
+/// Validates bearer-token requests for a set of required scopes (djoauth2 <c>AccessTokenAuthenticator.validate</c>,
+/// RFC 6750), in djoauth2's order: TLS, credentials present, well-formed Bearer header, live token, scopes.
+/// One indexed lookup by token hash; nothing proportional to the number of tokens.
+/// </summary>
+public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<AccessTokenAuthenticator> logger)
+{
+    /// <summary>(endpoint, scope) pairs already checked for existence: each is looked up, and warned about, once per process.</summary>
+    private static readonly ConcurrentDictionary<(string Endpoint, string Scope), bool> WarnedScopes = new();
+
+    /// <summary>One row by the unique hash index, joined to its client by primary key: the whole cost of a request.</summary>
+    private static readonly Func<PortalDbContext, byte[], CancellationToken, Task<TokenRow?>> FindByHash = EF.CompileAsyncQuery(
+        (PortalDbContext context, byte[] hash, CancellationToken cancellationToken) => context.AccessTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Select(t => new TokenRow(t.Id, t.UserId, t.ClientId, t.Client!.Enabled, t.ExpiresAt, t.RevokedAt, t.ScopeNames))
+            .SingleOrDefault());
+
+    /// <summary>The token, or the error to answer with (see <see cref="BearerChallenge"/>).</summary>
+    /// <param name="endpoint">Names the protected endpoint in the warning about scopes that do not exist.</param>
+    public async Task<(OAuthAccessToken? Token, BearerError? Error)> ValidateAsync(
+        BearerRequest request, IReadOnlyCollection<string> requiredScopes, string endpoint, CancellationToken cancellationToken = default)
+    {
+        if (options.Value.RequireHttps && !request.IsHttps)
+        {
+            return (null, BearerError.Insecure());
+        }
+
+        var (value, credentialsError) = ReadToken(request);
+        if (credentialsError is not null)
+        {
+            return (null, credentialsError);
+        }
+
+        var row = await FindByHash(db, SecretHasher.Hash(value!), cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || !row.ClientEnabled)
+        {
+            var reason = row is null ? "unknown" : row.RevokedAt is not null ? "revoked" : row.ExpiresAt <= now ? "expired" : "of a disabled client";
+            return (null, BearerError.InvalidToken($"The access token is {reason}."));
+        }
+
+        var scopes = row.ScopeNames.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var missing = requiredScopes.Where(s => !scopes.Contains(s, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            await WarnAboutUndefinedScopesAsync(missing, endpoint, cancellationToken);
+            return (null, BearerError.InsufficientScope(requiredScopes));
+        }
+
+        return (new OAuthAccessToken(row.Id, row.UserId, row.ClientId, scopes, row.ExpiresAt), null);
+    }
+
+    /// <summary>RFC 6750 §2: one method only; the Authorization header (§2.1), or the form body when allowed (§2.2).</summary>
+    private (string? Value, BearerError? Error) ReadToken(BearerRequest request)
+    {
+        var formTokens = options.Value.AllowFormBodyBearer ? request.FormAccessTokens : default;
+        if (request.AuthorizationHeaders.Count == 0)
+        {
+            return formTokens.Count switch
+            {
+                0 => (null, BearerError.NoCredentials()),
+                1 when IsToken68(formTokens[0]) => (formTokens[0], null),
+                _ => (null, BearerError.InvalidRequest("The access_token form parameter is malformed or repeated.")),
+            };
+        }
+
+        if (request.AuthorizationHeaders.Count > 1 || formTokens.Count > 0)
+        {
+            return (null, BearerError.InvalidRequest("Send the access token once, by one method (RFC 6750 section 2)."));
+        }
+
+        var (scheme, credentials) = HttpAuthentication.Split(request.AuthorizationHeaders[0] ?? "");
+        if (!scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, BearerError.InvalidRequest("The Authorization header must use the Bearer scheme."));
+        }
+
+        return IsToken68(credentials)
+            ? (credentials, null)
+            : (null, BearerError.InvalidRequest("The Authorization header is malformed: expected 'Bearer <token>'."));
+    }
+
+    /// <summary>RFC 6750 §2.1: <c>b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="</c>.</summary>
+    private static bool IsToken68(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 1024)
+        {
+            return false;
+        }
+
+        var body = value.TrimEnd('=');
+        return body.Length > 0 && body.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/');
+    }
+
+    /// <summary>A required scope that does not exist is a configuration error: logged once per endpoint, answered as insufficient scope.</summary>
+    public async Task WarnAboutUndefinedScopesAsync(IReadOnlyCollection<string> missing, string endpoint, CancellationToken cancellationToken)
+    {
+        var notYetChecked = missing.Where(s => !WarnedScopes.ContainsKey((endpoint, s))).ToList();
+        if (notYetChecked.Count == 0)
+        {
+            return;
+        }
+
+        var existing = await db.Scopes.AsNoTracking().Where(s => notYetChecked.Contains(s.Name)).Select(s => s.Name).ToListAsync(cancellationToken);
+        foreach (var scope in notYetChecked.Where(s => WarnedScopes.TryAdd((endpoint, s), true)).Except(existing, StringComparer.Ordinal))
+        {
+            logger.LogWarning("Endpoint {Endpoint} requires scope '{Scope}', which does not exist: no token can call it. Create the scope or fix the endpoint.",
+                endpoint, scope);
+        }
+    }
+
+    private sealed record TokenRow(long Id, string UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, string ScopeNames);
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace OAuthPortal.OAuth.Bearer;
+
+/// <summary>
+/// The <c>Bearer</c> authentication scheme over the same <see cref="AccessTokenAuthenticator"/>: standard
+/// <c>[Authorize]</c> and policies see a principal with <c>sub</c>, <c>client_id</c> and one <c>scope</c> claim per scope.
+/// </summary>
+public sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AccessTokenAuthenticator authenticator, BearerGate gate, BearerChallenge challenge)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string SubjectClaim = "sub";
+    public const string ClientIdClaim = "client_id";
+    public const string ScopeClaim = "scope";
+
+    private BearerError? _error;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (token, error) = await authenticator.ValidateAsync(await gate.ReadRequestAsync(Context), [], Scheme.Name, Context.RequestAborted);
+        if (token is null)
+        {
+            _error = error;
+            return error!.StatusCode == StatusCodes.Status401Unauthorized && !error.ExposeDetails
+                ? AuthenticateResult.NoResult()
+                : AuthenticateResult.Fail(error.Description ?? error.Code ?? "Bearer authentication failed.");
+        }
+
+        Context.Features.Set(token);
+        var claims = new List<Claim> { new(SubjectClaim, token.UserId), new(ClaimTypes.NameIdentifier, token.UserId), new(ClientIdClaim, token.ClientId) };
+        claims.AddRange(token.Scopes.Select(s => new Claim(ScopeClaim, s)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, SubjectClaim, null));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        challenge.WriteAsync(Context, _error ?? BearerError.NoCredentials());
+
+    /// <summary>
+    /// A policy failed: insufficient_scope naming the scopes when it failed on scope claims (see
+    /// <see cref="BearerAuthorizationResultHandler"/>); otherwise a bare 403 challenge.
+    /// </summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scopes = properties.Items.TryGetValue(BearerAuthorizationResultHandler.RequiredScopesItem, out var names) && !string.IsNullOrEmpty(names)
+            ? names.Split(' ')
+            : null;
+        return challenge.WriteAsync(Context, scopes is null
+            ? new BearerError(null, null, StatusCodes.Status403Forbidden, false, [])
+            : BearerError.InsufficientScope(scopes));
+    }
+}

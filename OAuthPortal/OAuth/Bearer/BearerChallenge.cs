@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Http;
+
+namespace OAuthPortal.OAuth.Bearer;
+
+/// <summary>
+/// Answers a failed bearer authentication (djoauth2 <c>make_error_response</c>, RFC 6750 §3): the status, a
+/// <c>WWW-Authenticate: Bearer</c> challenge with RFC 7235 quoted strings, and, when details may be shown, the same
+/// error as a JSON body.
+/// </summary>
+public sealed class BearerChallenge(IOptions<OAuthOptions> options)
+{
+    public string HeaderValue(BearerError error)
+    {
+        var header = new StringBuilder("Bearer realm=").Append(HttpAuthentication.Quote(options.Value.Realm));
+        if (error.ExposeDetails)
+        {
+            header.Append(", error=").Append(HttpAuthentication.Quote(error.Code!));
+            if (error.Description is not null)
+            {
+                header.Append(", error_description=").Append(HttpAuthentication.Quote(error.Description));
+            }
+
+            if (error.RequiredScopes.Count > 0)
+            {
+                header.Append(", scope=").Append(HttpAuthentication.Quote(string.Join(' ', error.RequiredScopes)));
+            }
+        }
+
+        return header.ToString();
+    }
+
+    public async Task WriteAsync(HttpContext context, BearerError error)
+    {
+        var response = context.Response;
+        // The error is the answer: no HTML status page in its place.
+        context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+        response.StatusCode = error.StatusCode;
+        response.Headers.WWWAuthenticate = HeaderValue(error);
+        response.Headers.CacheControl = "no-store";
+        if (!error.ExposeDetails)
+        {
+            return;
+        }
+
+        var body = new Dictionary<string, string> { ["error"] = error.Code! };
+        if (error.Description is not null)
+        {
+            body["error_description"] = error.Description;
+        }
+
+        if (error.RequiredScopes.Count > 0)
+        {
+            body["scope"] = string.Join(' ', error.RequiredScopes);
+        }
+
+        response.ContentType = "application/json";
+        await response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+    }
+}

@@ -1,0 +1,26 @@
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.OAuth.Bearer;
+
+/// <summary>
+/// A failed bearer authentication (djoauth2 <c>AuthenticationError</c> + <c>expose_errors</c>): the RFC 6750 §3.1 error
+/// code and description, the HTTP status, whether the details may be shown, and the scopes the resource needs.
+/// </summary>
+public sealed record BearerError(string? Code, string? Description, int StatusCode, bool ExposeDetails, IReadOnlyCollection<string> RequiredScopes)
+{
+    /// <summary>No credentials at all: 401 with the bare challenge (RFC 6750 §3.1: no error information).</summary>
+    public static BearerError NoCredentials() => new(null, null, StatusCodes.Status401Unauthorized, false, []);
+
+    /// <summary>RFC 6750 §1, §5.3: bearer tokens only over TLS (djoauth2: 400 without details).</summary>
+    public static BearerError Insecure() => new(OAuthErrorCodes.InvalidRequest, null, StatusCodes.Status400BadRequest, false, []);
+
+    public static BearerError InvalidRequest(string description) =>
+        new(OAuthErrorCodes.InvalidRequest, description, StatusCodes.Status400BadRequest, true, []);
+
+    public static BearerError InvalidToken(string description) =>
+        new(OAuthErrorCodes.InvalidToken, description, StatusCodes.Status401Unauthorized, true, []);
+
+    public static BearerError InsufficientScope(IReadOnlyCollection<string> required) =>
+        new(OAuthErrorCodes.InsufficientScope, "The access token does not grant every scope this resource requires.",
+            StatusCodes.Status403Forbidden, true, required);
+}

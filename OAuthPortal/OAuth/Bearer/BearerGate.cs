@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.OAuth.Bearer;
+
+/// <summary>
+/// The one place the three declaration styles (<see cref="OAuthScopeAttribute"/> on MVC actions and Razor Page
+/// handlers, <c>RequireOAuthScope</c> on minimal APIs) meet the authenticator: validate, then either store the token
+/// as a request feature or write the error.
+/// </summary>
+public sealed class BearerGate(AccessTokenAuthenticator authenticator, BearerChallenge challenge, IOptions<OAuthOptions> options)
+{
+    /// <summary>
+    /// True when the request may proceed; otherwise the response has been written. A token already validated for this
+    /// request (by another declaration or the Bearer scheme) is not looked up again, but its scopes are still checked.
+    /// </summary>
+    public async Task<bool> AdmitAsync(HttpContext context, IReadOnlyCollection<string> requiredScopes)
+    {
+        var endpoint = context.GetEndpoint()?.DisplayName ?? context.Request.Path.ToString();
+        if (context.Features.Get<OAuthAccessToken>() is { } validated)
+        {
+            var missing = requiredScopes.Where(s => !validated.HasScope(s)).ToList();
+            if (missing.Count == 0)
+            {
+                return true;
+            }
+
+            await authenticator.WarnAboutUndefinedScopesAsync(missing, endpoint, context.RequestAborted);
+            await challenge.WriteAsync(context, BearerError.InsufficientScope(requiredScopes));
+            return false;
+        }
+
+        var (token, error) = await authenticator.ValidateAsync(await ReadRequestAsync(context), requiredScopes, endpoint, context.RequestAborted);
+        if (token is not null)
+        {
+            context.Features.Set(token);
+            return true;
+        }
+
+        await challenge.WriteAsync(context, error!);
+        return false;
+    }
+
+    /// <summary>The request's credentials; the form body is read only when form-body bearer tokens are allowed (RFC 6750 §2.2).</summary>
+    public async Task<BearerRequest> ReadRequestAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var formTokens = StringValues.Empty;
+        if (options.Value.AllowFormBodyBearer && !HttpMethods.IsGet(request.Method) && request.HasFormContentType &&
+            request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                formTokens = (await request.ReadFormAsync(context.RequestAborted))["access_token"];
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                formTokens = new StringValues(["", ""]); // unreadable: reported as a malformed request
+            }
+        }
+
+        return new BearerRequest(request.IsHttps, request.Headers.Authorization, formTokens);
+    }
+}

@@ -1,4 +1,0 @@
-namespace OAuthPortal.OAuth;
-
-/// <summary>A failed client authentication: the client_id tried (if any) and why it failed.</summary>
-public sealed record ClientAuthenticationFailedEvent(string? ClientId, string Reason, string? RemoteAddress);

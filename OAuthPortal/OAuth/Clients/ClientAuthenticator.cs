@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Secrets;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth.Clients;
+
+/// <summary>
+/// Client authentication at the token, revocation and introspection endpoints (RFC 6749 §§2.3, 3.2.1): exactly one
+/// of client_secret_basic, client_secret_post, or none (public clients), never in the URL.
+/// </summary>
+public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
+{
+    // Compiled: every call of the token, revocation and introspection endpoints starts here.
+    private static readonly Func<PortalDbContext, string, CancellationToken, Task<Client?>> FindClient = EF.CompileAsyncQuery(
+        (PortalDbContext context, string id, CancellationToken cancellationToken) => context.Clients.AsNoTracking().SingleOrDefault(c => c.Id == id));
+
+    private const string Failed = "Client authentication failed.";
+
+    /// <param name="authorizationHeader">The Authorization header, or null when absent.</param>
+    public async Task<OAuthResult<Client>> AuthenticateAsync(
+        string? authorizationHeader, ProtocolParameters body, ProtocolParameters query, string? remoteAddress, CancellationToken cancellationToken = default)
+    {
+        if (query.All.Any(p => p.Key is P.ClientId or P.ClientSecret))
+        {
+            return OAuthError.InvalidRequest("Client credentials must not be sent in the URL; use the Authorization header or the request body.");
+        }
+
+        var (credentials, credentialsError) = ReadCredentials(authorizationHeader, body);
+        if (credentialsError is not null)
+        {
+            return credentialsError;
+        }
+
+        var (clientId, secret) = credentials;
+        var client = await FindClient(db, clientId, cancellationToken);
+        var failure = client switch
+        {
+            null => "unknown client",
+            { Enabled: false } => "client disabled",
+            { Type: ClientType.Public } when secret is not null => "a secret was sent for a public client",
+            { Type: ClientType.Confidential } when secret is null => "no secret was sent",
+            { Type: ClientType.Confidential } when !SecretHasher.Matches(secret!, client.SecretHash) => "wrong secret",
+            _ => null,
+        };
+        if (failure is null)
+        {
+            return OAuthResult<Client>.Success(client!);
+        }
+
+        await events.ClientAuthenticationFailedAsync(new ClientAuthenticationFailedEvent(ForLog(clientId), failure, remoteAddress));
+        var description = failure == "a secret was sent for a public client" ? "This is a public client: it must not send a secret." : Failed;
+        return new OAuthError(OAuthErrorCodes.InvalidClient, description, StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>A caller-chosen client_id as it may be logged: at most 64 characters, control characters escaped.</summary>
+    private static string ForLog(string clientId)
+    {
+        var cut = clientId.Length > 64 ? clientId[..64] + "..." : clientId;
+        return string.Concat(cut.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    }
+
+    private static ((string ClientId, string? Secret) Credentials, OAuthError? Error) ReadCredentials(string? header, ProtocolParameters body)
+    {
+        if (header is null)
+        {
+            var clientId = body.Get(P.ClientId);
+            var secret = body.Get(P.ClientSecret);
+            return clientId is not null
+                ? ((clientId, secret), null)
+                : (default, OAuthError.InvalidRequest(secret is null
+                    ? "Client authentication is required: send client_id (and client_secret) or an Authorization: Basic header."
+                    : "'client_secret' was sent without 'client_id'."));
+        }
+
+        if (ParseBasic(header) is not ({ } headerId, var headerSecret))
+        {
+            return (default, OAuthError.InvalidRequest("The Authorization header must be 'Basic' with base64 of client_id:client_secret (RFC 6749 section 2.3.1)."));
+        }
+
+        if (body.All.Any(p => p.Key == P.ClientSecret))
+        {
+            return (default, OAuthError.InvalidRequest("Use one client authentication method: the Authorization header or client_secret in the body, not both."));
+        }
+
+        return body.Get(P.ClientId) is { } bodyId && bodyId != headerId
+            ? (default, OAuthError.InvalidRequest("'client_id' in the body does not match the Authorization header."))
+            : ((headerId, headerSecret), null);
+    }
+
+    /// <summary>RFC 7617 Basic credentials, each part form-url-decoded (RFC 6749 §2.3.1); null when malformed.</summary>
+    private static (string? ClientId, string? Secret) ParseBasic(string header)
+    {
+        var (scheme, token) = HttpAuthentication.Split(header);
+        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || token.Length == 0)
+        {
+            return (null, null);
+        }
+
+        var bytes = new byte[token.Length];
+        if (!Convert.TryFromBase64String(token, bytes, out var length))
+        {
+            return (null, null);
+        }
+
+        string decoded;
+        try
+        {
+            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, null);
+        }
+
+        var colon = decoded.IndexOf(':');
+        if (colon <= 0)
+        {
+            return (null, null);
+        }
+
+        var secret = WebUtility.UrlDecode(decoded[(colon + 1)..]);
+        return (WebUtility.UrlDecode(decoded[..colon]), secret.Length == 0 ? null : secret);
+    }
+}

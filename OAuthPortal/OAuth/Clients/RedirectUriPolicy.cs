@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth;
+
+namespace OAuthPortal.OAuth.Clients;
+
+/// <summary>
+/// What makes a redirect URI acceptable, both when it is registered and when an authorization request
+/// resolves it (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §§2.1, 4.1). The one copy of these rules. Plain http is
+/// accepted on loopback hosts (native apps, and server apps being developed locally): the code never leaves the machine.
+/// </summary>
+public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
+{
+    private static readonly string[] LoopbackHosts = ["127.0.0.1", "[::1]", "localhost"];
+
+    /// <summary>Returns null when <paramref name="redirectUri"/> is acceptable, else why not.</summary>
+    public string? Validate(string redirectUri)
+    {
+        if (string.IsNullOrEmpty(redirectUri))
+        {
+            return "A redirect URI must not be empty.";
+        }
+
+        if (redirectUri.Length > Client.MaxUrlLength)
+        {
+            return $"A redirect URI must be at most {Client.MaxUrlLength} characters long.";
+        }
+
+        if (redirectUri.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\'))
+        {
+            return "A redirect URI must not contain spaces, control characters or backslashes.";
+        }
+
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) ||
+            (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ||
+            string.IsNullOrEmpty(uri.Host))
+        {
+            return "A redirect URI must be an absolute http or https URL.";
+        }
+
+        if (redirectUri.Contains('#'))
+        {
+            return "A redirect URI must not contain a fragment (#).";
+        }
+
+        if (uri.UserInfo.Length > 0 || Authority(redirectUri).Contains('@'))
+        {
+            return "A redirect URI must not contain a user name or password (user@host).";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && options.Value.RequireHttps && !IsLoopbackHttp(redirectUri))
+        {
+            return "A redirect URI must use https; plain http is allowed only on a loopback address (127.0.0.1, [::1], localhost).";
+        }
+
+        return null;
+    }
+
+    /// <summary>True for an http URI on a loopback host: where native apps receive codes (RFC 8252 §7.3).</summary>
+    public static bool IsLoopbackHttp(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttp &&
+        LoopbackHosts.Contains(parsed.Host, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// RFC 8252 §7.3: a loopback redirect URI matches a registered one whatever its port (native apps listen on an
+    /// ephemeral port); everything else about the two strings must be identical.
+    /// </summary>
+    public static bool MatchesIgnoringLoopbackPort(string registered, string sent) =>
+        IsLoopbackHttp(registered) && IsLoopbackHttp(sent) &&
+        string.Equals(WithoutPort(registered), WithoutPort(sent), StringComparison.Ordinal);
+
+    private static string WithoutPort(string uri)
+    {
+        var start = uri.IndexOf("//", StringComparison.Ordinal) + 2;
+        var end = uri.IndexOfAny(['/', '?'], start);
+        var authority = uri[start..(end < 0 ? uri.Length : end)];
+        var colon = authority.LastIndexOf(':');
+        var withoutPort = colon > authority.LastIndexOf(']') ? authority[..colon] : authority;
+        return uri[..start] + withoutPort + uri[(end < 0 ? uri.Length : end)..];
+    }
+
+    /// <summary>The raw authority (between "//" and the path or query), before any parser normalisation.</summary>
+    private static string Authority(string absoluteUri)
+    {
+        var start = absoluteUri.IndexOf("//", StringComparison.Ordinal) + 2;
+        var end = absoluteUri.IndexOfAny(['/', '?'], start);
+        return absoluteUri[start..(end < 0 ? absoluteUri.Length : end)];
+    }
+
+}

@@ -1,4 +1,0 @@
-namespace OAuthPortal.OAuth;
-
-/// <summary>How many of something happened on one UTC day.</summary>
-public sealed record DailyCount(DateOnly Day, int Count);

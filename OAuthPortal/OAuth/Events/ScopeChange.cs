@@ -1,0 +1,8 @@
+namespace OAuthPortal.OAuth.Events;
+
+public enum ScopeChange
+{
+    Created,
+    Edited,
+    Deleted,
+}

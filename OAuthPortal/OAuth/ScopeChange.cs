@@ -1,8 +1,0 @@
-namespace OAuthPortal.OAuth;
-
-public enum ScopeChange
-{
-    Created,
-    Edited,
-    Deleted,
-}

@@ -1,9 +1,0 @@
-namespace OAuthPortal.OAuth;
-
-/// <summary>The outcome of deleting a scope: gone, refused because it is in use (and by what), or not found.</summary>
-public enum ScopeDeletion
-{
-    Deleted,
-    InUse,
-    NotFound,
-}

@@ -1,7 +1,0 @@
-namespace OAuthPortal.OAuth;
-
-/// <summary>A scope and what uses it: consent grants, codes not yet exchanged, active tokens.</summary>
-public sealed record ScopeUsage(int Id, string Name, string Description, int Grants, int PendingCodes, int ActiveTokens)
-{
-    public bool InUse => Grants > 0 || PendingCodes > 0 || ActiveTokens > 0;
-}

@@ -1,0 +1,4 @@
+namespace OAuthPortal.OAuth.Token;
+
+/// <summary>How many rows one pruning run deleted.</summary>
+public sealed record PruneResult(int Tokens, int Codes);

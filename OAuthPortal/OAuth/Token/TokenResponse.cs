@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth.Token;
+
+/// <summary>A successful token response (RFC 6749 §5.1).</summary>
+public sealed record TokenResponse(
+    [property: JsonPropertyName(P.AccessToken)] string AccessToken,
+    [property: JsonPropertyName(P.TokenType)] string TokenType,
+    [property: JsonPropertyName(P.ExpiresIn)] long ExpiresIn,
+    [property: JsonPropertyName(P.Scope)] string Scope,
+    [property: JsonPropertyName(P.RefreshToken), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken);

@@ -1,9 +1,0 @@
-namespace OAuthPortal.OAuth;
-
-/// <summary>Where a token stands: usable, past its lifetimes, or revoked.</summary>
-public enum TokenStatus
-{
-    Active,
-    Expired,
-    Revoked,
-}
