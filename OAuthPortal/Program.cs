@@ -3,6 +3,7 @@ using OAuthPortal.Cli;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
 using OAuthPortal.Identity;
+using OAuthPortal.Management;
 using OAuthPortal.OAuth;
 
 // OAuthPortal: a table of contents. Each Add*/Use*/Map* lives in the folder it configures.
@@ -10,7 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalConfiguration();   // Hosting/: the top-level appsettings.json
 builder.AddPortalData();            // Data/: PortalDbContext for SQLite or SQL Server
 builder.AddPortalIdentity();        // Identity/: users, roles, lockout, cookies
-builder.AddOAuthCore();             // OAuth/: options, protocol rules, core services
+builder.AddOAuthCore();             // OAuth/: options, protocol rules, core services, grant types
+builder.AddPortalManagement();      // Management/: what the admin, developer and My-apps screens and the CLI do
 builder.AddPortalUi();              // Hosting/: Razor Pages, conventions, forwarded headers
 builder.AddPortalApi();             // Api/: the sample protected API
 

@@ -107,15 +107,16 @@ public sealed class DatabaseTests(PortalFactory factory) : IClassFixture<PortalF
     {
         var now = PortalFactory.Start.UtcDateTime;
         var scope = new Scope { Name = Unique.Name("scope"), Description = "Test" };
-        var code = new AuthorizationCode
+        var grant = new Grant { Kind = GrantKind.AuthorizationCode, ClientId = clientId, UserId = userId, ScopeNames = scope.Name, CreatedAt = now };
+        db.AuthorizationCodes.Add(new AuthorizationCode
         {
             CodeHash = SecretHasher.Hash(TokenGenerator.NewSecret()), ClientId = clientId, UserId = userId,
-            Scopes = [scope], CreatedAt = now, ExpiresAt = now.AddMinutes(10),
-        };
+            Scopes = [scope], CreatedAt = now, ExpiresAt = now.AddMinutes(10), Grant = grant,
+        });
         db.AccessTokens.Add(new AccessToken
         {
             TokenHash = SecretHasher.Hash(TokenGenerator.NewSecret()), RefreshTokenHash = SecretHasher.Hash(TokenGenerator.NewSecret()),
-            ClientId = clientId, UserId = userId, Scopes = [scope], AuthorizationCode = code,
+            ClientId = clientId, UserId = userId, Scopes = [scope], Grant = grant,
             CreatedAt = now, ExpiresAt = now.AddHours(1), RefreshExpiresAt = now.AddDays(30), Refreshable = true,
         });
         return await db.SaveChangesAsync();

@@ -19,16 +19,20 @@ public sealed class PruningTests
         return await factory.WithScopeAsync(async s =>
         {
             var db = s.GetRequiredService<PortalDbContext>();
+            Grant NewGrant(DateTime created) => new()
+            {
+                Kind = GrantKind.AuthorizationCode, ClientId = scenario.ClientId, UserId = scenario.User.Id, ScopeNames = "x", CreatedAt = created,
+            };
             AccessToken Token(DateTime created, DateTime expires, DateTime? refreshExpires, DateTime? revoked, AuthorizationCode? code = null) => new()
             {
                 TokenHash = SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id, ScopeNames = "x",
                 CreatedAt = created, ExpiresAt = expires, RefreshExpiresAt = refreshExpires, Refreshable = refreshExpires is not null,
-                RevokedAt = revoked, AuthorizationCode = code,
+                RevokedAt = revoked, Grant = code?.Grant ?? NewGrant(created),
             };
             AuthorizationCode Code(DateTime expires, DateTime? consumed) => new()
             {
                 CodeHash = SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id,
-                CreatedAt = expires.AddMinutes(-10), ExpiresAt = expires, ConsumedAt = consumed,
+                CreatedAt = expires.AddMinutes(-10), ExpiresAt = expires, ConsumedAt = consumed, Grant = NewGrant(expires.AddMinutes(-10)),
             };
             var oldSpentCode = Code(Now.AddDays(-20), Now.AddDays(-20));
             var rows = new Dictionary<string, object>
@@ -84,7 +88,9 @@ public sealed class PruningTests
         Assert.Superset(new HashSet<long> { ids["recentSpentCode"], ids["liveCode"], ids["oldSpentCode"] }, codes.ToHashSet());
         Assert.Equal(audit, auditAfter);
         var survivor = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AccessTokens.SingleAsync(t => t.Id == ids["accessExpiredRefreshLive"]));
-        Assert.Equal(ids["oldSpentCode"], survivor.AuthorizationCodeId);
+        var oldSpentCodeGrant = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AuthorizationCodes
+            .Where(c => c.Id == ids["oldSpentCode"]).Select(c => c.GrantId).SingleAsync());
+        Assert.Equal(oldSpentCodeGrant, survivor.GrantId);
     }
 
     [Fact]

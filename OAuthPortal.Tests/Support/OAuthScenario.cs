@@ -35,7 +35,7 @@ public sealed class OAuthScenario
     public string[] Scopes { get; }
     public string RedirectUri => RedirectUris[0];
 
-    public static string Challenge => Pkce.S256Challenge(Verifier);
+    public static string Challenge => RequirePkceForPublicClients.S256Challenge(Verifier);
 
     /// <param name="sharedScopes">Scopes with fixed names (such as "profile"), created if missing and added to the scenario's.</param>
     public static async Task<OAuthScenario> CreateAsync(

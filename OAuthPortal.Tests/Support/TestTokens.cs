@@ -17,7 +17,8 @@ public static class TestTokens
     public static Task<TokenResponse> IssueAsync(PortalFactory factory, string clientId, string userId) =>
         factory.WithScopeAsync(async s =>
         {
-            var response = s.GetRequiredService<TokenIssuer>().Issue(clientId, userId, [], authorizationCodeId: null);
+            var grant = s.GetRequiredService<GrantFamily>().Start(GrantKind.AuthorizationCode, clientId, userId, []);
+            var response = s.GetRequiredService<TokenIssuer>().Issue(grant, []);
             await s.GetRequiredService<PortalDbContext>().SaveChangesAsync();
             return response;
         });

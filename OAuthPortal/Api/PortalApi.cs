@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Routing;
 using OAuthPortal.Data;
-using OAuthPortal.Hosting;
 using OAuthPortal.OAuth.Bearer;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Api;
 
@@ -27,19 +27,20 @@ public static class PortalApi
     {
         builder.Services.AddControllers();
         builder.Services.AddAuthorizationBuilder().AddPolicy(BearerProfilePolicy, policy => policy
-            .AddAuthenticationSchemes(BearerAuthenticationHandler.SchemeName)
+            .AddAuthenticationSchemes(BearerScheme.Name)
             .RequireAuthenticatedUser()
-            .RequireClaim(BearerAuthenticationHandler.ScopeClaim, ProfileScope));
+            .RequireClaim(BearerScheme.ScopeClaim, ProfileScope));
         return builder;
     }
 
     public static WebApplication MapPortalApi(this WebApplication app)
     {
         app.MapControllers();
-        var api = app.MapGroup("/api").RequireCors(PortalCors.PublicPolicy);
+        var api = app.MapGroup("/api").RequireCors(EndpointPolicies.PublicCors);
 
         api.MapGet("/me", async (OAuthAccessToken token, PortalDbContext db, CancellationToken cancellationToken) =>
-            Results.Ok(new MeResponse(token.UserId, await EmailById(db, token.UserId, cancellationToken), token.ClientId, string.Join(' ', token.Scopes))))
+            Results.Ok(new MeResponse(token.UserId ?? token.ClientId, token.UserId is null ? null : await EmailById(db, token.UserId, cancellationToken),
+                token.ClientId, string.Join(' ', token.Scopes))))
           .RequireOAuthScope(ProfileScope)
           .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true));
 

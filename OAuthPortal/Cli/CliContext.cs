@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.Hosting;
 
 namespace OAuthPortal.Cli;
 

@@ -14,7 +14,8 @@ public sealed class AccessToken
     public string ClientId { get; set; } = "";
     public Client? Client { get; set; }
 
-    public string UserId { get; set; } = "";
+    /// <summary>The user the token acts for; null for a token without a user (client_credentials).</summary>
+    public string? UserId { get; set; }
     public PortalUser? User { get; set; }
 
     public List<Scope> Scopes { get; set; } = [];
@@ -26,11 +27,11 @@ public sealed class AccessToken
     public string ScopeNames { get; set; } = "";
 
     /// <summary>
-    /// The authorization code this token descends from, copied on refresh: reusing that code
-    /// revokes the whole family (RFC 6749 §4.1.2, as djoauth2 does).
+    /// The grant this token belongs to, kept on refresh: replaying its code or a rotated refresh token revokes every
+    /// token of the grant (RFC 6749 §4.1.2, RFC 9700 §4.14.2).
     /// </summary>
-    public long? AuthorizationCodeId { get; set; }
-    public AuthorizationCode? AuthorizationCode { get; set; }
+    public long GrantId { get; set; }
+    public Grant? Grant { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }

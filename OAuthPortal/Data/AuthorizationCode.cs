@@ -16,6 +16,10 @@ public sealed class AuthorizationCode
     public string UserId { get; set; } = "";
     public PortalUser? User { get; set; }
 
+    /// <summary>The grant the user's approval created; the tokens the code is exchanged for belong to it.</summary>
+    public long GrantId { get; set; }
+    public Grant? Grant { get; set; }
+
     public List<Scope> Scopes { get; set; } = [];
 
     /// <summary>The redirect_uri, stored only when the authorization request carried one (RFC 6749 §4.1.3).</summary>

@@ -30,4 +30,16 @@ public sealed class Client
     public bool Enabled { get; set; } = true;
 
     public List<RedirectUri> RedirectUris { get; set; } = [];
+
+    /// <summary>
+    /// The grant types this client may use at the token endpoint, space-separated wire names (RFC 7591 §2
+    /// <c>grant_types</c>); another grant type is refused with <c>unauthorized_client</c> (RFC 6749 §5.2).
+    /// </summary>
+    public string AllowedGrantTypes { get; set; } = DefaultGrantTypes;
+
+    /// <summary>How the client authenticates (<see cref="ClientAuthenticationMethod"/>); <c>none</c> for public clients.</summary>
+    public string TokenEndpointAuthMethod { get; set; } = ClientAuthenticationMethod.ClientSecretBasic;
+
+    public const string DefaultGrantTypes = "authorization_code refresh_token";
+    public const int MaxGrantTypesLength = 512;
 }

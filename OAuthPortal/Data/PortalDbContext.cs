@@ -19,6 +19,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<RedirectUri> RedirectUris => Set<RedirectUri>();
     public DbSet<Scope> Scopes => Set<Scope>();
+    public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<ConsentGrant> ConsentGrants => Set<ConsentGrant>();

@@ -1,5 +1,7 @@
+using OAuthPortal.Pages;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Hosting;
 
@@ -14,8 +16,8 @@ public sealed class DatabaseUnavailableResponses(RequestDelegate next, ILogger<D
 {
     public const int RetryAfterSeconds = 5;
 
-    public const string Title = "Temporarily unavailable";
-    public const string Explanation = "The portal cannot reach its database right now, so nothing was changed. Try again in a few seconds.";
+    private const string Title = StatusModel.UnavailableTitle;
+    private const string Explanation = StatusModel.UnavailableExplanation;
 
     private const string Page =
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\" /><meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\" />" +
@@ -46,7 +48,7 @@ public sealed class DatabaseUnavailableResponses(RequestDelegate next, ILogger<D
             context.Response.Headers.CacheControl = "no-store";
             if (JsonEndpoints.Answers(context.Request))
             {
-                await JsonEndpoints.WriteErrorAsync(context, OAuthError.TemporarilyUnavailable(
+                await OAuthJsonError.WriteAsync(context, OAuthError.TemporarilyUnavailable(
                     $"The authorization server cannot reach its database right now; nothing was changed. Retry after {RetryAfterSeconds} seconds."));
             }
             else

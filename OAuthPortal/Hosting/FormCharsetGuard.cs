@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Net.Http.Headers;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Hosting;
 
@@ -21,7 +22,7 @@ public sealed class FormCharsetGuard(RequestDelegate next)
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         if (JsonEndpoints.Answers(context.Request))
         {
-            await JsonEndpoints.WriteErrorAsync(context, OAuthError.InvalidRequest("The body's charset is not supported; send UTF-8."));
+            await OAuthJsonError.WriteAsync(context, OAuthError.InvalidRequest("The body's charset is not supported; send UTF-8."));
         }
     }
 

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using OAuthPortal.Data;
+using OAuthPortal.Management.Security;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Hosting;
 
@@ -57,13 +59,12 @@ public static class HostingServiceCollectionExtensions
         services.AddPortalCors();
         services.AddPortalHealth();
         services.AddHostedService<PruningService>(); // runs only when the portal serves (the CLI never starts the host)
-        services.AddSingleton<SecurityPosture>();
+        services.AddSingleton<ISecurityPosture, SecurityPosture>();
         services.AddSingleton<AccountFormsRequireHttpsFilter>();
         services.AddPortalRateLimits(builder.Configuration.GetSection(RateLimitSettings.SectionName).Get<RateLimitSettings>() ?? new());
         // The one-time secret hand-over (developer area). In-memory by default; a multi-instance deployment registers
         // a shared IDistributedCache (Redis, SQL Server) instead.
         services.AddDistributedMemoryCache();
-        services.AddSingleton<Areas.Developer.OneTimeSecrets>();
 
         var forwarded = builder.Configuration.GetSection(ForwardedHeadersSettings.SectionName).Get<ForwardedHeadersSettings>() ?? new();
         services.AddSingleton(forwarded);

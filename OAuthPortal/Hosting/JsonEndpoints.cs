@@ -19,14 +19,4 @@ public static class JsonEndpoints
         OAuthJsonPaths.Any(p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)) ||
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
         request.Path.StartsWithSegments("/.well-known", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Writes <paramref name="error"/> as the RFC 6749 §5.2 JSON body with its status, never cached.</summary>
-    public static Task WriteErrorAsync(HttpContext context, OAuthError error)
-    {
-        var response = context.Response;
-        response.StatusCode = error.StatusCode;
-        response.Headers.CacheControl = "no-store";
-        response.ContentType = "application/json";
-        return response.WriteAsync(JsonSerializer.Serialize(OAuthErrorResponse.From(error)), context.RequestAborted);
-    }
 }

@@ -1,3 +1,5 @@
+using OAuthPortal.OAuth.Http;
+
 namespace OAuthPortal.Hosting;
 
 /// <summary>
@@ -7,10 +9,8 @@ namespace OAuthPortal.Hosting;
 /// </summary>
 public static class PortalCors
 {
-    public const string PublicPolicy = "PublicOAuth";
-
     public static IServiceCollection AddPortalCors(this IServiceCollection services) =>
-        services.AddCors(cors => cors.AddPolicy(PublicPolicy, policy => policy
+        services.AddCors(cors => cors.AddPolicy(EndpointPolicies.PublicCors, policy => policy
             .AllowAnyOrigin()
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .WithHeaders("Authorization", "Content-Type")

@@ -16,7 +16,6 @@ namespace OAuthPortal.Hosting;
 /// </summary>
 public static class PortalRateLimits
 {
-    public const string OAuthPolicy = "oauth-endpoints";
     public const string LoginPolicy = "login";
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, RateLimitSettings settings)
@@ -24,7 +23,7 @@ public static class PortalRateLimits
         services.AddSingleton(settings);
         return services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(OAuthPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(EndpointPolicies.OAuthRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 "ip:" + RemoteAddress(context), _ => PerMinute(settings.OAuthPermitsPerMinutePerAddress)));
             // The global limiter runs first, for every request: it counts only OAuth endpoint requests with Basic credentials.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -51,13 +50,13 @@ public static class PortalRateLimits
         response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         if (JsonEndpoints.Answers(rejected.HttpContext.Request))
         {
-            await JsonEndpoints.WriteErrorAsync(rejected.HttpContext,
+            await OAuthJsonError.WriteAsync(rejected.HttpContext,
                 OAuthError.TemporarilyUnavailable($"Too many requests; retry after {retryAfter} seconds.", StatusCodes.Status429TooManyRequests));
         }
     }
 
     private static bool IsOAuthEndpoint(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == OAuthPolicy;
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == EndpointPolicies.OAuthRateLimit;
 
     /// <summary>
     /// "client_id:hash" of an <c>Authorization: Basic</c> header with a readable client_id (the body is not read here);

@@ -1,28 +1,14 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.Api;
 using OAuthPortal.Data;
+using OAuthPortal.Management.Security;
 using OAuthPortal.Management.Scopes;
 
 namespace OAuthPortal.Hosting;
 
-/// <summary>What runs before the portal serves or a CLI command works: configuration checks, then migrations.</summary>
+/// <summary>What runs before the portal serves, after the migrations (<c>MigratePortalDatabaseAsync</c>, in Data/).</summary>
 public static class PortalStartup
 {
-    /// <summary>
-    /// Validates every option (so a misconfigured portal refuses to start before it touches the database), then
-    /// applies pending migrations when Database:MigrateOnStart is true (the default).
-    /// </summary>
-    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services)
-    {
-        services.GetService<IStartupValidator>()?.Validate();
-        await using var scope = services.CreateAsyncScope();
-        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (options.MigrateOnStart)
-        {
-            await scope.ServiceProvider.GetRequiredService<PortalDatabaseMigrator>().MigrateAsync();
-        }
-    }
-
     /// <summary>Development only: the <c>profile</c> scope used by the sample API, so a fresh portal can be tried at once.</summary>
     public static async Task SeedDevelopmentDataAsync(this WebApplication app)
     {
@@ -43,7 +29,7 @@ public static class PortalStartup
     public static void LogSecurityPosture(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OAuthPortal.SecurityPosture");
-        foreach (var control in app.Services.GetRequiredService<SecurityPosture>().Controls())
+        foreach (var control in app.Services.GetRequiredService<ISecurityPosture>().Controls())
         {
             logger.Log(control.Enforced ? LogLevel.Information : LogLevel.Warning, "{Control}: {Setting} ({Reference}){Off}",
                 control.Control, control.Setting, control.Reference, control.Enforced ? "" : " - NOT ENFORCED");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OAuthPortal.Management.Security;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Hosting;
@@ -7,7 +8,7 @@ namespace OAuthPortal.Hosting;
 /// The portal's RFC 9700 controls with their current settings: shown on /Admin/Security and logged at start-up (a
 /// control that is off is logged as a warning).
 /// </summary>
-public sealed class SecurityPosture(IOptions<OAuthOptions> oauth, RateLimitSettings rateLimits, ForwardedHeadersSettings forwarded)
+public sealed class SecurityPosture(IOptions<OAuthOptions> oauth, RateLimitSettings rateLimits, ForwardedHeadersSettings forwarded) : ISecurityPosture
 {
     public IReadOnlyList<SecurityControl> Controls()
     {

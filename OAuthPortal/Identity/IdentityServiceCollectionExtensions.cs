@@ -9,7 +9,6 @@ using MimeKit;
 using OAuthPortal.Data;
 using OAuthPortal.Identity.Email;
 using OAuthPortal.OAuth;
-using OAuthPortal.Management.Users;
 
 namespace OAuthPortal.Identity;
 
@@ -54,7 +53,6 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<UserSessions>();
         services.AddMemoryCache();
         services.AddScoped<PasswordSignIn>();
-        services.AddScoped<UserAdministration>();
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
         {

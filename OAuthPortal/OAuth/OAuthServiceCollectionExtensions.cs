@@ -1,9 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OAuthPortal.Management.Audit;
-using OAuthPortal.Management.Clients;
-using OAuthPortal.Management.Scopes;
-using OAuthPortal.Management.Tokens;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Bearer;
 using OAuthPortal.OAuth.Clients;
@@ -17,48 +13,47 @@ namespace OAuthPortal.OAuth;
 
 public static class OAuthServiceCollectionExtensions
 {
-    /// <summary>The protocol core: options (validated at start-up), clock and the core services.</summary>
+    /// <summary>The protocol core: options (validated at start-up), clock, the rooms' services and the grant types.</summary>
     public static WebApplicationBuilder AddOAuthCore(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-
-        services.AddSingleton<RedirectUriPolicy>();
-        services.AddScoped<ClientRegistrar>();
-        services.AddScoped<ScopeCatalog>();
-        services.AddScoped<ClientCatalog>();
-        services.AddScoped<ClientManager>();
-        services.AddScoped<TokenAdministration>();
-        services.AddScoped<AuditLog>();
-        services.AddScoped<Dashboard>();
-        services.AddScoped<TokenPruner>();
         services.AddSingleton<OAuthIssuer>();
+        services.AddScoped<ScopeLinks>();
+
+        // Clients/ and Authorization/
+        services.AddSingleton<RedirectUriPolicy>();
+        services.AddScoped<ClientAuthenticator>();
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
-        services.AddScoped<ConsentStore>();
+        services.AddScoped<RememberedConsent>();
         services.AddScoped<AuthorizationDecisions>();
-        services.AddScoped<ClientAuthenticator>();
+
+        // Token/: the endpoint, one line per grant type, and the endpoints beside it.
+        services.AddScoped<TokenGrantRegistry>();
+        services.AddTokenGrant<AuthorizationCodeGrant>();
+        services.AddTokenGrant<RefreshTokenGrant>();
         services.AddScoped<TokenIssuer>();
-        services.AddScoped<ScopeLinks>();
-        services.AddScoped<TokenFamily>();
-        services.AddScoped<AuthorizationCodeGrant>();
-        services.AddScoped<RefreshTokenGrant>();
-        services.AddScoped<TokenRequestHandler>();
+        services.AddScoped<GrantFamily>();
+        services.AddScoped<RejectReplay>();
         services.AddScoped<TokenLookup>();
         services.AddScoped<TokenRevoker>();
         services.AddScoped<TokenIntrospector>();
+        services.AddScoped<TokenPruner>();
 
-        // Protected resources (RFC 6750): the authenticator, its two entry points, and the scope declarations.
+        // Bearer/: protected resources (RFC 6750): the authenticator, its entry points, and the scope declarations.
         services.AddScoped<AccessTokenAuthenticator>();
         services.AddSingleton<BearerChallenge>();
         services.AddScoped<BearerGate>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new OAuthScopeFilter()));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, BearerAuthorizationResultHandler>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
-            BearerAuthenticationHandler.SchemeName, null);
+            BearerScheme.Name, null);
         services.AddHttpContextAccessor();
+
+        // Events/
         services.AddSingleton<LoggingOAuthEvents>();
         services.TryAddSingleton<IOAuthEvents, AuditingOAuthEvents>();
         return builder;

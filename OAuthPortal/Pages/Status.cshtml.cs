@@ -11,6 +11,10 @@ namespace OAuthPortal.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
+    /// <summary>The 503 page's words, also written by Hosting's outage answer when no page can run.</summary>
+    public const string UnavailableTitle = "Temporarily unavailable";
+    public const string UnavailableExplanation = "The portal cannot reach its database right now, so nothing was changed. Try again in a few seconds.";
+
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
         context.HandlerMethod = context.ActionDescriptor.HandlerMethods.Single(h => h.Name is null && h.HttpMethod == "Get");
 
@@ -31,7 +35,7 @@ public sealed class StatusModel : PageModel
                 "Too many attempts from your address in a short time. Wait a minute, then try again."),
             StatusCodes.Status405MethodNotAllowed => ("Method not allowed",
                 "This address does not accept that kind of request."),
-            StatusCodes.Status503ServiceUnavailable => (Hosting.DatabaseUnavailableResponses.Title, Hosting.DatabaseUnavailableResponses.Explanation),
+            StatusCodes.Status503ServiceUnavailable => (UnavailableTitle, UnavailableExplanation),
             _ => ($"Error {code}", "The portal could not complete your request."),
         };
 

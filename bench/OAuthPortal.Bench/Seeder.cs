@@ -3,16 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
-using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Bench;
 
 /// <summary>
-/// Writes N single-use grants for one client and user into the portal's SQLite database: refresh tokens through the
-/// portal's own <see cref="TokenIssuer"/> (so the rows, hashes and scope links are exactly what a token request
-/// writes), or authorization codes as <see cref="AuthorizationCodeIssuer"/> writes them (no redirect_uri, no PKCE,
-/// which a confidential client may do). The plaintext values go to --out, one per line.
+/// Writes N single-use grants for one client and user into the portal's SQLite database through the portal's own
+/// issuing services, so the rows, hashes, grants and scope links are exactly what the server writes: refresh tokens with
+/// <see cref="TokenIssuer"/> (each the first token of a new grant), or authorization codes with
+/// <see cref="AuthorizationCodeIssuer"/> (no redirect_uri, no PKCE, which a confidential client may do). The plaintext
+/// values go to --out, one per line.
 /// </summary>
 internal static class Seeder
 {
@@ -43,13 +44,14 @@ internal static class Seeder
             await using var db = Open(database);
             var userId = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
             var scope = await db.Scopes.SingleAsync(s => s.Name == scopeName);
-            var now = DateTime.UtcNow;
+            var grants = new GrantFamily(db, TimeProvider.System);
             var issuer = new TokenIssuer(db, writes, options, TimeProvider.System);
+            var codes = new AuthorizationCodeIssuer(db, grants, options, TimeProvider.System);
             for (var i = done; i < Math.Min(count, done + BatchSize); i++)
             {
                 if (kind == "refresh")
                 {
-                    var response = issuer.Issue(clientId, userId, [scope], authorizationCodeId: null);
+                    var response = issuer.Issue(grants.Start(GrantKind.AuthorizationCode, clientId, userId, [scope]), [scope]);
                     await values.WriteLineAsync(response.RefreshToken);
                     if (accessValues is not null)
                     {
@@ -58,16 +60,7 @@ internal static class Seeder
                 }
                 else
                 {
-                    var code = TokenGenerator.NewSecret();
-                    db.AuthorizationCodes.Add(new AuthorizationCode
-                    {
-                        CodeHash = SecretHasher.Hash(code),
-                        ClientId = clientId,
-                        UserId = userId,
-                        Scopes = [scope],
-                        CreatedAt = now,
-                        ExpiresAt = now + options.Value.AuthorizationCodeLifetime,
-                    });
+                    var code = codes.Add(clientId, userId, [scope], redirectUri: null, codeChallenge: null);
                     await values.WriteLineAsync(code);
                 }
             }
@@ -95,7 +88,7 @@ internal static class DatabaseCheck
         var live = await db.AccessTokens.CountAsync(t => t.RevokedAt == null);
         var codes = await db.AuthorizationCodes.CountAsync();
         var consumed = await db.AuthorizationCodes.CountAsync(c => c.ConsumedAt != null);
-        var fromCodes = await db.AccessTokens.CountAsync(t => t.AuthorizationCodeId != null);
+        var fromCodes = await db.AccessTokens.CountAsync(t => db.AuthorizationCodes.Any(c => c.GrantId == t.GrantId && c.ConsumedAt != null));
         Console.WriteLine(
             $"{{\"tokens\":{tokens},\"rotated\":{rotated},\"revoked_other\":{revokedOther},\"live\":{live}," +
             $"\"codes\":{codes},\"codes_consumed\":{consumed},\"tokens_from_codes\":{fromCodes}}}");

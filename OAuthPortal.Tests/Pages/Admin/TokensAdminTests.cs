@@ -133,6 +133,11 @@ public sealed class TokensAdminTests(PortalFactory factory) : IClassFixture<Port
                 {
                     TokenHash = OAuthPortal.OAuth.Secrets.SecretHasher.Hash(Guid.NewGuid().ToString()), ClientId = scenario.ClientId, UserId = scenario.User.Id,
                     ScopeNames = "x", CreatedAt = PortalFactory.Start.UtcDateTime.AddMinutes(i), ExpiresAt = PortalFactory.Start.UtcDateTime.AddHours(1),
+                    Grant = new OAuthPortal.Data.Grant
+                    {
+                        Kind = OAuthPortal.Data.GrantKind.AuthorizationCode, ClientId = scenario.ClientId, UserId = scenario.User.Id, ScopeNames = "x",
+                        CreatedAt = PortalFactory.Start.UtcDateTime,
+                    },
                 });
             }
 

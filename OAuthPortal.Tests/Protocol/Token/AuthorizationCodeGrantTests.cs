@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
 using OAuthPortal.Tests.Support;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Secrets;
 
@@ -48,7 +49,9 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
         var token = (await TestTokens.ByAccessTokenAsync(_factory, reply["access_token"]!))!;
         Assert.Equal((scenario.ClientId, scenario.User.Id), (token.ClientId, token.UserId));
         Assert.Equal(SecretHasher.Hash(reply["refresh_token"]!), token.RefreshTokenHash);
-        Assert.NotNull(token.AuthorizationCodeId);
+        var grant = await _factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Grants.SingleAsync(g => g.Id == token.GrantId));
+        Assert.Equal((GrantKind.AuthorizationCode, scenario.ClientId, scenario.User.Id, string.Join(' ', scenario.Scopes)),
+            (grant.Kind, grant.ClientId, grant.UserId, grant.ScopeNames));
     }
 
     [Fact]
@@ -235,7 +238,7 @@ public sealed class AuthorizationCodeGrantTests : IDisposable
         await TokenEndpoint.TokenAsync(Http, TokenEndpoint.CodeForm(scenario, code, ("client_secret", "not-the-secret")));
 
         var failure = Assert.Single(_events.Of<ClientAuthenticationFailedEvent>("client-auth-failed"));
-        Assert.Equal((scenario.ClientId, "wrong secret"), (failure.ClientId, failure.Reason));
+        Assert.Equal((scenario.ClientId, "wrong secret"), (failure.ClientId, failure.Failure.Describe()));
         Assert.DoesNotContain("not-the-secret", failure.ToString());
     }
 

@@ -51,7 +51,7 @@ public sealed class RefreshTokenGrantTests : IDisposable
         Assert.True(await TestTokens.IsRevokedAsync(_factory, tokens["access_token"]!));
         var old = (await TestTokens.ByAccessTokenAsync(_factory, tokens["access_token"]!))!;
         var fresh = (await TestTokens.ByAccessTokenAsync(_factory, reply["access_token"]!))!;
-        Assert.Equal(old.AuthorizationCodeId, fresh.AuthorizationCodeId);
+        Assert.Equal(old.GrantId, fresh.GrantId);
         Assert.Null(fresh.RevokedAt);
     }
 

@@ -5,6 +5,7 @@ using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Discovery;
 using OAuthPortal.OAuth.Secrets;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.Areas.Developer;
 
@@ -19,17 +20,17 @@ public static class Quickstart
         var redirectUri = client.RedirectUris[0];
         var authorizationUrl = QueryHelpers.AddQueryString(issuer + AuthorizationServerMetadata.AuthorizationPath, new Dictionary<string, string?>
         {
-            ["response_type"] = "code",
-            ["client_id"] = client.ClientId,
-            ["redirect_uri"] = redirectUri,
-            ["scope"] = scope,
-            ["state"] = TokenGenerator.NewClientId(),
-            ["code_challenge"] = Pkce.S256Challenge(verifier),
-            ["code_challenge_method"] = Pkce.S256,
+            [P.ResponseType] = P.ResponseTypeCode,
+            [P.ClientId] = client.ClientId,
+            [P.RedirectUri] = redirectUri,
+            [P.Scope] = scope,
+            [P.State] = TokenGenerator.NewClientId(),
+            [P.CodeChallenge] = RequirePkceForPublicClients.S256Challenge(verifier),
+            [P.CodeChallengeMethod] = RequirePkceForPublicClients.S256,
         });
         var credentials = client.Type == ClientType.Confidential
             ? $"-u {Shell($"{client.ClientId}:{SecretPlaceholder}")}"
-            : $"--data-urlencode {Shell($"client_id={client.ClientId}")}";
+            : $"--data-urlencode {Shell($"{P.ClientId}={client.ClientId}")}";
         var token = issuer + AuthorizationServerMetadata.TokenPath;
         return
         [
@@ -38,9 +39,9 @@ public static class Quickstart
                 "Open it in a browser, sign in and allow; the redirect brings back code and state (check that state matches)."),
             new("verifier", "PKCE code_verifier", verifier, "Keep it: the code exchange must send it."),
             new("exchange", "Exchange the code", Curl(token, credentials,
-                "grant_type=authorization_code", "code=CODE_FROM_THE_REDIRECT", $"redirect_uri={redirectUri}", $"code_verifier={verifier}")),
-            new("refresh", "Refresh the tokens", Curl(token, credentials, "grant_type=refresh_token", "refresh_token=REFRESH_TOKEN")),
-            new("revoke", "Revoke a token", Curl(issuer + AuthorizationServerMetadata.RevocationPath, credentials, "token=ACCESS_OR_REFRESH_TOKEN")),
+                $"{P.GrantType}={P.GrantAuthorizationCode}", $"{P.Code}=CODE_FROM_THE_REDIRECT", $"{P.RedirectUri}={redirectUri}", $"{P.CodeVerifier}={verifier}")),
+            new("refresh", "Refresh the tokens", Curl(token, credentials, $"{P.GrantType}={P.GrantRefreshToken}", $"{P.RefreshToken}=REFRESH_TOKEN")),
+            new("revoke", "Revoke a token", Curl(issuer + AuthorizationServerMetadata.RevocationPath, credentials, $"{P.Token}=ACCESS_OR_REFRESH_TOKEN")),
             new("api", "Call the sample API", $"curl {Shell(issuer + "/api/me")} -H {Shell("Authorization: Bearer ACCESS_TOKEN")}"),
         ];
     }

@@ -19,10 +19,9 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
 
         token.HasOne(t => t.Client).WithMany().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);
         token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-        // No database cascade from the code (SQL Server allows one cascade path per table); pruning
-        // deletes a code only once no token refers to it (the family link replay detection needs).
-        token.HasOne(t => t.AuthorizationCode).WithMany().HasForeignKey(t => t.AuthorizationCodeId)
-            .OnDelete(DeleteBehavior.ClientSetNull);
+        // No database cascade from the grant (SQL Server allows one cascade path per table): the token goes with its
+        // client or user; pruning deletes a grant only once no token refers to it (the family replay detection needs).
+        token.HasOne(t => t.Grant).WithMany().HasForeignKey(t => t.GrantId).OnDelete(DeleteBehavior.NoAction);
         token.HasMany(t => t.Scopes).WithMany().UsingEntity("AccessTokenScopes");
     }
 }

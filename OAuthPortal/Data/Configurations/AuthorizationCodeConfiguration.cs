@@ -17,6 +17,7 @@ internal sealed class AuthorizationCodeConfiguration : IEntityTypeConfiguration<
 
         code.HasOne(c => c.Client).WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
         code.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        code.HasOne(c => c.Grant).WithMany().HasForeignKey(c => c.GrantId).OnDelete(DeleteBehavior.NoAction);
         code.HasMany(c => c.Scopes).WithMany().UsingEntity("AuthorizationCodeScopes");
     }
 }

@@ -34,6 +34,7 @@ public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redire
             Description = registration.Description?.Trim() ?? "",
             ImageUrl = string.IsNullOrWhiteSpace(registration.ImageUrl) ? null : registration.ImageUrl.Trim(),
             Type = registration.Type,
+            TokenEndpointAuthMethod = ClientAuthenticationMethod.DefaultFor(registration.Type),
             SecretHash = secret is null ? null : SecretHasher.Hash(secret),
             CreatedAt = now,
             UpdatedAt = now,

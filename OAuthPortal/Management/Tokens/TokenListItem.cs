@@ -4,5 +4,5 @@ namespace OAuthPortal.Management.Tokens;
 
 /// <summary>A token as admin tables show it: never its value (only a hash exists).</summary>
 public sealed record TokenListItem(
-    long Id, string ClientId, string ClientName, string UserId, string? UserEmail, string Scopes,
+    long Id, string ClientId, string ClientName, string? UserId, string? UserEmail, string Scopes,
     DateTime CreatedAt, DateTime ExpiresAt, DateTime? RefreshExpiresAt, TokenStatus Status, DateTime? RevokedAt, TokenRevocationReason? RevocationReason);

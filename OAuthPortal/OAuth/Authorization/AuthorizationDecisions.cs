@@ -8,7 +8,7 @@ namespace OAuthPortal.OAuth.Authorization;
 /// What happens to a validated authorization request: answered from remembered consent, accepted or declined by the
 /// user. Each returns the URL to send the user to (djoauth2 <c>make_success_redirect</c> / <c>make_error_redirect</c>).
 /// </summary>
-public sealed class AuthorizationDecisions(AuthorizationCodeIssuer codes, ConsentStore consents, IOAuthEvents events, IOptions<OAuthOptions> options)
+public sealed class AuthorizationDecisions(AuthorizationCodeIssuer codes, RememberedConsent consents, IOAuthEvents events, IOptions<OAuthOptions> options)
 {
     /// <summary>A success redirect when the user already granted these scopes and may be spared the page; otherwise null.</summary>
     public async Task<string?> AnswerFromRememberedConsentAsync(

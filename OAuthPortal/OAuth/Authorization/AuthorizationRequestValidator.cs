@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.Management;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Http;
@@ -82,7 +81,8 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
             (scopes, error) = await ResolveScopesAsync(parameters.Get(P.Scope), cancellationToken);
         }
 
-        error ??= CheckPkce(parameters, client.Type);
+        // 7. PKCE.
+        error ??= RequirePkceForPublicClients.CheckAuthorizationRequest(parameters, client.Type, options.Value.RequirePkceForConfidentialClients);
         if (error is not null)
         {
             return AuthorizationValidation.Redirect(new AuthorizationRedirect(redirectUri!, state, error));
@@ -95,29 +95,14 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
 
     private (string? RedirectUri, AuthorizationPageError? Error) ResolveRedirectUri(Client client, string? sent)
     {
-        string effective;
-        if (sent is not null)
+        var (effective, error) = RequireExactRedirectUri.Resolve(client, sent);
+        if (error is not null)
         {
-            var registered = client.RedirectUris.Any(r => string.Equals(r.Uri, sent, StringComparison.Ordinal)) ||
-                (client.Type == ClientType.Public && client.RedirectUris.Any(r => RedirectUriPolicy.MatchesIgnoringLoopbackPort(r.Uri, sent)));
-            if (!registered)
-            {
-                return (null, AuthorizationPageError.RedirectUriNotRegistered);
-            }
-
-            effective = sent;
-        }
-        else if (client.RedirectUris.Count == 1)
-        {
-            effective = client.RedirectUris[0].Uri;
-        }
-        else
-        {
-            return (null, AuthorizationPageError.RedirectUriRequired);
+            return (null, error);
         }
 
         // Registered URIs were checked at registration, but the rules (RequireHttps) may have tightened since.
-        return redirectUriPolicy.Validate(effective) is null
+        return redirectUriPolicy.Validate(effective!) is null
             ? (effective, null)
             : (null, AuthorizationPageError.RedirectUriNotAllowed);
     }
@@ -139,32 +124,6 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
     // 5. RFC 6749 §10.12: state carries the client's CSRF protection (djoauth2 REQUIRE_STATE).
     private OAuthError? CheckState(string? state) =>
         options.Value.RequireState && state is null ? OAuthError.InvalidRequest("'state' must be included.") : null;
-
-    // 7. RFC 7636 §4.3 with RFC 9700 §2.1.1: S256 only; required for public clients (and optionally for all).
-    private OAuthError? CheckPkce(ProtocolParameters parameters, ClientType clientType)
-    {
-        var challenge = parameters.Get(P.CodeChallenge);
-        var method = parameters.Get(P.CodeChallengeMethod);
-        if (method is not null && method != Pkce.S256)
-        {
-            return OAuthError.InvalidRequest("'code_challenge_method' must be S256 (plain is not supported).");
-        }
-
-        if (challenge is null)
-        {
-            if (method is not null)
-            {
-                return OAuthError.InvalidRequest("'code_challenge_method' was sent without 'code_challenge'.");
-            }
-
-            var required = clientType == ClientType.Public || options.Value.RequirePkceForConfidentialClients;
-            return required ? OAuthError.InvalidRequest("'code_challenge' is required (PKCE with S256).") : null;
-        }
-
-        return Pkce.IsWellFormed(challenge)
-            ? null
-            : OAuthError.InvalidRequest("'code_challenge' must be 43 to 128 characters of [A-Z a-z 0-9 - . _ ~].");
-    }
 
     // 6. RFC 6749 §3.3: known scope names, separated by spaces; duplicates collapse.
     private async Task<(IReadOnlyList<Scope> Scopes, OAuthError? Error)> ResolveScopesAsync(string? scope, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
             return (null, BearerError.Insecure());
         }
 
-        var (value, credentialsError) = ReadToken(request);
+        var (value, credentialsError) = RequireBearerTokenInHeaderOrBody.Read(request, options.Value.AllowFormBodyBearer);
         if (credentialsError is not null)
         {
             return (null, credentialsError);
@@ -60,48 +60,6 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
         return (new OAuthAccessToken(row.Id, row.UserId, row.ClientId, scopes, row.ExpiresAt), null);
     }
 
-    /// <summary>RFC 6750 §2: one method only; the Authorization header (§2.1), or the form body when allowed (§2.2).</summary>
-    private (string? Value, BearerError? Error) ReadToken(BearerRequest request)
-    {
-        var formTokens = options.Value.AllowFormBodyBearer ? request.FormAccessTokens : default;
-        if (request.AuthorizationHeaders.Count == 0)
-        {
-            return formTokens.Count switch
-            {
-                0 => (null, BearerError.NoCredentials()),
-                1 when IsToken68(formTokens[0]) => (formTokens[0], null),
-                _ => (null, BearerError.InvalidRequest("The access_token form parameter is malformed or repeated.")),
-            };
-        }
-
-        if (request.AuthorizationHeaders.Count > 1 || formTokens.Count > 0)
-        {
-            return (null, BearerError.InvalidRequest("Send the access token once, by one method (RFC 6750 section 2)."));
-        }
-
-        var (scheme, credentials) = HttpAuthentication.Split(request.AuthorizationHeaders[0] ?? "");
-        if (!scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, BearerError.InvalidRequest("The Authorization header must use the Bearer scheme."));
-        }
-
-        return IsToken68(credentials)
-            ? (credentials, null)
-            : (null, BearerError.InvalidRequest("The Authorization header is malformed: expected 'Bearer <token>'."));
-    }
-
-    /// <summary>RFC 6750 §2.1: <c>b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="</c>.</summary>
-    private static bool IsToken68(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > 1024)
-        {
-            return false;
-        }
-
-        var body = value.TrimEnd('=');
-        return body.Length > 0 && body.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/');
-    }
-
     /// <summary>A required scope that does not exist is a configuration error: logged once per endpoint, answered as insufficient scope.</summary>
     public async Task WarnAboutUndefinedScopesAsync(IReadOnlyCollection<string> missing, string endpoint, CancellationToken cancellationToken)
     {
@@ -119,5 +77,5 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
         }
     }
 
-    private sealed record TokenRow(long Id, string UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, string ScopeNames);
+    private sealed record TokenRow(long Id, string? UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, string ScopeNames);
 }

@@ -11,19 +11,14 @@ namespace OAuthPortal.OAuth.Bearer;
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccessTokenAuthenticator authenticator, BearerGate gate, BearerChallenge challenge)
+    AccessTokenAuthenticator authenticator, BearerChallenge challenge, IOptions<OAuthOptions> oauth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "Bearer";
-    public const string SubjectClaim = "sub";
-    public const string ClientIdClaim = "client_id";
-    public const string ScopeClaim = "scope";
-
     private BearerError? _error;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var (token, error) = await authenticator.ValidateAsync(await gate.ReadRequestAsync(Context), [], Scheme.Name, Context.RequestAborted);
+        var (token, error) = await authenticator.ValidateAsync(await RequireBearerTokenInHeaderOrBody.ReadRequestAsync(Context, oauth.Value.AllowFormBodyBearer), [], Scheme.Name, Context.RequestAborted);
         if (token is null)
         {
             _error = error;
@@ -33,9 +28,14 @@ public sealed class BearerAuthenticationHandler(
         }
 
         Context.Features.Set(token);
-        var claims = new List<Claim> { new(SubjectClaim, token.UserId), new(ClaimTypes.NameIdentifier, token.UserId), new(ClientIdClaim, token.ClientId) };
-        claims.AddRange(token.Scopes.Select(s => new Claim(ScopeClaim, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, SubjectClaim, null));
+        var claims = new List<Claim> { new(BearerScheme.SubjectClaim, token.UserId ?? token.ClientId), new(BearerScheme.ClientIdClaim, token.ClientId) };
+        if (token.UserId is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.NameIdentifier, token.UserId));
+        }
+
+        claims.AddRange(token.Scopes.Select(s => new Claim(BearerScheme.ScopeClaim, s)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, BearerScheme.SubjectClaim, null));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
@@ -48,7 +48,7 @@ public sealed class BearerAuthenticationHandler(
     /// </summary>
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var scopes = properties.Items.TryGetValue(BearerAuthorizationResultHandler.RequiredScopesItem, out var names) && !string.IsNullOrEmpty(names)
+        var scopes = properties.Items.TryGetValue(BearerScheme.RequiredScopesItem, out var names) && !string.IsNullOrEmpty(names)
             ? names.Split(' ')
             : null;
         return challenge.WriteAsync(Context, scopes is null

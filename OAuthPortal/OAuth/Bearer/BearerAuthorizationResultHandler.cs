@@ -11,24 +11,22 @@ namespace OAuthPortal.OAuth.Bearer;
 /// </summary>
 public sealed class BearerAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
-    public const string RequiredScopesItem = "oauth.required_scopes";
-
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (!authorizeResult.Forbidden || !policy.AuthenticationSchemes.Contains(BearerAuthenticationHandler.SchemeName) ||
+        if (!authorizeResult.Forbidden || !policy.AuthenticationSchemes.Contains(BearerScheme.Name) ||
             authorizeResult.AuthorizationFailure is not { } failure)
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
 
         var scopes = failure.FailedRequirements.OfType<ClaimsAuthorizationRequirement>()
-            .Where(r => r.ClaimType == BearerAuthenticationHandler.ScopeClaim)
+            .Where(r => r.ClaimType == BearerScheme.ScopeClaim)
             .SelectMany(r => r.AllowedValues ?? [])
             .Distinct(StringComparer.Ordinal);
         var properties = new AuthenticationProperties();
-        properties.Items[RequiredScopesItem] = string.Join(' ', scopes);
-        return context.ForbidAsync(BearerAuthenticationHandler.SchemeName, properties);
+        properties.Items[BearerScheme.RequiredScopesItem] = string.Join(' ', scopes);
+        return context.ForbidAsync(BearerScheme.Name, properties);
     }
 }

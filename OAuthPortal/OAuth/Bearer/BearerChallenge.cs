@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Http;
 
@@ -16,18 +17,18 @@ public sealed class BearerChallenge(IOptions<OAuthOptions> options)
 {
     public string HeaderValue(BearerError error)
     {
-        var header = new StringBuilder("Bearer realm=").Append(HttpAuthentication.Quote(options.Value.Realm));
+        var header = new StringBuilder(BearerScheme.Name).Append(" realm=").Append(HttpAuthentication.Quote(options.Value.Realm));
         if (error.ExposeDetails)
         {
-            header.Append(", error=").Append(HttpAuthentication.Quote(error.Code!));
+            header.Append(", ").Append(P.Error).Append('=').Append(HttpAuthentication.Quote(error.Code!));
             if (error.Description is not null)
             {
-                header.Append(", error_description=").Append(HttpAuthentication.Quote(error.Description));
+                header.Append(", ").Append(P.ErrorDescription).Append('=').Append(HttpAuthentication.Quote(error.Description));
             }
 
             if (error.RequiredScopes.Count > 0)
             {
-                header.Append(", scope=").Append(HttpAuthentication.Quote(string.Join(' ', error.RequiredScopes)));
+                header.Append(", ").Append(P.Scope).Append('=').Append(HttpAuthentication.Quote(string.Join(' ', error.RequiredScopes)));
             }
         }
 
@@ -47,15 +48,15 @@ public sealed class BearerChallenge(IOptions<OAuthOptions> options)
             return;
         }
 
-        var body = new Dictionary<string, string> { ["error"] = error.Code! };
+        var body = new Dictionary<string, string> { [P.Error] = error.Code! };
         if (error.Description is not null)
         {
-            body["error_description"] = error.Description;
+            body[P.ErrorDescription] = error.Description;
         }
 
         if (error.RequiredScopes.Count > 0)
         {
-            body["scope"] = string.Join(' ', error.RequiredScopes);
+            body[P.Scope] = string.Join(' ', error.RequiredScopes);
         }
 
         response.ContentType = "application/json";

@@ -31,7 +31,7 @@ public sealed class BearerGate(AccessTokenAuthenticator authenticator, BearerCha
             return false;
         }
 
-        var (token, error) = await authenticator.ValidateAsync(await ReadRequestAsync(context), requiredScopes, endpoint, context.RequestAborted);
+        var (token, error) = await authenticator.ValidateAsync(await RequireBearerTokenInHeaderOrBody.ReadRequestAsync(context, options.Value.AllowFormBodyBearer), requiredScopes, endpoint, context.RequestAborted);
         if (token is not null)
         {
             context.Features.Set(token);
@@ -40,26 +40,5 @@ public sealed class BearerGate(AccessTokenAuthenticator authenticator, BearerCha
 
         await challenge.WriteAsync(context, error!);
         return false;
-    }
-
-    /// <summary>The request's credentials; the form body is read only when form-body bearer tokens are allowed (RFC 6750 §2.2).</summary>
-    public async Task<BearerRequest> ReadRequestAsync(HttpContext context)
-    {
-        var request = context.Request;
-        var formTokens = StringValues.Empty;
-        if (options.Value.AllowFormBodyBearer && !HttpMethods.IsGet(request.Method) && request.HasFormContentType &&
-            request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                formTokens = (await request.ReadFormAsync(context.RequestAborted))["access_token"];
-            }
-            catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
-            {
-                formTokens = new StringValues(["", ""]); // unreadable: reported as a malformed request
-            }
-        }
-
-        return new BearerRequest(request.IsHttps, request.Headers.Authorization, formTokens);
     }
 }

@@ -6,7 +6,8 @@ namespace OAuthPortal.OAuth.Bearer;
 /// A validated access token, handed to protected endpoints (djoauth2's decorator passed it as the first argument).
 /// Bind it as an endpoint parameter in minimal APIs, or read it with <c>HttpContext.GetOAuthAccessToken()</c>.
 /// </summary>
-public sealed record OAuthAccessToken(long TokenId, string UserId, string ClientId, IReadOnlyList<string> Scopes, DateTime ExpiresAt)
+/// <param name="UserId">The user the token acts for; null for a token without a user (client_credentials).</param>
+public sealed record OAuthAccessToken(long TokenId, string? UserId, string ClientId, IReadOnlyList<string> Scopes, DateTime ExpiresAt)
     : IBindableFromHttpContext<OAuthAccessToken>
 {
     public bool HasScope(string scope) => Scopes.Contains(scope, StringComparer.Ordinal);

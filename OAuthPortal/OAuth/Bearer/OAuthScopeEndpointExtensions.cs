@@ -16,8 +16,14 @@ public static class OAuthScopeEndpointExtensions
         builder.WithMetadata(new OAuthScopeAttribute(scopes));
         builder.AddEndpointFilter(async (invocation, next) =>
         {
-            // Declarations on a group and on its endpoint add up: each filter checks the whole set.
+            // Declarations on a group and on its endpoint add up: each filter checks the whole set, unless the
+            // middleware has already enforced it for this request.
             var context = invocation.HttpContext;
+            if (EndpointScopesAdmitted.For(context))
+            {
+                return await next(invocation);
+            }
+
             var required = OAuthScopeAttribute.Union(context.GetEndpoint()?.Metadata.GetOrderedMetadata<OAuthScopeAttribute>() ?? []) ?? [];
             return await context.RequestServices.GetRequiredService<BearerGate>().AdmitAsync(context, required)
                 ? await next(invocation)

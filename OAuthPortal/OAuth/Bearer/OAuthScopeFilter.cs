@@ -13,7 +13,9 @@ public sealed class OAuthScopeFilter : IAsyncActionFilter, IAsyncPageFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        if (await AdmitAsync(context.HttpContext, OAuthScopeAttribute.Union(context.ActionDescriptor.EndpointMetadata)))
+        // The action's declarations are endpoint metadata: already enforced when the middleware ran.
+        if (EndpointScopesAdmitted.For(context.HttpContext) ||
+            await AdmitAsync(context.HttpContext, OAuthScopeAttribute.Union(context.ActionDescriptor.EndpointMetadata)))
         {
             await next();
             return;
@@ -36,14 +38,15 @@ public sealed class OAuthScopeFilter : IAsyncActionFilter, IAsyncPageFilter
     }
 
     /// <summary>
-    /// The page model's declarations and the selected handler's. When no handler matches the request (Razor Pages
-    /// then render the page anyway), every handler's declarations apply: a page never renders past a protection.
+    /// The page model's declarations (unless the middleware enforced them already) and the selected handler's. When no
+    /// handler matches the request (Razor Pages then render the page anyway), every handler's declarations apply: a page
+    /// never renders past a protection.
     /// </summary>
     private static IEnumerable<object> Declarations(PageHandlerExecutingContext context)
     {
         var handlers = context.HandlerMethod is { } selected ? [selected] : context.ActionDescriptor.HandlerMethods;
-        return context.ActionDescriptor.EndpointMetadata
-            .Concat(handlers.SelectMany(h => h.MethodInfo.GetCustomAttributes<OAuthScopeAttribute>()));
+        var pageLevel = EndpointScopesAdmitted.For(context.HttpContext) ? [] : context.ActionDescriptor.EndpointMetadata;
+        return pageLevel.Concat(handlers.SelectMany(h => h.MethodInfo.GetCustomAttributes<OAuthScopeAttribute>()));
     }
 
     private static async Task<bool> AdmitAsync(HttpContext context, IReadOnlyCollection<string>? required) =>

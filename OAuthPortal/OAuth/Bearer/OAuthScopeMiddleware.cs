@@ -10,9 +10,15 @@ public sealed class OAuthScopeMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var declarations = context.GetEndpoint()?.Metadata.GetOrderedMetadata<OAuthScopeAttribute>();
-        if (declarations is not { Count: > 0 } ||
-            await context.RequestServices.GetRequiredService<BearerGate>().AdmitAsync(context, OAuthScopeAttribute.Union(declarations)!))
+        if (declarations is not { Count: > 0 })
         {
+            await next(context);
+            return;
+        }
+
+        if (await context.RequestServices.GetRequiredService<BearerGate>().AdmitAsync(context, OAuthScopeAttribute.Union(declarations)!))
+        {
+            context.Features.Set(EndpointScopesAdmitted.Instance);
             await next(context);
         }
     }

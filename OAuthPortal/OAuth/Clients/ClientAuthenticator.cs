@@ -39,23 +39,37 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
 
         var (clientId, secret) = credentials;
         var client = await FindClient(db, clientId, cancellationToken);
-        var failure = client switch
-        {
-            null => "unknown client",
-            { Enabled: false } => "client disabled",
-            { Type: ClientType.Public } when secret is not null => "a secret was sent for a public client",
-            { Type: ClientType.Confidential } when secret is null => "no secret was sent",
-            { Type: ClientType.Confidential } when !SecretHasher.Matches(secret!, client.SecretHash) => "wrong secret",
-            _ => null,
-        };
+        var failure = client is null ? ClientAuthenticationFailure.UnknownClient : Check(client, secret);
         if (failure is null)
         {
             return OAuthResult<Client>.Success(client!);
         }
 
-        await events.ClientAuthenticationFailedAsync(new ClientAuthenticationFailedEvent(ForLog(clientId), failure, remoteAddress));
-        var description = failure == "a secret was sent for a public client" ? "This is a public client: it must not send a secret." : Failed;
+        await events.ClientAuthenticationFailedAsync(new ClientAuthenticationFailedEvent(ForLog(clientId), failure.Value, remoteAddress));
+        var description = failure == ClientAuthenticationFailure.SecretSentByPublicClient ? "This is a public client: it must not send a secret." : Failed;
         return new OAuthError(OAuthErrorCodes.InvalidClient, description, StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>
+    /// The client's registered method decides (RFC 7591 §2 <c>token_endpoint_auth_method</c>): <c>none</c> sends no
+    /// secret; a <c>client_secret_*</c> client proves its secret by either transport (RFC 6749 §2.3.1 lets a server
+    /// accept both, and clients registered before the method was recorded used either).
+    /// </summary>
+    private static ClientAuthenticationFailure? Check(Client client, string? secret)
+    {
+        if (!client.Enabled)
+        {
+            return ClientAuthenticationFailure.ClientDisabled;
+        }
+
+        return client.TokenEndpointAuthMethod switch
+        {
+            ClientAuthenticationMethod.None => secret is null ? null : ClientAuthenticationFailure.SecretSentByPublicClient,
+            ClientAuthenticationMethod.ClientSecretBasic or ClientAuthenticationMethod.ClientSecretPost => secret is null
+                ? ClientAuthenticationFailure.NoSecret
+                : SecretHasher.Matches(secret, client.SecretHash) ? null : ClientAuthenticationFailure.WrongSecret,
+            _ => ClientAuthenticationFailure.UnsupportedMethod,
+        };
     }
 
     /// <summary>A caller-chosen client_id as it may be logged: at most 64 characters, control characters escaped.</summary>

@@ -6,7 +6,8 @@ namespace OAuthPortal.OAuth.Clients;
 
 /// <summary>
 /// What makes a redirect URI acceptable, both when it is registered and when an authorization request
-/// resolves it (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §§2.1, 4.1). The one copy of these rules. Plain http is
+/// resolves it (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §§2.1, 4.1). The one copy of these rules; how a request's URI
+/// matches a registered one is <see cref="RequireExactRedirectUri"/>. Plain http is
 /// accepted on loopback hosts (native apps, and server apps being developed locally): the code never leaves the machine.
 /// </summary>
 public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
@@ -61,24 +62,6 @@ public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
         Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttp &&
         LoopbackHosts.Contains(parsed.Host, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// RFC 8252 §7.3: a loopback redirect URI matches a registered one whatever its port (native apps listen on an
-    /// ephemeral port); everything else about the two strings must be identical.
-    /// </summary>
-    public static bool MatchesIgnoringLoopbackPort(string registered, string sent) =>
-        IsLoopbackHttp(registered) && IsLoopbackHttp(sent) &&
-        string.Equals(WithoutPort(registered), WithoutPort(sent), StringComparison.Ordinal);
-
-    private static string WithoutPort(string uri)
-    {
-        var start = uri.IndexOf("//", StringComparison.Ordinal) + 2;
-        var end = uri.IndexOfAny(['/', '?'], start);
-        var authority = uri[start..(end < 0 ? uri.Length : end)];
-        var colon = authority.LastIndexOf(':');
-        var withoutPort = colon > authority.LastIndexOf(']') ? authority[..colon] : authority;
-        return uri[..start] + withoutPort + uri[(end < 0 ? uri.Length : end)..];
-    }
-
     /// <summary>The raw authority (between "//" and the path or query), before any parser normalisation.</summary>
     private static string Authority(string absoluteUri)
     {
@@ -86,5 +69,4 @@ public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
         var end = absoluteUri.IndexOfAny(['/', '?'], start);
         return absoluteUri[start..(end < 0 ? absoluteUri.Length : end)];
     }
-
 }

@@ -24,17 +24,18 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
     [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [OAuthParameterNames.ResponseTypeCode];
     [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = [OAuthParameterNames.ResponseModeQuery];
-    [JsonPropertyName("grant_types_supported")] public IReadOnlyList<string> GrantTypesSupported { get; } =
-        [OAuthParameterNames.GrantAuthorizationCode, OAuthParameterNames.GrantRefreshToken];
+    /// <summary>The grant types registered with the token endpoint (<c>ITokenGrant</c>).</summary>
+    [JsonPropertyName("grant_types_supported")] public required IReadOnlyList<string> GrantTypesSupported { get; init; }
     [JsonPropertyName("token_endpoint_auth_methods_supported")] public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("revocation_endpoint_auth_methods_supported")] public IReadOnlyList<string> RevocationEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("introspection_endpoint_auth_methods_supported")] public IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported { get; } =
         [OAuthParameterNames.AuthMethodClientSecretBasic, OAuthParameterNames.AuthMethodClientSecretPost];
-    [JsonPropertyName("code_challenge_methods_supported")] public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = [Pkce.S256];
+    [JsonPropertyName("code_challenge_methods_supported")] public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = [RequirePkceForPublicClients.S256];
     [JsonPropertyName("authorization_response_iss_parameter_supported")] public bool AuthorizationResponseIssParameterSupported => true;
 
-    public static AuthorizationServerMetadata Create(string issuer, IEnumerable<string> scopes) => new()
+    public static AuthorizationServerMetadata Create(string issuer, IEnumerable<string> scopes, IEnumerable<string> grantTypes) => new()
     {
+        GrantTypesSupported = grantTypes.ToList(),
         Issuer = issuer,
         AuthorizationEndpoint = issuer + AuthorizationPath,
         TokenEndpoint = issuer + TokenPath,

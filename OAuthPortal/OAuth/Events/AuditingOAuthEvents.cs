@@ -1,3 +1,4 @@
+using OAuthPortal.OAuth.Clients;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 
@@ -33,14 +34,14 @@ public sealed class AuditingOAuthEvents(
     public async Task AuthorizationCodeReusedAsync(TokenFamilyEvent family)
     {
         await log.AuthorizationCodeReusedAsync(family);
-        await WriteAsync(AuditAction.AuthorizationCodeReused, actor: $"client:{family.ClientId}", target: $"code:{family.AuthorizationCodeId}",
+        await WriteAsync(AuditAction.AuthorizationCodeReused, actor: $"client:{family.ClientId}", target: $"grant:{family.GrantId}",
             details: $"revoked {family.RevokedTokens} token(s) of the family", aboutUser: family.UserId);
     }
 
     public async Task RefreshTokenReusedAsync(TokenFamilyEvent family)
     {
         await log.RefreshTokenReusedAsync(family);
-        await WriteAsync(AuditAction.RefreshTokenReused, actor: $"client:{family.ClientId}", target: $"code:{family.AuthorizationCodeId}",
+        await WriteAsync(AuditAction.RefreshTokenReused, actor: $"client:{family.ClientId}", target: $"grant:{family.GrantId}",
             details: $"revoked {family.RevokedTokens} token(s) of the family", aboutUser: family.UserId);
     }
 
@@ -77,7 +78,7 @@ public sealed class AuditingOAuthEvents(
         await log.ClientAuthenticationFailedAsync(failure);
         // The caller proved nothing: the actor is anonymous; the client_id it claimed is only the target.
         var claimed = failure.ClientId is null ? "anonymous" : $"client:{failure.ClientId}";
-        await WriteAsync(AuditAction.ClientAuthenticationFailed, actor: "anonymous", target: claimed, details: failure.Reason);
+        await WriteAsync(AuditAction.ClientAuthenticationFailed, actor: "anonymous", target: claimed, details: failure.Failure.Describe());
     }
 
     public async Task UserChangedAsync(UserChangedEvent change)

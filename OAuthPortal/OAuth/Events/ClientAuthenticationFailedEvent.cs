@@ -1,4 +1,6 @@
+using OAuthPortal.OAuth.Clients;
+
 namespace OAuthPortal.OAuth.Events;
 
-/// <summary>A failed client authentication: the client_id tried (if any) and why it failed.</summary>
-public sealed record ClientAuthenticationFailedEvent(string? ClientId, string Reason, string? RemoteAddress);
+/// <summary>A client failed to authenticate; <see cref="ClientId"/> is what the caller claimed, shortened for the log.</summary>
+public sealed record ClientAuthenticationFailedEvent(string? ClientId, ClientAuthenticationFailure Failure, string? RemoteAddress);

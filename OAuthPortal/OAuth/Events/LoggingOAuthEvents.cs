@@ -1,3 +1,4 @@
+using OAuthPortal.OAuth.Clients;
 namespace OAuthPortal.OAuth.Events;
 
 /// <summary>The default <see cref="IOAuthEvents"/>: structured log entries (warnings for the attacks).</summary>
@@ -19,15 +20,15 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
 
     public Task AuthorizationCodeReusedAsync(TokenFamilyEvent family)
     {
-        logger.LogWarning("Authorization code {CodeId} of client {ClientId} was reused; revoked {Count} token(s) of user {UserId}",
-            family.AuthorizationCodeId, family.ClientId, family.RevokedTokens, family.UserId);
+        logger.LogWarning("An authorization code of grant {GrantId} of client {ClientId} was reused; revoked {Count} token(s) of user {UserId}",
+            family.GrantId, family.ClientId, family.RevokedTokens, family.UserId);
         return Task.CompletedTask;
     }
 
     public Task RefreshTokenReusedAsync(TokenFamilyEvent family)
     {
-        logger.LogWarning("A revoked refresh token of client {ClientId} was reused; revoked {Count} token(s) of user {UserId} (code {CodeId})",
-            family.ClientId, family.RevokedTokens, family.UserId, family.AuthorizationCodeId);
+        logger.LogWarning("A revoked refresh token of client {ClientId} was reused; revoked {Count} token(s) of user {UserId} (grant {GrantId})",
+            family.ClientId, family.RevokedTokens, family.UserId, family.GrantId);
         return Task.CompletedTask;
     }
 
@@ -41,7 +42,7 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
     public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure)
     {
         logger.LogWarning("Client authentication failed for {ClientId} from {RemoteAddress}: {Reason}",
-            failure.ClientId ?? "(none)", failure.RemoteAddress, failure.Reason);
+            failure.ClientId ?? "(none)", failure.RemoteAddress, failure.Failure.Describe());
         return Task.CompletedTask;
     }
 

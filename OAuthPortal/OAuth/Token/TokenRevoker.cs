@@ -27,8 +27,7 @@ public sealed class TokenRevoker(PortalDbContext db, TokenLookup lookup, IOAuthE
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var revoked = await db.AccessTokens.Where(t => t.Id == token.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.RevokedByClient), cancellationToken);
+        var revoked = await db.AccessTokens.Where(t => t.Id == token.Id).RevokeAsync(now, TokenRevocationReason.RevokedByClient, cancellationToken);
         if (revoked == 1)
         {
             await events.TokenRevokedAsync(new TokenRevokedEvent(token.Id, token.ClientId, token.UserId, $"client:{client.Id}"));

@@ -6,10 +6,10 @@ using OAuthPortal.OAuth.Authorization;
 namespace OAuthPortal.Pages.Account;
 
 /// <summary>/Account/Apps: the apps the signed-in user has authorized.</summary>
-public sealed class AppsModel(ConsentStore consents) : PageModel
+public sealed class AppsModel(AuthorizedApps apps) : PageModel
 {
     public IReadOnlyList<AuthorizedApp> Apps { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Apps = await consents.ListAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        Apps = await apps.ListAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
 }

@@ -8,7 +8,7 @@ using OAuthPortal.OAuth.Authorization;
 namespace OAuthPortal.Pages.Account;
 
 /// <summary>/Account/Apps/{clientId}/Revoke: confirm, then every token goes and the next authorization asks again.</summary>
-public sealed class RevokeAppModel(ConsentStore consents) : PageModel
+public sealed class RevokeAppModel(AuthorizedApps apps) : PageModel
 {
     public AuthorizedApp App { get; private set; } = default!;
 
@@ -16,7 +16,7 @@ public sealed class RevokeAppModel(ConsentStore consents) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string clientId, CancellationToken cancellationToken)
     {
-        if ((await consents.ListAsync(UserId, cancellationToken)).FirstOrDefault(a => a.ClientId == clientId) is not { } app)
+        if ((await apps.ListAsync(UserId, cancellationToken)).FirstOrDefault(a => a.ClientId == clientId) is not { } app)
         {
             return NotFound();
         }
@@ -27,7 +27,7 @@ public sealed class RevokeAppModel(ConsentStore consents) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string clientId, CancellationToken cancellationToken)
     {
-        if (!await consents.RevokeAsync(UserId, clientId, User.Identity?.Name ?? UserId, cancellationToken))
+        if (!await apps.RevokeAsync(UserId, clientId, User.Identity?.Name ?? UserId, cancellationToken))
         {
             return NotFound();
         }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OAuthPortal.Hosting;
 using OAuthPortal.Management;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Discovery;

@@ -2,16 +2,18 @@ using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using OAuthPortal.Hosting;
 using OAuthPortal.Management.Scopes;
 using OAuthPortal.OAuth.Discovery;
+
+using OAuthPortal.OAuth.Token;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>Authorization server metadata, GET /.well-known/oauth-authorization-server (RFC 8414 §3).</summary>
 [IgnoreAntiforgeryToken]
-[EnableCors(PortalCors.PublicPolicy)]
-public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes) : PageModel
+[EnableCors(EndpointPolicies.PublicCors)]
+public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes, IEnumerable<ITokenGrant> grants) : PageModel
 {
     private const string MethodNotAllowedHandler = "MethodNotAllowed";
 
@@ -28,6 +30,6 @@ public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes) : Pag
     {
         var names = (await scopes.ListAsync(cancellationToken)).Select(s => s.Name);
         Response.Headers.CacheControl = "public, max-age=300";
-        return new JsonResult(AuthorizationServerMetadata.Create(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), names));
+        return new JsonResult(AuthorizationServerMetadata.Create(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), names, grants.Select(g => g.GrantType)));
     }
 }

@@ -1,11 +1,12 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Token;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Discovery;
 using OAuthPortal.OAuth.Http;
@@ -23,7 +24,7 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
     private const string NotPostHandler = "NotPost";
 
     /// <summary>The endpoint's work for an authenticated client.</summary>
-    protected abstract Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken);
+    protected abstract Task<IActionResult> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken);
 
     /// <summary>Every request reaches a handler: POST the real one, any other method <see cref="OnGetNotPost"/>.</summary>
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
@@ -72,7 +73,9 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
 
         var client = await authenticator.AuthenticateAsync(Request.Headers.Authorization.FirstOrDefault(), body,
             ProtocolParameters.From(Request.Query), HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-        return client.Succeeded ? await HandleAsync(client.Value!, body, cancellationToken) : Error(client.Error!);
+        return client.Succeeded
+            ? await HandleAsync(new TokenRequestContext(client.Value!, body, Request.Headers, Request.Method, RequestUrl), cancellationToken)
+            : Error(client.Error!);
     }
 
     /// <summary>An error as JSON (RFC 6749 §5.2); 401 challenges for Basic (RFC 6749 §5.2, RFC 7235 §3.1).</summary>
@@ -89,8 +92,11 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
     /// <summary>The one renderer of token-endpoint JSON errors, also used where no page runs (<see cref="JsonEndpoints"/>).</summary>
     private sealed class OAuthErrorResult(OAuthError error) : IActionResult
     {
-        public Task ExecuteResultAsync(ActionContext context) => JsonEndpoints.WriteErrorAsync(context.HttpContext, error);
+        public Task ExecuteResultAsync(ActionContext context) => OAuthJsonError.WriteAsync(context.HttpContext, error);
     }
+
+    /// <summary>The absolute URL of this request without its query (RFC 9449 §4.3 <c>htu</c>).</summary>
+    private string RequestUrl => UriHelper.BuildAbsolute(Request.Scheme, Request.Host, Request.PathBase, Request.Path);
 
     protected string Issuer => issuer.Resolve($"{Request.Scheme}://{Request.Host}");
 

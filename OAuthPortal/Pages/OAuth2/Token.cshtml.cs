@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.Hosting;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Discovery;
@@ -13,15 +12,15 @@ using OAuthPortal.OAuth.Token;
 namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>The token endpoint, POST /oauth2/token (djoauth2 <c>access_token_endpoint</c>; RFC 6749 §§4.1.3, 5, 6).</summary>
-[EnableCors(PortalCors.PublicPolicy)]
-[EnableRateLimiting(PortalRateLimits.OAuthPolicy)]
+[EnableCors(EndpointPolicies.PublicCors)]
+[EnableRateLimiting(EndpointPolicies.OAuthRateLimit)]
 public sealed class TokenModel(
-    ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenRequestHandler tokens)
+    ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenGrantRegistry tokens)
     : OAuthEndpointModel(authenticator, issuer, options)
 {
-    protected override async Task<IActionResult> HandleAsync(Client client, ProtocolParameters body, CancellationToken cancellationToken)
+    protected override async Task<IActionResult> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken)
     {
-        var result = await tokens.HandleAsync(client, body, cancellationToken);
+        var result = await tokens.HandleAsync(request, cancellationToken);
         return result.Succeeded ? new JsonResult(result.Value) : Error(result.Error!);
     }
 }

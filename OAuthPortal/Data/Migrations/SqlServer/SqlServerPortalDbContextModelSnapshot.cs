@@ -236,9 +236,6 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<long?>("AuthorizationCodeId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -251,6 +248,9 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("RefreshExpiresAt")
                         .HasColumnType("datetime2");
@@ -280,16 +280,15 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasColumnType("varbinary(32)");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorizationCodeId");
-
                     b.HasIndex("ClientId");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("GrantId");
 
                     b.HasIndex("RefreshTokenHash")
                         .IsUnique()
@@ -392,6 +391,9 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RedirectUri")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -409,6 +411,8 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("GrantId");
+
                     b.HasIndex("UserId");
 
                     b.ToTable("AuthorizationCodes");
@@ -421,6 +425,12 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)")
                         .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("AllowedGrantTypes")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(512)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
@@ -449,6 +459,12 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.Property<byte[]>("SecretHash")
                         .HasMaxLength(32)
                         .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("TokenEndpointAuthMethod")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -499,6 +515,55 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("ConsentGrants");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.Grant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(24)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ScopeNames")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Grants");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.PortalUser", b =>
@@ -789,25 +854,26 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
             modelBuilder.Entity("OAuthPortal.Data.AccessToken", b =>
                 {
-                    b.HasOne("OAuthPortal.Data.AuthorizationCode", "AuthorizationCode")
-                        .WithMany()
-                        .HasForeignKey("AuthorizationCodeId");
-
                     b.HasOne("OAuthPortal.Data.Client", "Client")
                         .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OAuthPortal.Data.Grant", "Grant")
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
                     b.HasOne("OAuthPortal.Data.PortalUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("AuthorizationCode");
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Client");
+
+                    b.Navigation("Grant");
 
                     b.Navigation("User");
                 });
@@ -820,6 +886,12 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OAuthPortal.Data.Grant", "Grant")
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
                     b.HasOne("OAuthPortal.Data.PortalUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -827,6 +899,8 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Client");
+
+                    b.Navigation("Grant");
 
                     b.Navigation("User");
                 });
@@ -855,6 +929,24 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.Grant", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Client");
 

@@ -222,9 +222,6 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("AuthorizationCodeId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -236,6 +233,9 @@ namespace OAuthPortal.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RefreshExpiresAt")
                         .HasColumnType("TEXT");
@@ -265,16 +265,15 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorizationCodeId");
-
                     b.HasIndex("ClientId");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("GrantId");
 
                     b.HasIndex("RefreshTokenHash")
                         .IsUnique();
@@ -371,6 +370,9 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RedirectUri")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -388,6 +390,8 @@ namespace OAuthPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("GrantId");
+
                     b.HasIndex("UserId");
 
                     b.ToTable("AuthorizationCodes");
@@ -397,6 +401,12 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedGrantTypes")
+                        .IsRequired()
+                        .HasMaxLength(512)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -427,6 +437,12 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.Property<byte[]>("SecretHash")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("TokenEndpointAuthMethod")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -474,6 +490,53 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ConsentGrants");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.Grant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Grants");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.PortalUser", b =>
@@ -757,25 +820,26 @@ namespace OAuthPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OAuthPortal.Data.AccessToken", b =>
                 {
-                    b.HasOne("OAuthPortal.Data.AuthorizationCode", "AuthorizationCode")
-                        .WithMany()
-                        .HasForeignKey("AuthorizationCodeId");
-
                     b.HasOne("OAuthPortal.Data.Client", "Client")
                         .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OAuthPortal.Data.Grant", "Grant")
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
                     b.HasOne("OAuthPortal.Data.PortalUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("AuthorizationCode");
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Client");
+
+                    b.Navigation("Grant");
 
                     b.Navigation("User");
                 });
@@ -788,6 +852,12 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("OAuthPortal.Data.Grant", "Grant")
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
                     b.HasOne("OAuthPortal.Data.PortalUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -795,6 +865,8 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Client");
+
+                    b.Navigation("Grant");
 
                     b.Navigation("User");
                 });
@@ -823,6 +895,24 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.Grant", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Client");
 

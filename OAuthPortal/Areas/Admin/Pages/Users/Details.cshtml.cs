@@ -10,7 +10,7 @@ using OAuthPortal.OAuth.Authorization;
 namespace OAuthPortal.Areas.Admin.Pages.Users;
 
 /// <summary>/Admin/Users/Details/{id}: a user's role, lock, grants and tokens; change them.</summary>
-public sealed class DetailsModel(UserAdministration users, ConsentStore consents, TokenAdministration tokens) : AdminPageModel
+public sealed class DetailsModel(UserAdministration users, AuthorizedApps apps, TokenAdministration tokens) : AdminPageModel
 {
     public UserListItem Account { get; private set; } = default!;
 
@@ -29,7 +29,7 @@ public sealed class DetailsModel(UserAdministration users, ConsentStore consents
         }
 
         Account = account;
-        Apps = await consents.ListAsync(id, cancellationToken);
+        Apps = await apps.ListAsync(id, cancellationToken);
         var page = await tokens.SearchAsync(new TokenSearch(UserId: id), 1, cancellationToken);
         TokensTotal = page.TotalCount;
         Tokens = page.Items.Select(t => new TokenRow(t.Id, t.ClientName, t.ClientId, t.UserEmail, t.Scopes, t.CreatedAt, t.ExpiresAt, t.Status.ToString())).ToList();

@@ -1,15 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
-using OAuthPortal.Management.Apps;
 using OAuthPortal.Management.Tokens;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Scopes;
 using OAuthPortal.OAuth.Token;
 
-namespace OAuthPortal.OAuth.Authorization;
+namespace OAuthPortal.Management.Apps;
 
-/// <summary>Remembers which scopes a user granted to a client (<see cref="ConsentGrant"/>).</summary>
-public sealed class ConsentStore(PortalDbContext db, ScopeLinks scopeLinks, TokenAdministration tokens, IOAuthEvents events, TimeProvider clock)
+/// <summary>"My apps": the clients a user has authorized (<see cref="ConsentGrant"/>), and taking their access back.</summary>
+public sealed class AuthorizedApps(PortalDbContext db, ScopeLinks scopeLinks, TokenAdministration tokens, IOAuthEvents events, TimeProvider clock)
 {
     /// <summary>The clients a user has authorized, most recently granted first ("My apps").</summary>
     public async Task<IReadOnlyList<AuthorizedApp>> ListAsync(string userId, CancellationToken cancellationToken = default)
@@ -52,38 +51,4 @@ public sealed class ConsentStore(PortalDbContext db, ScopeLinks scopeLinks, Toke
         await events.ConsentRevokedAsync(new ConsentEvent(userId, clientId, scopes));
         return true;
     }
-
-    /// <summary>True when the user already granted every one of <paramref name="scopes"/> to the client.</summary>
-    public async Task<bool> CoversAsync(string userId, string clientId, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken = default)
-    {
-        var grantId = await db.ConsentGrants.AsNoTracking().Where(g => g.UserId == userId && g.ClientId == clientId)
-            .Select(g => (int?)g.Id).SingleOrDefaultAsync(cancellationToken);
-        if (grantId is null)
-        {
-            return false;
-        }
-
-        var granted = (await scopeLinks.OfGrantAsync(grantId.Value, cancellationToken)).Select(s => s.Id).ToHashSet();
-        return scopes.All(s => granted.Contains(s.Id));
-    }
-
-    /// <summary>Adds <paramref name="scopes"/> to the user's grant for the client (creating it the first time).</summary>
-    public async Task RecordAsync(string userId, string clientId, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var grant = await db.ConsentGrants.SingleOrDefaultAsync(g => g.UserId == userId && g.ClientId == clientId, cancellationToken);
-        var granted = grant is null ? [] : (await scopeLinks.OfGrantAsync(grant.Id, cancellationToken)).Select(s => s.Id).ToHashSet();
-        if (grant is null)
-        {
-            grant = new ConsentGrant { UserId = userId, ClientId = clientId, CreatedAt = now };
-            db.ConsentGrants.Add(grant);
-        }
-
-        grant.Scopes.AddRange(scopes.Where(s => !granted.Contains(s.Id)).Select(Tracked));
-        grant.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private Scope Tracked(Scope scope) =>
-        db.Scopes.Local.FirstOrDefault(s => s.Id == scope.Id) ?? db.Scopes.Attach(scope).Entity;
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Distributed;
 using OAuthPortal.OAuth.Secrets;
 
-namespace OAuthPortal.Areas.Developer;
+namespace OAuthPortal.Management.Clients;
 
 /// <summary>
 /// Hands a new client secret from the POST that made it to the one page view that shows it (Post/Redirect/Get):

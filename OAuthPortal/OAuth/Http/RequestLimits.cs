@@ -1,4 +1,4 @@
-namespace OAuthPortal.Hosting;
+namespace OAuthPortal.OAuth.Http;
 
 /// <summary>
 /// How big a request may be, besides Kestrel's own limits (Kestrel:Limits in appsettings.json). Forms are small: the

@@ -1,0 +1,22 @@
+namespace OAuthPortal.Data;
+
+/// <summary>
+/// How a client authenticates at the token, revocation and introspection endpoints (RFC 7591 §2
+/// <c>token_endpoint_auth_method</c>). Stored by its wire name (see <see cref="Client.TokenEndpointAuthMethod"/>).
+/// </summary>
+public static class ClientAuthenticationMethod
+{
+    /// <summary>RFC 6749 §2.3.1, HTTP Basic. The default for confidential clients (RFC 7591 §2).</summary>
+    public const string ClientSecretBasic = "client_secret_basic";
+
+    /// <summary>RFC 6749 §2.3.1, client_id and client_secret in the form body.</summary>
+    public const string ClientSecretPost = "client_secret_post";
+
+    /// <summary>No authentication: a public client (RFC 6749 §2.1), which must use PKCE.</summary>
+    public const string None = "none";
+
+    public const int MaxLength = 32;
+
+    /// <summary>The method a new client of <paramref name="type"/> gets.</summary>
+    public static string DefaultFor(ClientType type) => type == ClientType.Public ? None : ClientSecretBasic;
+}

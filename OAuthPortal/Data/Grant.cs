@@ -1,0 +1,30 @@
+namespace OAuthPortal.Data;
+
+/// <summary>
+/// One grant of access (an "authorization" in OpenIddict's words): what a user, or no user, let one client have, once.
+/// The codes and tokens it produces belong to it, so the family of a code and every token refreshed from it is one
+/// <c>UPDATE ... WHERE GrantId = @id</c> away (RFC 6749 §4.1.2, RFC 9700 §4.14.2). Remembered consent is a different
+/// thing (<see cref="ConsentGrant"/>): it spares the user the page; a grant is what one answer produced.
+/// </summary>
+public sealed class Grant
+{
+    public long Id { get; set; }
+
+    public GrantKind Kind { get; set; }
+
+    public string ClientId { get; set; } = "";
+    public Client? Client { get; set; }
+
+    /// <summary>The user who granted it; null for grants without a user (client_credentials).</summary>
+    public string? UserId { get; set; }
+    public PortalUser? User { get; set; }
+
+    /// <summary>The scopes granted, space-separated (the codes and tokens carry their own links to the scopes).</summary>
+    public string ScopeNames { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set when the whole family was revoked (a replay); its tokens carry their own revocation too.</summary>
+    public DateTime? RevokedAt { get; set; }
+    public TokenRevocationReason? RevocationReason { get; set; }
+}
