@@ -45,6 +45,19 @@ public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(ClientType.Public, stored.Type);
     }
 
+    [Theory]
+    [InlineData(ClientType.Confidential, "client_secret_basic")]
+    [InlineData(ClientType.Public, "none")]
+    public async Task RegisterAsync_NewClient_GetsTheDefaultGrantTypesAndTheAuthMethodOfItsType(ClientType type, string method)
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var outcome = await RegisterAsync(Valid(owner.Id, type));
+
+        var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.SingleAsync(c => c.Id == outcome.Value!.ClientId));
+        Assert.Equal(("authorization_code refresh_token", method), (stored.AllowedGrantTypes, stored.TokenEndpointAuthMethod));
+    }
+
     [Fact]
     public async Task RegisterAsync_ValidInput_StoresEveryFieldAndRedirectUrisExactly()
     {

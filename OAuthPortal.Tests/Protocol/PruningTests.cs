@@ -94,6 +94,26 @@ public sealed class PruningTests
     }
 
     [Fact]
+    public async Task Prune_GrantsOfPrunedRows_AreDeletedWithNothingLeftPointingNowhere()
+    {
+        using var factory = new PortalFactory();
+        await SeedAsync(factory);
+
+        await factory.WithScopeAsync(s => s.GetRequiredService<TokenPruner>().PruneAsync());
+
+        var (grants, orphans, dangling) = await factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PortalDbContext>();
+            return (await db.Grants.CountAsync(),
+                await db.Grants.CountAsync(g => !db.AccessTokens.Any(t => t.GrantId == g.Id) && !db.AuthorizationCodes.Any(c => c.GrantId == g.Id)),
+                await db.AccessTokens.CountAsync(t => !db.Grants.Any(g => g.Id == t.GrantId)) + await db.AuthorizationCodes.CountAsync(c => !db.Grants.Any(g => g.Id == c.GrantId)));
+        });
+        Assert.Equal(0, orphans);
+        Assert.Equal(0, dangling);
+        Assert.Equal(7, grants); // 4 kept tokens with grants of their own, the old spent code with its token, 2 kept codes
+    }
+
+    [Fact]
     public async Task RefreshReplay_AfterPruning_StillRevokesTheWholeFamily()
     {
         using var factory = new PortalFactory();

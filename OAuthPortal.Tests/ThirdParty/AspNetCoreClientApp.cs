@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Clients;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Tests.ThirdParty;
 

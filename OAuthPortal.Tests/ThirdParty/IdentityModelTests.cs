@@ -5,7 +5,7 @@ using OAuthPortal.Data;
 using TokenResponse = Duende.IdentityModel.Client.TokenResponse;
 using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Clients;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Tests.ThirdParty;

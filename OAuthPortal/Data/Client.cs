@@ -35,11 +35,11 @@ public sealed class Client
     /// The grant types this client may use at the token endpoint, space-separated wire names (RFC 7591 §2
     /// <c>grant_types</c>); another grant type is refused with <c>unauthorized_client</c> (RFC 6749 §5.2).
     /// </summary>
-    public string AllowedGrantTypes { get; set; } = DefaultGrantTypes;
+    public string AllowedGrantTypes { get; set; } = "";
 
-    /// <summary>How the client authenticates (<see cref="ClientAuthenticationMethod"/>); <c>none</c> for public clients.</summary>
-    public string TokenEndpointAuthMethod { get; set; } = ClientAuthenticationMethod.ClientSecretBasic;
+    /// <summary>How the client authenticates (RFC 7591 §2 <c>token_endpoint_auth_method</c>); <c>none</c> for public clients.</summary>
+    public string TokenEndpointAuthMethod { get; set; } = "";
 
-    public const string DefaultGrantTypes = "authorization_code refresh_token";
     public const int MaxGrantTypesLength = 512;
+    public const int MaxAuthMethodLength = 32;
 }

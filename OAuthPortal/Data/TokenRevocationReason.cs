@@ -17,7 +17,4 @@ public enum TokenRevocationReason
 
     /// <summary>Revoked by an administrator.</summary>
     RevokedByAdmin,
-
-    /// <summary>Revoked because its client was disabled or deleted.</summary>
-    ClientRemoved,
 }

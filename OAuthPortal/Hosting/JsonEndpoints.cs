@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OAuthPortal.OAuth;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Hosting;

@@ -25,14 +25,16 @@ public static class OAuthParameterNames
     public const string Token = "token";
     public const string TokenTypeHint = "token_type_hint";
 
+    /// <summary>Introspection response members (RFC 7662 §2.2) not named above.</summary>
+    public const string Active = "active";
+    public const string Username = "username";
+    public const string Subject = "sub";
+    public const string ExpiresAt = "exp";
+    public const string IssuedAt = "iat";
+
     /// <summary>grant_type values (RFC 6749 §§4.1.3, 6).</summary>
     public const string GrantAuthorizationCode = "authorization_code";
     public const string GrantRefreshToken = "refresh_token";
-
-    /// <summary>Client authentication methods (RFC 7591 section 2, as used by RFC 8414 metadata).</summary>
-    public const string AuthMethodClientSecretBasic = "client_secret_basic";
-    public const string AuthMethodClientSecretPost = "client_secret_post";
-    public const string AuthMethodNone = "none";
 
     /// <summary>The only response mode: parameters in the redirect URI's query.</summary>
     public const string ResponseModeQuery = "query";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Bearer;
 using OAuthPortal.OAuth.Clients;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Scopes;
 using OAuthPortal.OAuth.Token;

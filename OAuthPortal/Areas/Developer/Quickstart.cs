@@ -3,7 +3,7 @@ using OAuthPortal.Components;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth.Authorization;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Secrets;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 

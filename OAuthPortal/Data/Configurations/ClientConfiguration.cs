@@ -15,7 +15,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.Property(c => c.Type).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         client.Property(c => c.SecretHash).HasMaxLength(SqlLengths.Sha256);
         client.Property(c => c.AllowedGrantTypes).HasMaxLength(Client.MaxGrantTypesLength).IsUnicode(false).IsRequired();
-        client.Property(c => c.TokenEndpointAuthMethod).HasMaxLength(ClientAuthenticationMethod.MaxLength).IsUnicode(false).IsRequired();
+        client.Property(c => c.TokenEndpointAuthMethod).HasMaxLength(Client.MaxAuthMethodLength).IsUnicode(false).IsRequired();
 
         // Restrict: deleting a user who owns clients goes through PortalUserManager, which deletes
         // the clients first. (A cascade here would give SQL Server two cascade paths to the tokens.)

@@ -35,6 +35,7 @@ public sealed class ClientRegistrar(PortalDbContext db, RedirectUriPolicy redire
             ImageUrl = string.IsNullOrWhiteSpace(registration.ImageUrl) ? null : registration.ImageUrl.Trim(),
             Type = registration.Type,
             TokenEndpointAuthMethod = ClientAuthenticationMethod.DefaultFor(registration.Type),
+            AllowedGrantTypes = RequireAllowedGrantType.DefaultGrantTypes,
             SecretHash = secret is null ? null : SecretHasher.Hash(secret),
             CreatedAt = now,
             UpdatedAt = now,

@@ -127,8 +127,7 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revoked = await db.AccessTokens.Where(t => t.RevokedAt == null && t.Scopes.Any(s => s.Id == id))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, TokenRevocationReason.RevokedByAdmin), cancellationToken);
+        var revoked = await db.AccessTokens.Where(t => t.Scopes.Any(s => s.Id == id)).RevokeAsync(now, TokenRevocationReason.RevokedByAdmin, cancellationToken);
         var codes = await db.AuthorizationCodes.Where(c => c.ConsumedAt == null && c.Scopes.Any(s => s.Id == id)).ExecuteDeleteAsync(cancellationToken);
         await db.Scopes.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken); // its links go with it (cascade)
         await transaction.CommitAsync(cancellationToken);

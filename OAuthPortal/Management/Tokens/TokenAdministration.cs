@@ -101,12 +101,8 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
         return revoked;
     }
 
-    private Task<int> Revoke(IQueryable<AccessToken> tokens, TokenRevocationReason reason, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return tokens.Where(t => t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevocationReason, reason), cancellationToken);
-    }
+    private Task<int> Revoke(IQueryable<AccessToken> tokens, TokenRevocationReason reason, CancellationToken cancellationToken) =>
+        tokens.RevokeAsync(clock.GetUtcNow().UtcDateTime, reason, cancellationToken);
 
     private static TokenStatus StatusOf(DateTime? revokedAt, DateTime expiresAt, bool refreshable, DateTime? refreshExpiresAt, DateTime now) =>
         revokedAt is not null ? TokenStatus.Revoked

@@ -1,4 +1,5 @@
 using OAuthPortal.Data;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Clients;
 
@@ -8,6 +9,9 @@ namespace OAuthPortal.OAuth.Clients;
 /// </summary>
 public static class RequireAllowedGrantType
 {
+    /// <summary>What a client may use unless registered otherwise (RFC 7591 §2: <c>authorization_code</c>; refresh follows it).</summary>
+    public const string DefaultGrantTypes = P.GrantAuthorizationCode + " " + P.GrantRefreshToken;
+
     public static bool Allows(Client client, string grantType) =>
         client.AllowedGrantTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(grantType, StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Token;
 
@@ -7,30 +8,30 @@ public sealed record IntrospectionResponse
 {
     public static readonly IntrospectionResponse Inactive = new() { Active = false };
 
-    [JsonPropertyName("active")]
+    [JsonPropertyName(P.Active)]
     public required bool Active { get; init; }
 
-    [JsonPropertyName("scope"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.Scope), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Scope { get; init; }
 
-    [JsonPropertyName("client_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.ClientId), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientId { get; init; }
 
-    [JsonPropertyName("username"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.Username), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Username { get; init; }
 
-    [JsonPropertyName("sub"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.Subject), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Subject { get; init; }
 
-    [JsonPropertyName("token_type"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.TokenType), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TokenType { get; init; }
 
-    [JsonPropertyName("exp"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.ExpiresAt), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? ExpiresAt { get; init; }
 
-    [JsonPropertyName("iat"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.IssuedAt), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? IssuedAt { get; init; }
 
-    [JsonPropertyName("iss"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName(P.Issuer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Issuer { get; init; }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Management;
 using OAuthPortal.OAuth.Authorization;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Pages.OAuth2;

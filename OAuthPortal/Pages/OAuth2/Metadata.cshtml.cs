@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Management.Scopes;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 
 using OAuthPortal.OAuth.Token;
 using OAuthPortal.OAuth.Http;

@@ -8,7 +8,7 @@ using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Token;
 using OAuthPortal.OAuth.Clients;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Pages.OAuth2;

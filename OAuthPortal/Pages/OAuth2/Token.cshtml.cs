@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Token;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Api;
 using OAuthPortal.OAuth.Bearer;
 
@@ -6,7 +7,7 @@ namespace OAuthPortal.Pages.Api.Samples;
 
 /// <summary>Sample: a Razor Page handler protected with <see cref="OAuthScopeAttribute"/> (JSON out, no antiforgery: bearer only).</summary>
 [IgnoreAntiforgeryToken]
-public sealed class PageModel : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+public sealed class SamplesPageModel : PageModel
 {
     [OAuthScope(PortalApi.ProfileScope)]
     public IActionResult OnGet()

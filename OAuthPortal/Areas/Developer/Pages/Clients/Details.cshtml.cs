@@ -4,7 +4,7 @@ using OAuthPortal.Components;
 using OAuthPortal.Pages;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.Management.Scopes;
-using OAuthPortal.OAuth.Discovery;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

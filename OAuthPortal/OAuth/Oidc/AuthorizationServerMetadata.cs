@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Authorization;
+using OAuthPortal.OAuth.Clients;
 
-namespace OAuthPortal.OAuth.Discovery;
+namespace OAuthPortal.OAuth.Oidc;
 
 /// <summary>RFC 8414 authorization server metadata, served at /.well-known/oauth-authorization-server.</summary>
 public sealed record AuthorizationServerMetadata
@@ -14,7 +15,7 @@ public sealed record AuthorizationServerMetadata
     public const string IntrospectionPath = "/oauth2/introspect";
 
     private static readonly string[] ClientAuthMethods =
-        [OAuthParameterNames.AuthMethodClientSecretBasic, OAuthParameterNames.AuthMethodClientSecretPost, OAuthParameterNames.AuthMethodNone];
+        [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost, ClientAuthenticationMethod.None];
 
     [JsonPropertyName("issuer")] public required string Issuer { get; init; }
     [JsonPropertyName("authorization_endpoint")] public required string AuthorizationEndpoint { get; init; }
@@ -29,7 +30,7 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("token_endpoint_auth_methods_supported")] public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("revocation_endpoint_auth_methods_supported")] public IReadOnlyList<string> RevocationEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("introspection_endpoint_auth_methods_supported")] public IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported { get; } =
-        [OAuthParameterNames.AuthMethodClientSecretBasic, OAuthParameterNames.AuthMethodClientSecretPost];
+        [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost];
     [JsonPropertyName("code_challenge_methods_supported")] public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = [RequirePkceForPublicClients.S256];
     [JsonPropertyName("authorization_response_iss_parameter_supported")] public bool AuthorizationResponseIssParameterSupported => true;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.OAuth;
 
-namespace OAuthPortal.OAuth.Discovery;
+namespace OAuthPortal.OAuth.Oidc;
 
 /// <summary>The issuer identifier (RFC 8414 §2, RFC 9207): OAuth:Issuer, or the request's origin in Development and Testing.</summary>
 public sealed class OAuthIssuer(IOptions<OAuthOptions> options)

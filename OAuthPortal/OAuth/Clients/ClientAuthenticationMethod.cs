@@ -1,8 +1,11 @@
-namespace OAuthPortal.Data;
+using OAuthPortal.Data;
+
+namespace OAuthPortal.OAuth.Clients;
 
 /// <summary>
 /// How a client authenticates at the token, revocation and introspection endpoints (RFC 7591 §2
-/// <c>token_endpoint_auth_method</c>). Stored by its wire name (see <see cref="Client.TokenEndpointAuthMethod"/>).
+/// <c>token_endpoint_auth_method</c>), by its wire name as <see cref="Client.TokenEndpointAuthMethod"/> stores it. The only
+/// place these strings live.
 /// </summary>
 public static class ClientAuthenticationMethod
 {
@@ -14,8 +17,6 @@ public static class ClientAuthenticationMethod
 
     /// <summary>No authentication: a public client (RFC 6749 §2.1), which must use PKCE.</summary>
     public const string None = "none";
-
-    public const int MaxLength = 32;
 
     /// <summary>The method a new client of <paramref name="type"/> gets.</summary>
     public static string DefaultFor(ClientType type) => type == ClientType.Public ? None : ClientSecretBasic;
