@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OAuthPortal.Api;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Browser;
 

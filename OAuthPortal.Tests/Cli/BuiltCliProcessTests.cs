@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Cli;
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Fuzz;
 

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Cli;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.OAuth.Secrets;
 using OAuthPortal.OAuth.Token;
+using OAuthPortal.Tests.Cli;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol;
 

@@ -13,9 +13,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.ThirdParty;
 

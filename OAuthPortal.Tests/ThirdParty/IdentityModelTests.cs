@@ -2,11 +2,11 @@ using System.Net;
 using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 using OAuthPortal.Data;
-using TokenResponse = Duende.IdentityModel.Client.TokenResponse;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Token;
+using OAuthPortal.Tests.Support;
+using TokenResponse = Duende.IdentityModel.Client.TokenResponse;
 
 namespace OAuthPortal.Tests.ThirdParty;
 

@@ -4,9 +4,9 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Api;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.ThirdParty;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Bearer;
 using OAuthPortal.OAuth.Http;

@@ -1,7 +1,7 @@
 namespace OAuthPortal.Data;
 
 /// <summary>An access token and its refresh token (djoauth2 <c>models.AccessToken</c>, RFC 6749 §§1.4, 1.5).</summary>
-public sealed class AccessToken
+public sealed class AccessToken : IGrantMember
 {
     public long Id { get; set; }
 

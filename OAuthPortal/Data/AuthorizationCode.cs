@@ -1,7 +1,7 @@
 namespace OAuthPortal.Data;
 
 /// <summary>A single-use authorization code (djoauth2 <c>models.AuthorizationCode</c>, RFC 6749 §4.1.2).</summary>
-public sealed class AuthorizationCode
+public sealed class AuthorizationCode : IGrantMember
 {
     public const int MaxCodeChallengeLength = 128;
 

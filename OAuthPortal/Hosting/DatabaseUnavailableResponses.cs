@@ -1,7 +1,7 @@
-using OAuthPortal.Pages;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Hosting;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Oidc;
-using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.Hosting;
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.Api;
-using OAuthPortal.Data;
-using OAuthPortal.Management.Security;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.Management.Security;
 
 namespace OAuthPortal.Hosting;
 

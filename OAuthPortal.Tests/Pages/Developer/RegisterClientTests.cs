@@ -3,8 +3,8 @@ using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Pages.Developer;
 

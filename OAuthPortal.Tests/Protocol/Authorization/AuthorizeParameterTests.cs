@@ -1,5 +1,4 @@
 using System.Net;
-using OAuthPortal.Data;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Authorization;

@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Authorization;
 

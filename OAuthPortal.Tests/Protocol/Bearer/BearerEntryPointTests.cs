@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.Management.Scopes;
 using OAuthPortal.OAuth.Bearer;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Bearer;
 

@@ -2,10 +2,10 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Token;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using OAuthPortal.Tests.Support;
 using OAuthPortal.OAuth.Events;
+using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Token;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
-using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Bearer;

@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using P = OAuthPortal.OAuth.OAuthParameterNames;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Http;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Bearer;
 

@@ -1,5 +1,5 @@
-using OAuthPortal.OAuth.Http;
 using Microsoft.Extensions.Primitives;
+using OAuthPortal.OAuth.Http;
 
 namespace OAuthPortal.OAuth.Bearer;
 

@@ -1,6 +1,6 @@
-using OAuthPortal.OAuth.Clients;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Clients;
 
 namespace OAuthPortal.OAuth.Events;
 
@@ -13,6 +13,17 @@ public sealed class AuditingOAuthEvents(
     LoggingOAuthEvents log, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditingOAuthEvents> logger)
     : IOAuthEvents
 {
+    /// <summary>The audit action of each client, user and scope change (<c>AuditingOAuthEventsTests</c> checks that every change has one).</summary>
+    public static readonly IReadOnlyDictionary<Enum, AuditAction> Actions = new Dictionary<Enum, AuditAction>
+    {
+        [ClientChange.Created] = AuditAction.ClientCreated, [ClientChange.Edited] = AuditAction.ClientEdited,
+        [ClientChange.SecretRotated] = AuditAction.ClientSecretRotated, [ClientChange.Disabled] = AuditAction.ClientDisabled,
+        [ClientChange.Enabled] = AuditAction.ClientEnabled, [ClientChange.Deleted] = AuditAction.ClientDeleted,
+        [UserChange.AdminRoleGranted] = AuditAction.AdminRoleGranted, [UserChange.AdminRoleRemoved] = AuditAction.AdminRoleRemoved,
+        [UserChange.Locked] = AuditAction.UserLocked, [UserChange.Unlocked] = AuditAction.UserUnlocked, [UserChange.Deleted] = AuditAction.UserDeleted,
+        [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
+    };
+
     public async Task ConsentGrantedAsync(ConsentEvent consent)
     {
         await log.ConsentGrantedAsync(consent);
@@ -61,16 +72,7 @@ public sealed class AuditingOAuthEvents(
     public async Task ClientChangedAsync(ClientChangedEvent change)
     {
         await log.ClientChangedAsync(change);
-        var action = change.Change switch
-        {
-            ClientChange.Created => AuditAction.ClientCreated,
-            ClientChange.Edited => AuditAction.ClientEdited,
-            ClientChange.SecretRotated => AuditAction.ClientSecretRotated,
-            ClientChange.Disabled => AuditAction.ClientDisabled,
-            ClientChange.Enabled => AuditAction.ClientEnabled,
-            _ => AuditAction.ClientDeleted,
-        };
-        await WriteAsync(action, actor: change.Actor, target: $"client:{change.ClientId} ({change.ClientName})", details: "");
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"client:{change.ClientId} ({change.ClientName})", details: "");
     }
 
     public async Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure)
@@ -84,28 +86,13 @@ public sealed class AuditingOAuthEvents(
     public async Task UserChangedAsync(UserChangedEvent change)
     {
         await log.UserChangedAsync(change);
-        var action = change.Change switch
-        {
-            UserChange.AdminRoleGranted => AuditAction.AdminRoleGranted,
-            UserChange.AdminRoleRemoved => AuditAction.AdminRoleRemoved,
-            UserChange.Locked => AuditAction.UserLocked,
-            UserChange.Unlocked => AuditAction.UserUnlocked,
-            UserChange.Deleted => AuditAction.UserDeleted,
-            _ => throw new ArgumentOutOfRangeException(nameof(change), change.Change, "Unknown user change."),
-        };
-        await WriteAsync(action, actor: change.Actor, target: $"user:{change.UserEmail}", details: change.Details);
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"user:{change.UserEmail}", details: change.Details);
     }
 
     public async Task ScopeChangedAsync(ScopeChangedEvent change)
     {
         await log.ScopeChangedAsync(change);
-        var action = change.Change switch
-        {
-            ScopeChange.Created => AuditAction.ScopeCreated,
-            ScopeChange.Edited => AuditAction.ScopeEdited,
-            _ => AuditAction.ScopeDeleted,
-        };
-        await WriteAsync(action, actor: change.Actor, target: $"scope:{change.Name}", details: change.Details);
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"scope:{change.Name}", details: change.Details);
     }
 
     /// <param name="actor">Who acted, as a display string; when null, the user <paramref name="user"/> (by id) acted.</param>

@@ -3,6 +3,13 @@ using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.OAuth.Token;
 
+/// <summary>Which single-use credential was presented again.</summary>
+public enum ReplayedCredential
+{
+    AuthorizationCode,
+    RefreshToken,
+}
+
 /// <summary>
 /// A spent authorization code (RFC 6749 §4.1.2, §10.5) or a rotated refresh token (RFC 9700 §4.14.2; djoauth2
 /// <c>refresh_token_used_after_invalidation</c>) presented again is refused, and every token of its grant is revoked:
@@ -10,21 +17,17 @@ namespace OAuthPortal.OAuth.Token;
 /// </summary>
 public sealed class RejectReplay(DatabaseWriteGate writes, GrantFamily family, IOAuthEvents events)
 {
-    public async Task<OAuthError> CodeAsync(long grantId, string clientId, string? userId, CancellationToken cancellationToken)
+    public async Task<OAuthError> RejectAsync(ReplayedCredential replayed, IGrantMember credential, CancellationToken cancellationToken)
     {
-        await events.AuthorizationCodeReusedAsync(await RevokeAsync(grantId, clientId, userId, cancellationToken));
-        return new OAuthError(OAuthErrorCodes.InvalidGrant, "The authorization code was already used; the tokens issued from it have been revoked.");
-    }
+        var revoked = await writes.RunAsync(() => family.RevokeAsync(credential.GrantId, TokenRevocationReason.FamilyRevoked, cancellationToken), cancellationToken);
+        var revokedFamily = new TokenFamilyEvent(credential.ClientId, credential.UserId, credential.GrantId, revoked);
+        if (replayed == ReplayedCredential.AuthorizationCode)
+        {
+            await events.AuthorizationCodeReusedAsync(revokedFamily);
+            return new OAuthError(OAuthErrorCodes.InvalidGrant, "The authorization code was already used; the tokens issued from it have been revoked.");
+        }
 
-    public async Task<OAuthError> RefreshTokenAsync(long grantId, string clientId, string? userId, CancellationToken cancellationToken)
-    {
-        await events.RefreshTokenReusedAsync(await RevokeAsync(grantId, clientId, userId, cancellationToken));
+        await events.RefreshTokenReusedAsync(revokedFamily);
         return new OAuthError(OAuthErrorCodes.InvalidGrant, "The refresh token was already used or revoked; its token family has been revoked.");
-    }
-
-    private async Task<TokenFamilyEvent> RevokeAsync(long grantId, string clientId, string? userId, CancellationToken cancellationToken)
-    {
-        var revoked = await writes.RunAsync(() => family.RevokeAsync(grantId, TokenRevocationReason.FamilyRevoked, cancellationToken), cancellationToken);
-        return new TokenFamilyEvent(clientId, userId, grantId, revoked);
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Management.Apps;
-using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Pages.Account;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Components;
 using OAuthPortal.Management.Apps;
-using OAuthPortal.OAuth.Authorization;
 
 namespace OAuthPortal.Pages.Account;
 

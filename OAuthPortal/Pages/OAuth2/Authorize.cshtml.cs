@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Management;
 using OAuthPortal.OAuth.Authorization;
-using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Pages.OAuth2;
 

@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using OAuthPortal.Data;
 using OAuthPortal.OAuth;
-using OAuthPortal.OAuth.Token;
 using OAuthPortal.OAuth.Clients;
-using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Pages.OAuth2;
 

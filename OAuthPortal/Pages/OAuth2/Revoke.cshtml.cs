@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
-using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Pages.OAuth2;

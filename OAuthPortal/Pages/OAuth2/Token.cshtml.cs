@@ -2,11 +2,10 @@ using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
-using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Pages.OAuth2;

@@ -6,23 +6,16 @@ namespace OAuthPortal.OAuth.Token.Grants;
 /// <summary>
 /// What the authorization-code and refresh-token grants share, written once: a single-use credential looked up by
 /// the hash of its value for the authenticated client (one indexed lookup), checked before any write, then spent and
-/// replaced by new tokens in one short transaction around a conditional update (a concurrent second use finds it
-/// spent); a spent credential presented again is a replay (<see cref="RejectReplay"/>).
+/// replaced by new tokens of the same grant in one short transaction around a conditional update (a concurrent second
+/// use finds it spent); a spent credential presented again is a replay (<see cref="RejectReplay"/>).
 /// </summary>
-public abstract class SingleUseGrant<TCredential>(TokenIssuer issuer, TimeProvider clock) : ITokenGrant where TCredential : class
+public abstract class SingleUseGrant<TCredential>(
+    SingleUseCredential<TCredential> credentialKind, PortalDbContext db, TokenIssuer issuer, RejectReplay replays, TimeProvider clock)
+    : ITokenGrant where TCredential : class, IGrantMember
 {
-    public abstract string GrantType { get; }
+    public string GrantType => credentialKind.GrantType;
 
-    /// <summary>The form parameter that carries the credential (<c>code</c>, <c>refresh_token</c>).</summary>
-    protected abstract string CredentialParameter { get; }
-
-    /// <summary>The answer for a credential that is unknown, expired, another client's, or revoked other than by a replay.</summary>
-    protected abstract OAuthError Invalid { get; }
-
-    protected abstract Task<TCredential?> FindAsync(byte[] hash, string clientId, CancellationToken cancellationToken);
-
-    /// <summary>Who the new tokens are for: the credential's grant and user.</summary>
-    protected abstract (long GrantId, string? UserId) Owner(TCredential credential);
+    protected PortalDbContext Db => db;
 
     /// <summary>Null when the credential is unspent; true when spent by an earlier use (a replay); false when revoked otherwise.</summary>
     protected abstract bool? Spent(TCredential credential);
@@ -37,24 +30,22 @@ public abstract class SingleUseGrant<TCredential>(TokenIssuer issuer, TimeProvid
     /// <summary>After losing the race to spend it: was the credential spent by another use (a replay) rather than revoked?</summary>
     protected abstract Task<bool> SpentByAnotherUseAsync(TCredential credential, CancellationToken cancellationToken);
 
-    protected abstract Task<OAuthError> RejectReplayAsync(TCredential credential, CancellationToken cancellationToken);
-
     public async Task<OAuthResult<TokenResponse>> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken)
     {
-        if (request.Form.Get(CredentialParameter) is not { } value)
+        if (request.Form.Get(credentialKind.Parameter) is not { } value)
         {
-            return OAuthError.InvalidRequest($"'{CredentialParameter}' is required.");
+            return OAuthError.InvalidRequest($"'{credentialKind.Parameter}' is required.");
         }
 
-        var credential = await FindAsync(SecretHasher.Hash(value), request.Client.Id, cancellationToken);
+        var credential = await credentialKind.FindByHash(db, SecretHasher.Hash(value), request.Client.Id, cancellationToken);
         if (credential is null)
         {
-            return Invalid;
+            return credentialKind.Invalid;
         }
 
         if (Spent(credential) is { } replayed)
         {
-            return replayed ? await RejectReplayAsync(credential, cancellationToken) : Invalid;
+            return replayed ? await replays.RejectAsync(credentialKind.Replayed, credential, cancellationToken) : credentialKind.Invalid;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -64,14 +55,15 @@ public abstract class SingleUseGrant<TCredential>(TokenIssuer issuer, TimeProvid
             return error;
         }
 
-        var (grantId, userId) = Owner(credential);
         var issued = await issuer.SpendAndIssueAsync(
-            () => SpendAsync(credential, now, cancellationToken), grantId, request.Client.Id, userId, scopes, cancellationToken);
+            () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client.Id, credential.UserId, scopes, cancellationToken);
         if (issued is not null)
         {
             return OAuthResult<TokenResponse>.Success(issued);
         }
 
-        return await SpentByAnotherUseAsync(credential, cancellationToken) ? await RejectReplayAsync(credential, cancellationToken) : Invalid;
+        return await SpentByAnotherUseAsync(credential, cancellationToken)
+            ? await replays.RejectAsync(credentialKind.Replayed, credential, cancellationToken)
+            : credentialKind.Invalid;
     }
 }

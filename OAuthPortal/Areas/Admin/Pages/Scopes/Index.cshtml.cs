@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
-using OAuthPortal.Pages;
 using OAuthPortal.Management;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages.Scopes;
 

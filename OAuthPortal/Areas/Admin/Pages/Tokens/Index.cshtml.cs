@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
-using OAuthPortal.Pages;
 using OAuthPortal.Management;
 using OAuthPortal.Management.Tokens;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages.Tokens;
 

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
-using OAuthPortal.Identity;
-using OAuthPortal.Pages;
 using OAuthPortal.Management.Apps;
 using OAuthPortal.Management.Tokens;
 using OAuthPortal.Management.Users;
-using OAuthPortal.OAuth.Authorization;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages.Users;
 

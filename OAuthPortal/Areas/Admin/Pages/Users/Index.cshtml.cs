@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using OAuthPortal.Identity;
 using OAuthPortal.Management;
 using OAuthPortal.Management.Users;
 

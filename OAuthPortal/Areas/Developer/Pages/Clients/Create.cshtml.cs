@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
+using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
-using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

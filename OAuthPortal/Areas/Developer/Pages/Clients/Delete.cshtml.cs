@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
-using OAuthPortal.Pages;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

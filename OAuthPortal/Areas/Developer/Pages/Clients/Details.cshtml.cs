@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Api;
 using OAuthPortal.Components;
-using OAuthPortal.Pages;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.Management.Scopes;
 using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

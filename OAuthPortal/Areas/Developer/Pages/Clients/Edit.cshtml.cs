@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Components;
+using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth;
 using OAuthPortal.Pages;
-using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 

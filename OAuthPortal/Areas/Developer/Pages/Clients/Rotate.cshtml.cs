@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
-using OAuthPortal.Pages;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
