@@ -56,6 +56,35 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void SqlServerModel_EveryForeignKey_HasTheCollationOfTheKeyItReferences()
+    {
+        // SQL Server refuses a foreign key between columns of different collations (Msg 1757).
+        using var db = SqlServerContext();
+        var model = db.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>().Model;
+
+        var mismatched = model.GetEntityTypes().SelectMany(e => e.GetForeignKeys())
+            .SelectMany(fk => fk.Properties.Zip(fk.PrincipalKey.Properties, (column, key) => (column, key)))
+            .Where(pair => pair.column.GetCollation() != pair.key.GetCollation())
+            .Select(pair => $"{pair.column.DeclaringType.DisplayName()}.{pair.column.Name} -> {pair.key.DeclaringType.DisplayName()}.{pair.key.Name}")
+            .ToList();
+
+        Assert.Empty(mismatched);
+    }
+
+    [Fact]
+    public void SqlServerMigrations_GrantsUpgrade_CarriesRowsOverBeforeDroppingTheCodeLink()
+    {
+        using var db = SqlServerContext();
+
+        var script = db.GetService<IMigrator>().GenerateScript("20261201220006_AddSessionsAndSignInThrottle");
+
+        var carry = script.IndexOf("SET IDENTITY_INSERT [Grants] ON", StringComparison.Ordinal);
+        var drop = script.IndexOf("DROP COLUMN [AuthorizationCodeId]", StringComparison.Ordinal);
+        Assert.True(carry > 0 && drop > carry, "the grants must be filled from the codes before AccessTokens.AuthorizationCodeId is dropped");
+        Assert.Contains("UPDATE [AccessTokens] SET [GrantId] = [AuthorizationCodeId]", script);
+    }
+
+    [Fact]
     public void Migrations_BothProviders_HaveTheSameMigrationNames()
     {
         using var sqlite = SqliteContext();

@@ -198,4 +198,24 @@ public sealed class MigrationUpgradeTests : IDisposable
             [(ClientType.Confidential, "authorization_code refresh_token", "client_secret_basic"), (ClientType.Public, "authorization_code refresh_token", "none")],
             clients.Select(c => (c.Type, c.AllowedGrantTypes, c.TokenEndpointAuthMethod)));
     }
+
+    [Fact]
+    public async Task Downgrade_ToThePreviousMigration_KeepsCodesTokensAndTheirFamilies()
+    {
+        using (await UpgradedPortalAsync())
+        {
+        }
+
+        await using var db = new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={_path}").Options);
+        await db.GetService<IMigrator>().MigrateAsync(PreviousMigration);
+
+        Assert.Equal(PreviousMigration, (await db.Database.GetAppliedMigrationsAsync()).Last());
+        Assert.Equal(2, await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"AuthorizationCodes\"").SingleAsync());
+        // The token that came from the spent code points at it again; the one that had no code has none.
+        var codeIds = await db.Database.SqlQueryRaw<long?>("SELECT \"AuthorizationCodeId\" AS \"Value\" FROM \"AccessTokens\" ORDER BY \"Id\"").ToListAsync();
+        Assert.Equal(2, codeIds.Count);
+        Assert.NotNull(codeIds[0]);
+        Assert.Null(codeIds[1]);
+        Assert.Empty(await db.Database.SqlQueryRaw<string>("SELECT \"table\" AS \"Value\" FROM pragma_foreign_key_check").ToListAsync());
+    }
 }

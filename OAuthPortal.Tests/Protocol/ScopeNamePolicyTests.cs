@@ -1,6 +1,5 @@
 using OAuthPortal.OAuth.Scopes;
 
-
 namespace OAuthPortal.Tests.Protocol;
 
 public sealed class ScopeNamePolicyTests

@@ -1,6 +1,5 @@
 using OAuthPortal.OAuth.Secrets;
 
-
 namespace OAuthPortal.Tests.Protocol;
 
 public sealed class SecretHasherTests

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Clients;
 
 namespace OAuthPortal.Tests.Support;
 

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.Api;
 
 /// <summary>The body of <c>GET /api/me</c>.</summary>
 public sealed record MeResponse(
-    [property: JsonPropertyName("sub")] string Subject,
-    [property: JsonPropertyName("email")] string? Email,
-    [property: JsonPropertyName("client_id")] string ClientId,
-    [property: JsonPropertyName("scope")] string Scope);
+    [property: JsonPropertyName(P.Subject)] string Subject,
+    [property: JsonPropertyName(P.Email)] string? Email,
+    [property: JsonPropertyName(P.ClientId)] string ClientId,
+    [property: JsonPropertyName(P.Scope)] string Scope);

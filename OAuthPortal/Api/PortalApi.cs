@@ -15,6 +15,12 @@ namespace OAuthPortal.Api;
 public static class PortalApi
 {
     public const string ProfileScope = "profile";
+
+    private const string ApiPrefix = "/api";
+    private const string Me = "/me";
+
+    /// <summary>The sample endpoint the quickstart calls.</summary>
+    public const string MePath = ApiPrefix + Me;
     public const string BearerProfilePolicy = "BearerProfile";
 
     // An API reads what it needs with one compiled, untracked query: UserManager.FindByIdAsync (a large object graph and
@@ -36,9 +42,9 @@ public static class PortalApi
     public static WebApplication MapPortalApi(this WebApplication app)
     {
         app.MapControllers();
-        var api = app.MapGroup("/api").RequireCors(EndpointPolicies.PublicCors);
+        var api = app.MapGroup(ApiPrefix).RequireCors(EndpointPolicies.PublicCors);
 
-        api.MapGet("/me", async (OAuthAccessToken token, PortalDbContext db, CancellationToken cancellationToken) =>
+        api.MapGet(Me, async (OAuthAccessToken token, PortalDbContext db, CancellationToken cancellationToken) =>
             Results.Ok(new MeResponse(token.UserId ?? token.ClientId, token.UserId is null ? null : await EmailById(db, token.UserId, cancellationToken),
                 token.ClientId, string.Join(' ', token.Scopes))))
           .RequireOAuthScope(ProfileScope)

@@ -1,6 +1,5 @@
 using OAuthPortal.Management;
 
-
 namespace OAuthPortal.Cli;
 
 internal static class CliOutcome

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Clients;
 
 namespace OAuthPortal.Cli;
 

@@ -12,10 +12,17 @@ public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbC
     {
         base.OnModelCreating(builder);
         builder.Entity<Client>().Property(c => c.Id).UseCollation(CaseSensitiveCollation);
-        builder.Entity<RedirectUri>().Property(r => r.ClientId).UseCollation(CaseSensitiveCollation);
-        builder.Entity<AuthorizationCode>().Property(c => c.ClientId).UseCollation(CaseSensitiveCollation);
-        builder.Entity<AccessToken>().Property(t => t.ClientId).UseCollation(CaseSensitiveCollation);
-        builder.Entity<ConsentGrant>().Property(g => g.ClientId).UseCollation(CaseSensitiveCollation);
         builder.Entity<Scope>().Property(s => s.Name).UseCollation(CaseSensitiveCollation);
+
+        // Every column that refers to a client takes its collation: SQL Server refuses a foreign key between columns
+        // of different collations (Msg 1757), and a comparison across them.
+        foreach (var reference in builder.Model.GetEntityTypes().SelectMany(e => e.GetForeignKeys())
+                     .Where(fk => fk.PrincipalEntityType.ClrType == typeof(Client)))
+        {
+            foreach (var property in reference.Properties)
+            {
+                property.SetCollation(CaseSensitiveCollation);
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Hosting;

@@ -1,7 +1,5 @@
 using OAuthPortal.OAuth.Bearer;
 
-
-
 namespace OAuthPortal.Hosting;
 
 public static class PortalPipeline

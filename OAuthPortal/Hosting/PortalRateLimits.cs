@@ -65,7 +65,7 @@ public static class PortalRateLimits
     private static string? BasicClientKey(HttpRequest request)
     {
         var (scheme, token) = HttpAuthentication.Split(request.Headers.Authorization.ToString());
-        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || token.Length is 0 or > 2048)
+        if (!scheme.Equals(HttpAuthentication.BasicScheme, StringComparison.OrdinalIgnoreCase) || token.Length is 0 or > 2048)
         {
             return null;
         }

@@ -32,6 +32,9 @@ public static class OAuthParameterNames
     public const string ExpiresAt = "exp";
     public const string IssuedAt = "iat";
 
+    /// <summary>The user's e-mail address (the OpenID Connect claim name), as the sample API answers it.</summary>
+    public const string Email = "email";
+
     /// <summary>grant_type values (RFC 6749 §§4.1.3, 6).</summary>
     public const string GrantAuthorizationCode = "authorization_code";
     public const string GrantRefreshToken = "refresh_token";

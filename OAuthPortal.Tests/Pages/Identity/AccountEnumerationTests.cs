@@ -4,7 +4,7 @@ using OAuthPortal.Tests.Support;
 namespace OAuthPortal.Tests.Pages.Identity;
 
 /// <summary>
-/// The login page answers alike whether or not an address has an account (timing: <see cref="LoginTimingTests"/>; the
+/// The login page answers alike whether or not an address has an account (timing: <see cref="AccountTimingTests"/>; the
 /// Register page: <see cref="RegistrationTests"/>), and Identity UI's pages that looked addresses up are replaced.
 /// </summary>
 public sealed class AccountEnumerationTests

@@ -108,4 +108,54 @@ public sealed class GrantRegistryTests
         Assert.Equal("unsupported_grant_type", reply["error"]);
         Assert.Contains("authorization_code, refresh_token", reply["error_description"]);
     }
+
+    [Fact]
+    public async Task Authorize_CodeGrantNotAllowed_RedirectsUnauthorizedClient()
+    {
+        // RFC 6749 §4.1.2.1: the client is not authorized to request an authorization code.
+        using var factory = new PortalFactory();
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        await SetAllowedGrantTypesAsync(factory, scenario.ClientId, "refresh_token");
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl());
+
+        OAuthAssert.ErrorRedirect(response, scenario.RedirectUri + "?", "unauthorized_client");
+    }
+
+    [Fact]
+    public async Task Exchange_RefreshNotAllowed_IssuesNoRefreshToken()
+    {
+        using var factory = new PortalFactory();
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var code = await TokenEndpoint.AuthorizeAsync(scenario);
+        await SetAllowedGrantTypesAsync(factory, scenario.ClientId, "authorization_code");
+
+        var reply = await TokenEndpoint.TokenAsync(factory.CreateClient(), TokenEndpoint.CodeForm(scenario, code));
+
+        Html.AssertStatus(HttpStatusCode.OK, reply.Response);
+        Assert.False(reply.Json.TryGetProperty("refresh_token", out _));
+        Assert.False((await TestTokens.ByAccessTokenAsync(factory, reply["access_token"]!))!.Refreshable);
+    }
+
+    [Theory]
+    [InlineData(ClientType.Confidential, "none", null)]
+    [InlineData(ClientType.Public, "client_secret_basic", "secret")]
+    [InlineData(ClientType.Confidential, "private_key_jwt", "secret")]
+    public async Task Post_AuthMethodThatDoesNotFitTheClient_IsInvalidClient(ClientType type, string method, string? secret)
+    {
+        using var factory = new PortalFactory();
+        var scenario = await OAuthScenario.CreateAsync(factory, type);
+        await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == scenario.ClientId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.TokenEndpointAuthMethod, method)));
+        var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "x", ["client_id"] = scenario.ClientId };
+        if (secret is not null)
+        {
+            form["client_secret"] = scenario.ClientSecret ?? secret;
+        }
+
+        var reply = await TokenEndpoint.TokenAsync(factory.CreateClient(), form);
+
+        Html.AssertStatus(HttpStatusCode.Unauthorized, reply.Response);
+        Assert.Equal("invalid_client", reply["error"]);
+    }
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.WebUtilities;
+using OAuthPortal.Api;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth.Authorization;
+using OAuthPortal.OAuth.Bearer;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Secrets;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
@@ -42,7 +44,7 @@ public static class Quickstart
                 $"{P.GrantType}={P.GrantAuthorizationCode}", $"{P.Code}=CODE_FROM_THE_REDIRECT", $"{P.RedirectUri}={redirectUri}", $"{P.CodeVerifier}={verifier}")),
             new("refresh", "Refresh the tokens", Curl(token, credentials, $"{P.GrantType}={P.GrantRefreshToken}", $"{P.RefreshToken}=REFRESH_TOKEN")),
             new("revoke", "Revoke a token", Curl(issuer + AuthorizationServerMetadata.RevocationPath, credentials, $"{P.Token}=ACCESS_OR_REFRESH_TOKEN")),
-            new("api", "Call the sample API", $"curl {Shell(issuer + "/api/me")} -H {Shell("Authorization: Bearer ACCESS_TOKEN")}"),
+            new("api", "Call the sample API", $"curl {Shell(issuer + PortalApi.MePath)} -H {Shell($"Authorization: {BearerScheme.Name} ACCESS_TOKEN")}"),
         ];
     }
 

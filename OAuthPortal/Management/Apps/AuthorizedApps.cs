@@ -25,7 +25,7 @@ public sealed class AuthorizedApps(PortalDbContext db, ScopeLinks scopeLinks, To
         var apps = new List<AuthorizedApp>();
         foreach (var grant in grants)
         {
-            var scopes = (await scopeLinks.OfGrantAsync(grant.Id, cancellationToken)).Select(s => s.Name).ToList();
+            var scopes = (await scopeLinks.OfConsentAsync(grant.Id, cancellationToken)).Select(s => s.Name).ToList();
             apps.Add(new AuthorizedApp(grant.ClientId, grant.Name, grant.ImageUrl, scopes, grant.CreatedAt, grant.UpdatedAt, grant.LastUsedAt, grant.ActiveTokens));
         }
 
@@ -45,7 +45,7 @@ public sealed class AuthorizedApps(PortalDbContext db, ScopeLinks scopeLinks, To
             return false;
         }
 
-        var scopes = (await scopeLinks.OfGrantAsync(grant.Id, cancellationToken)).Select(s => s.Name).ToList();
+        var scopes = (await scopeLinks.OfConsentAsync(grant.Id, cancellationToken)).Select(s => s.Name).ToList();
         await tokens.RevokeAllOfUserForClientAsync(userId, clientId, actor, TokenRevocationReason.RevokedByUser, cancellationToken);
         await db.ConsentGrants.Where(g => g.Id == grant.Id).ExecuteDeleteAsync(cancellationToken);
         await events.ConsentRevokedAsync(new ConsentEvent(userId, clientId, scopes));

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
-using OAuthPortal.Management;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Secrets;
 using OAuthPortal.OAuth.Token;
@@ -12,7 +12,7 @@ namespace OAuthPortal.Management.Clients;
 /// <c>ownerId</c>: the acting owner's user id, or null for an administrator acting on any client. A client that does
 /// not exist or belongs to someone else is "not found" (null / false): callers answer 404 without a hint.
 /// </summary>
-public sealed class ClientManager(PortalDbContext db, ClientRegistrar registrar, IOAuthEvents events, TimeProvider clock)
+public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules rules, IOAuthEvents events, TimeProvider clock)
 {
     public async Task<ClientDetails?> FindAsync(string? ownerId, string clientId, CancellationToken cancellationToken = default)
     {
@@ -37,7 +37,7 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrar registrar,
             return null;
         }
 
-        var errors = registrar.Validate(new ClientRegistration(client.OwnerId, edit.Name, edit.Description, edit.ImageUrl, client.Type, edit.RedirectUris));
+        var errors = rules.Validate(new ClientRegistration(client.OwnerId, edit.Name, edit.Description, edit.ImageUrl, client.Type, edit.RedirectUris));
         if (errors.Count > 0)
         {
             return Outcome<bool>.Failure(errors);

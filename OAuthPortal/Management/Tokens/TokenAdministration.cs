@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
-using OAuthPortal.Management;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Token;
 

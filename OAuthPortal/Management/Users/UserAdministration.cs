@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 using OAuthPortal.Identity;
-using OAuthPortal.Management;
 using OAuthPortal.Management.Tokens;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Token;

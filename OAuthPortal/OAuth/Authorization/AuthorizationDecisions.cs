@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.OAuth.Authorization;

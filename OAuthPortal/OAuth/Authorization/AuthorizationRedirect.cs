@@ -1,4 +1,3 @@
-using OAuthPortal.OAuth;
 
 namespace OAuthPortal.OAuth.Authorization;
 

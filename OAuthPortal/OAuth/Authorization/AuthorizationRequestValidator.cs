@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Http;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
@@ -74,7 +73,8 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
 
         // From here on the redirect URI is trusted: errors go back to the client, with its state.
         var state = parameters.Get(P.State);
-        var error = CheckRepeatedParameters(parameters) ?? CheckResponseType(parameters) ?? CheckState(state);
+        var error = CheckRepeatedParameters(parameters) ?? CheckResponseType(parameters) ??
+            RequireAllowedGrantType.Check(client, P.GrantAuthorizationCode) ?? CheckState(state);
         var scopes = (IReadOnlyList<Scope>)[];
         if (error is null)
         {

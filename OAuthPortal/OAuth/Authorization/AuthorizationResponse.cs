@@ -1,5 +1,4 @@
 using System.Text;
-using OAuthPortal.OAuth;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Authorization;

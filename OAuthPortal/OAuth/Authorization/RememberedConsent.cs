@@ -20,7 +20,7 @@ public sealed class RememberedConsent(PortalDbContext db, ScopeLinks scopeLinks,
             return false;
         }
 
-        var granted = (await scopeLinks.OfGrantAsync(grantId.Value, cancellationToken)).Select(s => s.Id).ToHashSet();
+        var granted = (await scopeLinks.OfConsentAsync(grantId.Value, cancellationToken)).Select(s => s.Id).ToHashSet();
         return scopes.All(s => granted.Contains(s.Id));
     }
 
@@ -29,7 +29,7 @@ public sealed class RememberedConsent(PortalDbContext db, ScopeLinks scopeLinks,
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var grant = await db.ConsentGrants.SingleOrDefaultAsync(g => g.UserId == userId && g.ClientId == clientId, cancellationToken);
-        var granted = grant is null ? [] : (await scopeLinks.OfGrantAsync(grant.Id, cancellationToken)).Select(s => s.Id).ToHashSet();
+        var granted = grant is null ? [] : (await scopeLinks.OfConsentAsync(grant.Id, cancellationToken)).Select(s => s.Id).ToHashSet();
         if (grant is null)
         {
             grant = new ConsentGrant { UserId = userId, ClientId = clientId, CreatedAt = now };

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Bearer;

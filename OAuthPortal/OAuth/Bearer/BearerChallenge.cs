@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Http;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using OAuthPortal.OAuth;
 
 namespace OAuthPortal.OAuth.Bearer;
 

@@ -9,20 +9,6 @@ public enum ClientAuthenticationFailure
     NoSecret,
     WrongSecret,
 
-    /// <summary>The client is registered with an authentication method this server does not (or no longer) support.</summary>
+    /// <summary>The client is registered with an authentication method this server does not support, or one that does not fit its type.</summary>
     UnsupportedMethod,
-}
-
-public static class ClientAuthenticationFailureText
-{
-    /// <summary>The words the log and the audit trail use.</summary>
-    public static string Describe(this ClientAuthenticationFailure failure) => failure switch
-    {
-        ClientAuthenticationFailure.UnknownClient => "unknown client",
-        ClientAuthenticationFailure.ClientDisabled => "client disabled",
-        ClientAuthenticationFailure.SecretSentByPublicClient => "a secret was sent for a public client",
-        ClientAuthenticationFailure.NoSecret => "no secret was sent",
-        ClientAuthenticationFailure.WrongSecret => "wrong secret",
-        _ => "the client's authentication method is not supported",
-    };
 }

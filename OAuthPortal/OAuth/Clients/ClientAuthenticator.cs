@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Secrets;
@@ -51,8 +50,8 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
     }
 
     /// <summary>
-    /// The client's registered method decides (RFC 7591 §2 <c>token_endpoint_auth_method</c>): <c>none</c> sends no
-    /// secret; a <c>client_secret_*</c> client proves its secret by either transport (RFC 6749 §2.3.1 lets a server
+    /// The client's registered method decides (RFC 7591 §2 <c>token_endpoint_auth_method</c>), and must fit its type:
+    /// <c>none</c> (public) sends no secret; a <c>client_secret_*</c> (confidential) client proves its secret by either transport (RFC 6749 §2.3.1 lets a server
     /// accept both, and clients registered before the method was recorded used either).
     /// </summary>
     private static ClientAuthenticationFailure? Check(Client client, string? secret)
@@ -62,10 +61,12 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
             return ClientAuthenticationFailure.ClientDisabled;
         }
 
-        return client.TokenEndpointAuthMethod switch
+        // The type says what the rest of the server treats the client as (PKCE, introspection); a method that does not
+        // fit it is refused rather than trusted.
+        return (client.Type, client.TokenEndpointAuthMethod) switch
         {
-            ClientAuthenticationMethod.None => secret is null ? null : ClientAuthenticationFailure.SecretSentByPublicClient,
-            ClientAuthenticationMethod.ClientSecretBasic or ClientAuthenticationMethod.ClientSecretPost => secret is null
+            (ClientType.Public, ClientAuthenticationMethod.None) => secret is null ? null : ClientAuthenticationFailure.SecretSentByPublicClient,
+            (ClientType.Confidential, ClientAuthenticationMethod.ClientSecretBasic or ClientAuthenticationMethod.ClientSecretPost) => secret is null
                 ? ClientAuthenticationFailure.NoSecret
                 : SecretHasher.Matches(secret, client.SecretHash) ? null : ClientAuthenticationFailure.WrongSecret,
             _ => ClientAuthenticationFailure.UnsupportedMethod,
@@ -111,7 +112,7 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
     private static (string? ClientId, string? Secret) ParseBasic(string header)
     {
         var (scheme, token) = HttpAuthentication.Split(header);
-        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || token.Length == 0)
+        if (!scheme.Equals(HttpAuthentication.BasicScheme, StringComparison.OrdinalIgnoreCase) || token.Length == 0)
         {
             return (null, null);
         }

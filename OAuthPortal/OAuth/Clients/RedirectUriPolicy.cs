@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 
 namespace OAuthPortal.OAuth.Clients;
 

@@ -13,7 +13,7 @@ public sealed class AuditingOAuthEvents(
     LoggingOAuthEvents log, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditingOAuthEvents> logger)
     : IOAuthEvents
 {
-    /// <summary>The audit action of each client, user and scope change (<c>AuditingOAuthEventsTests</c> checks that every change has one).</summary>
+    /// <summary>The audit action of each client, user and scope change (<c>AuditActionsTests</c> checks that every change has one).</summary>
     public static readonly IReadOnlyDictionary<Enum, AuditAction> Actions = new Dictionary<Enum, AuditAction>
     {
         [ClientChange.Created] = AuditAction.ClientCreated, [ClientChange.Edited] = AuditAction.ClientEdited,

@@ -5,6 +5,9 @@ namespace OAuthPortal.OAuth.Http;
 /// <summary>RFC 7235 pieces shared by the client-authentication and bearer challenges.</summary>
 public static class HttpAuthentication
 {
+    /// <summary>The HTTP Basic scheme (RFC 7617), as clients authenticate with client_secret_basic.</summary>
+    public const string BasicScheme = "Basic";
+
     /// <summary>An RFC 7230 quoted-string: <c>"</c> and <c>\</c> escaped with a backslash.</summary>
     public static string Quote(string value)
     {

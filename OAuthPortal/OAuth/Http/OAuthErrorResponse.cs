@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using OAuthPortal.OAuth;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Http;

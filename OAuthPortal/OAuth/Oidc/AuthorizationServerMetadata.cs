@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Clients;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OAuthPortal.OAuth;
 
 namespace OAuthPortal.OAuth.Oidc;
 

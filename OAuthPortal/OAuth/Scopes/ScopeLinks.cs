@@ -4,7 +4,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.OAuth.Scopes;
 
 /// <summary>
-/// Reads the scopes linked to one code, token or grant straight from its link table, by the link table's primary key.
+/// Reads the scopes linked to one code, token or remembered consent straight from its link table, by the link table's primary key.
 /// (Including the skip navigation instead makes SQLite build the whole link-table join before filtering it: a scan
 /// proportional to everything ever issued.)
 /// </summary>
@@ -20,8 +20,8 @@ public sealed class ScopeLinks(PortalDbContext db)
     public Task<List<Scope>> OfTokenAsync(long tokenId, CancellationToken cancellationToken) =>
         ScopesOfToken(db, tokenId).ToListAsync(cancellationToken).AsTask();
 
-    public Task<List<Scope>> OfGrantAsync(int grantId, CancellationToken cancellationToken) =>
-        LoadAsync(Links("ConsentGrantScopes").Where(link => EF.Property<int>(link, "ConsentGrantId") == grantId), cancellationToken);
+    public Task<List<Scope>> OfConsentAsync(int consentGrantId, CancellationToken cancellationToken) =>
+        LoadAsync(Links("ConsentGrantScopes").Where(link => EF.Property<int>(link, "ConsentGrantId") == consentGrantId), cancellationToken);
 
     /// <summary>The table and key names are constants of the compiled query; only the owner's id is a parameter.</summary>
     private static Func<PortalDbContext, long, IAsyncEnumerable<Scope>> CompileScopesOf(string linkTable, string ownerKey) => EF.CompileAsyncQuery(

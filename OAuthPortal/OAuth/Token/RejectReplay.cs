@@ -3,13 +3,6 @@ using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.OAuth.Token;
 
-/// <summary>Which single-use credential was presented again.</summary>
-public enum ReplayedCredential
-{
-    AuthorizationCode,
-    RefreshToken,
-}
-
 /// <summary>
 /// A spent authorization code (RFC 6749 §4.1.2, §10.5) or a rotated refresh token (RFC 9700 §4.14.2; djoauth2
 /// <c>refresh_token_used_after_invalidation</c>) presented again is refused, and every token of its grant is revoked:

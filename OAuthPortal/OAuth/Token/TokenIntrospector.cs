@@ -1,5 +1,4 @@
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Http;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 

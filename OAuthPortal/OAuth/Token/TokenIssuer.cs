@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Token;
@@ -15,7 +16,7 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
     /// spent the credential first, or a revocation took it. The response carries the plaintext values, the only time they exist.
     /// </summary>
     public Task<TokenResponse?> SpendAndIssueAsync(
-        Func<Task<int>> spend, long grantId, string clientId, string? userId, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken) =>
+        Func<Task<int>> spend, long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken) =>
         writes.RunAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -24,7 +25,7 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
                 return null;
             }
 
-            var response = Issue(grantId, clientId, userId, scopes);
+            var response = Issue(grantId, client, userId, scopes);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (TokenResponse?)response;
@@ -32,24 +33,26 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
 
     /// <summary>
     /// Adds a new token of an existing grant for the caller to save, and returns the response that carries its plaintext
-    /// values, the only time they exist.
+    /// values, the only time they exist. A refresh token comes with it when refresh tokens are on
+    /// (OAuth:AccessTokensRefreshable) and the client may use the refresh_token grant.
     /// </summary>
-    public TokenResponse Issue(long grantId, string clientId, string? userId, IReadOnlyList<Scope> scopes) =>
-        Add(new AccessToken { GrantId = grantId, ClientId = clientId, UserId = userId }, scopes);
+    public TokenResponse Issue(long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes) =>
+        Add(new AccessToken { GrantId = grantId, ClientId = client.Id, UserId = userId }, scopes,
+            RequireAllowedGrantType.Allows(client, OAuthParameterNames.GrantRefreshToken));
 
     /// <summary>
     /// Adds the first token of a grant added to the same context (see <see cref="GrantFamily.Start"/>), for the caller to
-    /// save with it (client_credentials; the benchmark seeder in batches).
+    /// save with it: tests and the benchmark seeder, in batches.
     /// </summary>
     public TokenResponse Issue(Grant newGrant, IReadOnlyList<Scope> scopes) =>
-        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId }, scopes);
+        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId }, scopes, refreshAllowed: true);
 
-    private TokenResponse Add(AccessToken token, IReadOnlyList<Scope> scopes)
+    private TokenResponse Add(AccessToken token, IReadOnlyList<Scope> scopes, bool refreshAllowed)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var accessToken = TokenGenerator.NewSecret();
-        var refreshToken = settings.AccessTokensRefreshable ? TokenGenerator.NewSecret() : null;
+        var refreshToken = settings.AccessTokensRefreshable && refreshAllowed ? TokenGenerator.NewSecret() : null;
         var scopeNames = string.Join(' ', scopes.Select(s => s.Name));
         db.Scopes.AttachRange(scopes.Where(s => db.Entry(s).State == EntityState.Detached));
         token.TokenHash = SecretHasher.Hash(accessToken);

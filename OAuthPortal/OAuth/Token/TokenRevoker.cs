@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Http;
 using P = OAuthPortal.OAuth.OAuthParameterNames;

@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Management.Scopes;
-using OAuthPortal.OAuth.Oidc;
-
-using OAuthPortal.OAuth.Token;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Pages.OAuth2;
 

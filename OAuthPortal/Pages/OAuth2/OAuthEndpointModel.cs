@@ -82,13 +82,13 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
     {
         if (error.StatusCode == StatusCodes.Status401Unauthorized)
         {
-            Response.Headers.WWWAuthenticate = $"Basic realm={HttpAuthentication.Quote(options.Value.Realm)}";
+            Response.Headers.WWWAuthenticate = $"{HttpAuthentication.BasicScheme} realm={HttpAuthentication.Quote(options.Value.Realm)}";
         }
 
         return new OAuthErrorResult(error);
     }
 
-    /// <summary>The one renderer of token-endpoint JSON errors, also used where no page runs (<see cref="JsonEndpoints"/>).</summary>
+    /// <summary>Writes the error with the one JSON error renderer, <see cref="OAuthJsonError"/>.</summary>
     private sealed class OAuthErrorResult(OAuthError error) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context) => OAuthJsonError.WriteAsync(context.HttpContext, error);

@@ -529,7 +529,8 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");

@@ -155,6 +155,10 @@ WHERE EXISTS (SELECT 1 FROM ""AccessTokens"" t WHERE t.""GrantId"" = ""Grants"".
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // EF runs the table rebuilds that drop GrantId after every other operation, so Grants is dropped while the
+            // codes and tokens still refer to it: foreign keys are off until the rebuild turns them on again.
+            migrationBuilder.Sql("PRAGMA foreign_keys = 0;", suppressTransaction: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "AuthorizationCodeId",
                 table: "AccessTokens",

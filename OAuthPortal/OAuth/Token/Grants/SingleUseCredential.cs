@@ -7,7 +7,7 @@ namespace OAuthPortal.OAuth.Token.Grants;
 /// <param name="Parameter">The form parameter that carries the credential (<c>code</c>, <c>refresh_token</c>).</param>
 /// <param name="Replayed">What a replay of it is called in events and errors.</param>
 /// <param name="Invalid">The answer for a credential that is unknown, expired, another client's, or revoked other than by a replay.</param>
-/// <param name="FindByHash">One row by the hash of the value and the client it was issued to (<see cref="CredentialQueries"/>).</param>
+/// <param name="FindByHash">One row by the hash of the value and the client it was issued to (compiled in <see cref="SingleUseCredentials"/>).</param>
 public sealed record SingleUseCredential<TCredential>(
     string GrantType,
     string Parameter,

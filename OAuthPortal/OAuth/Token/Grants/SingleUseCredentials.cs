@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
-
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Token.Grants;

@@ -56,7 +56,7 @@ public abstract class SingleUseGrant<TCredential>(
         }
 
         var issued = await issuer.SpendAndIssueAsync(
-            () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client.Id, credential.UserId, scopes, cancellationToken);
+            () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, cancellationToken);
         if (issued is not null)
         {
             return OAuthResult<TokenResponse>.Success(issued);

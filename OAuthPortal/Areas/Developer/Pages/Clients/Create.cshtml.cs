@@ -4,6 +4,7 @@ using OAuthPortal.Components;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;

@@ -1,6 +1,6 @@
 using OAuthPortal.Data;
 
-namespace OAuthPortal.Management.Clients;
+namespace OAuthPortal.OAuth.Clients;
 
 /// <summary>What a developer asks for when registering a client.</summary>
 public sealed record ClientRegistration(

@@ -4,7 +4,7 @@ using OAuthPortal.Management;
 using OAuthPortal.Management.Scopes;
 using OAuthPortal.Tests.Support;
 
-namespace OAuthPortal.Tests.Protocol;
+namespace OAuthPortal.Tests.Management;
 
 public sealed class ScopeCatalogTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {

@@ -18,7 +18,7 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Kind = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
-                    ClientId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    ClientId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false, collation: "Latin1_General_100_BIN2"),
                     UserId = table.Column<string>(type: "nvarchar(450)", nullable: true),
                     ScopeNames = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),

@@ -12,7 +12,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261202011153_AddGrantsAndClientGrantTypes")]
+    [Migration("20261202015932_AddGrantsAndClientGrantTypes")]
     partial class AddGrantsAndClientGrantTypes
     {
         /// <inheritdoc />
@@ -532,7 +532,8 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");

@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
 using OAuthPortal.Management;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Secrets;
 using OAuthPortal.Tests.Support;
 
-namespace OAuthPortal.Tests.Protocol;
+namespace OAuthPortal.Tests.Management;
 
 public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {

@@ -1,0 +1,89 @@
+using OAuthPortal.Data;
+
+namespace OAuthPortal.OAuth.Clients;
+
+/// <summary>
+/// What a client's registration must satisfy, wherever it comes from (the developer area, the CLI, and dynamic
+/// registration when it arrives): its name, description, image URL and redirect URIs (each under <see cref="RedirectUriPolicy"/>).
+/// </summary>
+public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy)
+{
+    /// <summary>The rules on a client's name, description, image and redirect URIs (also for edits).</summary>
+    public List<FieldError> Validate(ClientRegistration registration)
+    {
+        var errors = new List<FieldError>();
+        var name = registration.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new(nameof(registration.Name), "A name is required."));
+        }
+        else if (name.Length > Client.MaxNameLength)
+        {
+            errors.Add(new(nameof(registration.Name), $"The name must be at most {Client.MaxNameLength} characters long."));
+        }
+        else if (name.Any(IsHidden))
+        {
+            // Line breaks forge log lines; bidi overrides and zero-width characters disguise a name on the consent page.
+            errors.Add(new(nameof(registration.Name), "The name must not contain control or invisible formatting characters."));
+        }
+
+        var description = registration.Description?.Trim() ?? "";
+        if (description.Length > Client.MaxDescriptionLength)
+        {
+            errors.Add(new(nameof(registration.Description), $"The description must be at most {Client.MaxDescriptionLength} characters long."));
+        }
+        else if (description.Any(c => c is not ('\n' or '\r') && IsHidden(c)))
+        {
+            errors.Add(new(nameof(registration.Description), "The description must not contain control or invisible formatting characters."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(registration.ImageUrl) && ImageUrlProblem(registration.ImageUrl.Trim()) is { } imageProblem)
+        {
+            errors.Add(new(nameof(registration.ImageUrl), imageProblem));
+        }
+
+        errors.AddRange(ValidateRedirectUris(registration.RedirectUris)
+            .Select(message => new FieldError(nameof(registration.RedirectUris), message)));
+        return errors;
+    }
+
+    /// <summary>The checks on a client's whole list of redirect URIs (count, duplicates, each URI).</summary>
+    private IEnumerable<string> ValidateRedirectUris(IReadOnlyList<string> redirectUris)
+    {
+        if (redirectUris.Count is 0 or > Client.MaxRedirectUris)
+        {
+            yield return $"A client needs between 1 and {Client.MaxRedirectUris} redirect URIs (got {redirectUris.Count}).";
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var uri in redirectUris)
+        {
+            if (redirectUriPolicy.Validate(uri) is { } problem)
+            {
+                yield return $"{Shorten(uri)}: {problem}";
+            }
+            else if (!seen.Add(uri))
+            {
+                yield return $"{Shorten(uri)}: this redirect URI is listed twice.";
+            }
+        }
+    }
+
+    private static string? ImageUrlProblem(string imageUrl)
+    {
+        if (imageUrl.Length > Client.MaxUrlLength)
+        {
+            return $"The image URL must be at most {Client.MaxUrlLength} characters long.";
+        }
+
+        return Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 &&
+            !imageUrl.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\')
+            ? null
+            : "The image URL must be an absolute https URL (no spaces, quotes or angle brackets).";
+    }
+
+    /// <summary>Control characters and Unicode format characters (bidi overrides, zero-width joiners...).</summary>
+    private static bool IsHidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+
+    private static string Shorten(string value) => value.Length <= 80 ? $"'{value}'" : $"'{value[..77]}...'";
+}
