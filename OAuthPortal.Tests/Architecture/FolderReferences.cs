@@ -33,6 +33,41 @@ public static class FolderReferences
 
     public static bool IsAllowed(string from, string to) => from == to || Rank(to) <= Rank(from);
 
+    /// <summary>A cycle in the folder graph as the folders along it (first and last the same), or null.</summary>
+    public static IReadOnlyList<string>? FindCycle(IReadOnlyCollection<(string From, string To)> edges)
+    {
+        var next = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).Order(StringComparer.Ordinal).ToList());
+        var done = new HashSet<string>();
+        var path = new List<string>();
+
+        IReadOnlyList<string>? Visit(string folder)
+        {
+            if (path.IndexOf(folder) is var at and >= 0)
+            {
+                return [.. path.Skip(at), folder];
+            }
+
+            if (!done.Add(folder))
+            {
+                return null;
+            }
+
+            path.Add(folder);
+            foreach (var to in next.GetValueOrDefault(folder) ?? [])
+            {
+                if (Visit(to) is { } cycle)
+                {
+                    return cycle;
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            return null;
+        }
+
+        return next.Keys.Order(StringComparer.Ordinal).Select(Visit).FirstOrDefault(c => c is not null);
+    }
+
     public static IReadOnlyList<FolderReference> Of(Assembly assembly)
     {
         var references = new List<FolderReference>();

@@ -16,7 +16,7 @@ namespace OAuthPortal.Tests.Protocol.Bearer;
 /// </summary>
 public sealed class BearerGatePassTests
 {
-    private static async Task<HttpStatusCode> GetAsync(bool admittedByMiddleware)
+    private static async Task<HttpStatusCode> GetAsync(bool admittedByMiddleware, bool forAnotherEndpoint = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -24,11 +24,6 @@ public sealed class BearerGatePassTests
         await using var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            if (admittedByMiddleware)
-            {
-                context.Features.Set(EndpointScopesAdmitted.Instance);
-            }
-
             try
             {
                 await next(context);
@@ -37,6 +32,16 @@ public sealed class BearerGatePassTests
             {
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError; // the filter asked for the gate
             }
+        });
+        app.UseRouting();
+        app.Use(async (context, next) =>
+        {
+            if (admittedByMiddleware)
+            {
+                EndpointScopesAdmitted.Set(context, forAnotherEndpoint ? new Endpoint(null, EndpointMetadataCollection.Empty, "other") : context.GetEndpoint()!);
+            }
+
+            await next(context);
         });
         app.MapGet("/protected", () => "reached").RequireOAuthScope("profile");
         await app.StartAsync();
@@ -50,4 +55,8 @@ public sealed class BearerGatePassTests
     [Fact]
     public async Task RequireOAuthScopeFilter_NotAdmittedYet_AsksTheGate() =>
         Assert.Equal(HttpStatusCode.InternalServerError, await GetAsync(admittedByMiddleware: false));
+
+    [Fact]
+    public async Task RequireOAuthScopeFilter_AnotherEndpointAdmitted_AsksTheGate() =>
+        Assert.Equal(HttpStatusCode.InternalServerError, await GetAsync(admittedByMiddleware: true, forAnotherEndpoint: true));
 }

@@ -9,7 +9,8 @@ public sealed class OAuthScopeMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var declarations = context.GetEndpoint()?.Metadata.GetOrderedMetadata<OAuthScopeAttribute>();
+        var endpoint = context.GetEndpoint();
+        var declarations = endpoint?.Metadata.GetOrderedMetadata<OAuthScopeAttribute>();
         if (declarations is not { Count: > 0 })
         {
             await next(context);
@@ -18,7 +19,7 @@ public sealed class OAuthScopeMiddleware(RequestDelegate next)
 
         if (await context.RequestServices.GetRequiredService<BearerGate>().AdmitAsync(context, OAuthScopeAttribute.Union(declarations)!))
         {
-            context.Features.Set(EndpointScopesAdmitted.Instance);
+            EndpointScopesAdmitted.Set(context, endpoint!);
             await next(context);
         }
     }
