@@ -51,8 +51,9 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events)
 
     /// <summary>
     /// The client's registered method decides (RFC 7591 §2 <c>token_endpoint_auth_method</c>), and must fit its type:
-    /// <c>none</c> (public) sends no secret; a <c>client_secret_*</c> (confidential) client proves its secret by either transport (RFC 6749 §2.3.1 lets a server
-    /// accept both, and clients registered before the method was recorded used either).
+    /// <c>none</c> (public) sends no secret; a <c>client_secret_*</c> (confidential) client proves its secret by either
+    /// transport (RFC 6749 §2.3.1 lets a server accept both, and clients registered before the method was recorded used
+    /// either).
     /// </summary>
     private static ClientAuthenticationFailure? Check(Client client, string? secret)
     {
