@@ -24,4 +24,9 @@ public enum AuditAction
     ScopeCreated,
     ScopeEdited,
     ScopeDeleted,
+    SigningKeyCreated,
+    SigningKeyRotated,
+    SigningKeyRevoked,
+    SigningKeyDeleted,
+    BackchannelLogoutFailed,
 }

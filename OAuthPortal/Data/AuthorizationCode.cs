@@ -4,6 +4,7 @@ namespace OAuthPortal.Data;
 public sealed class AuthorizationCode : IGrantMember
 {
     public const int MaxCodeChallengeLength = 128;
+    public const int MaxNonceLength = 512;
 
     public long Id { get; set; }
 
@@ -28,6 +29,9 @@ public sealed class AuthorizationCode : IGrantMember
     /// <summary>RFC 7636 code challenge, or null when the request had none.</summary>
     public string? CodeChallenge { get; set; }
     public string? CodeChallengeMethod { get; set; }
+
+    /// <summary>The OpenID Connect <c>nonce</c> of the request, returned in the id_token; null when none was sent.</summary>
+    public string? Nonce { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }

@@ -31,6 +31,21 @@ public sealed class Client
 
     public List<RedirectUri> RedirectUris { get; set; } = [];
 
+    /// <summary>Where RP-Initiated Logout may send the user back to (exact match, like redirect URIs).</summary>
+    public List<PostLogoutRedirectUri> PostLogoutRedirectUris { get; set; } = [];
+
+    /// <summary>
+    /// The algorithm of the client's id_tokens (OpenID Connect Dynamic Registration <c>id_token_signed_response_alg</c>):
+    /// RS256 (the default OpenID Connect requires) or ES256.
+    /// </summary>
+    public string IdTokenSignedResponseAlg { get; set; } = DefaultIdTokenAlgorithm;
+
+    /// <summary>RS256: OpenID Connect Core §3.1.3.7 makes it the default.</summary>
+    public const string DefaultIdTokenAlgorithm = "RS256";
+
+    /// <summary>Where the portal POSTs a logout token when a session that signed in to this client ends (Back-Channel Logout 1.0); null for none.</summary>
+    public string? BackchannelLogoutUri { get; set; }
+
     /// <summary>
     /// The grant types this client may use at the token endpoint, space-separated wire names (RFC 7591 §2
     /// <c>grant_types</c>); another grant type is refused with <c>unauthorized_client</c> (RFC 6749 §5.2).
@@ -42,4 +57,5 @@ public sealed class Client
 
     public const int MaxGrantTypesLength = 512;
     public const int MaxAuthMethodLength = 32;
+    public const int MaxAlgorithmLength = 16;
 }

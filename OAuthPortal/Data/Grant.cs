@@ -8,6 +8,9 @@ namespace OAuthPortal.Data;
 /// </summary>
 public sealed class Grant
 {
+    public const int MaxClaimsRequestLength = 4096;
+    public const int MaxAuthenticationMethodsLength = 64;
+
     public long Id { get; set; }
 
     public GrantKind Kind { get; set; }
@@ -23,6 +26,20 @@ public sealed class Grant
     public string ScopeNames { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    // OpenID Connect: the sign-in the grant came from, repeated in every id_token of the family (OIDC Core §12.2).
+
+    /// <summary>When the user last authenticated (id_token <c>auth_time</c>); null for grants without a user.</summary>
+    public DateTime? AuthTime { get; set; }
+
+    /// <summary>The portal sign-in session (<see cref="UserSession"/>, id_token <c>sid</c>): back-channel logout finds the clients of a session here.</summary>
+    public string? SessionId { get; set; }
+
+    /// <summary>How the user authenticated (id_token <c>amr</c>), space-separated, e.g. <c>pwd</c> or <c>pwd mfa</c>.</summary>
+    public string? AuthenticationMethods { get; set; }
+
+    /// <summary>The OpenID Connect <c>claims</c> request parameter as the portal understood it (JSON), or null.</summary>
+    public string? ClaimsRequest { get; set; }
 
     /// <summary>Set when the whole family was revoked (a replay); its tokens carry their own revocation too.</summary>
     public DateTime? RevokedAt { get; set; }

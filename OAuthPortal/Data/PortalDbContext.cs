@@ -18,6 +18,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<RedirectUri> RedirectUris => Set<RedirectUri>();
+    public DbSet<PostLogoutRedirectUri> PostLogoutRedirectUris => Set<PostLogoutRedirectUri>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<Scope> Scopes => Set<Scope>();
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();

@@ -52,4 +52,20 @@ public sealed class OAuthOptions
     /// Development and Testing, where it defaults to the request's origin.
     /// </summary>
     public string? Issuer { get; set; }
+
+    /// <summary>How long an id_token is valid (OpenID Connect Core §2 <c>exp</c>).</summary>
+    public TimeSpan IdTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The signing-key ring (section <c>OAuth:SigningKeys</c>).</summary>
+    public SigningKeyOptions SigningKeys { get; set; } = new();
+}
+
+/// <summary>Settings of section <c>OAuth:SigningKeys</c>: when the ring rotates.</summary>
+public sealed class SigningKeyOptions
+{
+    /// <summary>How long a key signs before the next one takes over.</summary>
+    public TimeSpan RotationInterval { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long a new key is published in the JWKS before it signs, so that clients' caches have it.</summary>
+    public TimeSpan PublishAhead { get; set; } = TimeSpan.FromDays(1);
 }

@@ -13,6 +13,7 @@ internal sealed class AuthorizationCodeConfiguration : IEntityTypeConfiguration<
         code.Property(c => c.RedirectUri).HasMaxLength(Client.MaxUrlLength);
         code.Property(c => c.CodeChallenge).HasMaxLength(AuthorizationCode.MaxCodeChallengeLength).IsUnicode(false);
         code.Property(c => c.CodeChallengeMethod).HasMaxLength(16).IsUnicode(false);
+        code.Property(c => c.Nonce).HasMaxLength(AuthorizationCode.MaxNonceLength);
         code.HasIndex(c => c.ExpiresAt);
 
         code.HasOne(c => c.Client).WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);

@@ -23,5 +23,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.HasIndex(c => c.OwnerId);
 
         client.HasMany(c => c.RedirectUris).WithOne().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
+        client.HasMany(c => c.PostLogoutRedirectUris).WithOne().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
+        client.Property(c => c.IdTokenSignedResponseAlg).HasMaxLength(Client.MaxAlgorithmLength).IsUnicode(false).IsRequired().HasDefaultValue(Client.DefaultIdTokenAlgorithm);
+        client.Property(c => c.BackchannelLogoutUri).HasMaxLength(Client.MaxUrlLength);
     }
 }

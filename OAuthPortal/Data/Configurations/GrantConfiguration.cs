@@ -12,6 +12,10 @@ internal sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         grant.Property(g => g.ScopeNames).IsRequired();
         grant.Property(g => g.RevocationReason).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
         grant.HasIndex(g => g.CreatedAt); // pruning
+        grant.Property(g => g.SessionId).HasMaxLength(UserSessionConfiguration.IdLength).IsUnicode(false);
+        grant.HasIndex(g => g.SessionId); // back-channel logout: the clients a session signed in to
+        grant.Property(g => g.AuthenticationMethods).HasMaxLength(Grant.MaxAuthenticationMethodsLength).IsUnicode(false);
+        grant.Property(g => g.ClaimsRequest).HasMaxLength(Grant.MaxClaimsRequestLength);
 
         // The grant goes with its client or user. Its codes and tokens go with them by their own cascades (SQL Server
         // allows one cascade path per table), and pruning deletes a grant only once nothing refers to it.
