@@ -13,7 +13,7 @@ public sealed class AuditingOAuthEvents(
     LoggingOAuthEvents log, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditingOAuthEvents> logger)
     : IOAuthEvents
 {
-    /// <summary>The audit action of each client, user and scope change (<c>AuditActionsTests</c> checks that every change has one).</summary>
+    /// <summary>The audit action of each client, user, scope and signing-key change (<c>AuditActionsTests</c> checks that every change has one).</summary>
     public static readonly IReadOnlyDictionary<Enum, AuditAction> Actions = new Dictionary<Enum, AuditAction>
     {
         [ClientChange.Created] = AuditAction.ClientCreated, [ClientChange.Edited] = AuditAction.ClientEdited,
@@ -22,6 +22,8 @@ public sealed class AuditingOAuthEvents(
         [UserChange.AdminRoleGranted] = AuditAction.AdminRoleGranted, [UserChange.AdminRoleRemoved] = AuditAction.AdminRoleRemoved,
         [UserChange.Locked] = AuditAction.UserLocked, [UserChange.Unlocked] = AuditAction.UserUnlocked, [UserChange.Deleted] = AuditAction.UserDeleted,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
+        [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,
+        [SigningKeyChange.Revoked] = AuditAction.SigningKeyRevoked, [SigningKeyChange.Deleted] = AuditAction.SigningKeyDeleted,
     };
 
     public async Task ConsentGrantedAsync(ConsentEvent consent)
@@ -93,6 +95,12 @@ public sealed class AuditingOAuthEvents(
     {
         await log.ScopeChangedAsync(change);
         await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"scope:{change.Name}", details: change.Details);
+    }
+
+    public async Task SigningKeyChangedAsync(SigningKeyChangedEvent change)
+    {
+        await log.SigningKeyChangedAsync(change);
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"key:{change.KeyId} ({change.Algorithm})", details: change.Details);
     }
 
     /// <param name="actor">Who acted, as a display string; when null, the user <paramref name="user"/> (by id) acted.</param>

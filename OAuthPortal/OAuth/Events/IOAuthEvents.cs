@@ -36,6 +36,9 @@ public interface IOAuthEvents
     /// <summary>A client was registered or changed by its owner, an administrator or the CLI.</summary>
     Task ClientChangedAsync(ClientChangedEvent change);
 
+    /// <summary>A signing key was created, rotated in, revoked or deleted (by the CLI, an administrator or the portal itself).</summary>
+    Task SigningKeyChangedAsync(SigningKeyChangedEvent change);
+
     /// <summary>A client failed to authenticate at the token, revocation or introspection endpoint.</summary>
     Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure);
 }

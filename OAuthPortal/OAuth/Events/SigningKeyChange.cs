@@ -1,0 +1,9 @@
+namespace OAuthPortal.OAuth.Events;
+
+public enum SigningKeyChange
+{
+    Created,
+    Rotated,
+    Revoked,
+    Deleted,
+}
