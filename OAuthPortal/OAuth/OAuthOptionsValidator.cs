@@ -25,6 +25,9 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
             failures.Add($"{Key(nameof(options.PruneInterval))} must be at most {MaxPruneInterval.TotalDays} days (was {options.PruneInterval}).");
         }
 
+        RequirePositive(failures, nameof(options.IdTokenLifetime), options.IdTokenLifetime);
+        ValidateSigningKeys(failures, options.SigningKeys);
+
         if (options.Realm.Any(c => c is < ' ' or > '~'))
         {
             failures.Add($"{Key(nameof(options.Realm))} must be printable ASCII (it goes into WWW-Authenticate headers).");
@@ -71,6 +74,19 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         if (value <= TimeSpan.Zero)
         {
             failures.Add($"{Key(name)} must be greater than zero (was {value}).");
+        }
+    }
+
+    /// <summary>A key must be published before it signs, and sign for a while before the next one is published.</summary>
+    private static void ValidateSigningKeys(List<string> failures, SigningKeyOptions keys)
+    {
+        var section = $"{OAuthOptions.SectionName}:{nameof(OAuthOptions.SigningKeys)}";
+        RequirePositive(failures, $"{nameof(OAuthOptions.SigningKeys)}:{nameof(keys.RotationInterval)}", keys.RotationInterval);
+        RequirePositive(failures, $"{nameof(OAuthOptions.SigningKeys)}:{nameof(keys.PublishAhead)}", keys.PublishAhead);
+        if (keys.PublishAhead > TimeSpan.Zero && keys.RotationInterval > TimeSpan.Zero && keys.PublishAhead >= keys.RotationInterval)
+        {
+            failures.Add($"{section}:{nameof(keys.PublishAhead)} must be shorter than {section}:{nameof(keys.RotationInterval)} " +
+                $"(were {keys.PublishAhead} and {keys.RotationInterval}).");
         }
     }
 
