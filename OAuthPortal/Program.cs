@@ -5,6 +5,7 @@ using OAuthPortal.Hosting;
 using OAuthPortal.Identity;
 using OAuthPortal.Management;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Oidc.Keys;
 
 // OAuthPortal: a table of contents. Each Add*/Use*/Map* lives in the folder it configures.
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ if (PortalCli.IsCommand(args))
 
 var app = builder.Build();
 await app.Services.MigratePortalDatabaseAsync();
+await app.Services.EnsureSigningKeysAsync();   // OAuth/Oidc/Keys/: a fresh database gets its first signing keys
 await app.SeedDevelopmentDataAsync();
 app.LogSecurityPosture();
 app.UsePortalPipeline();

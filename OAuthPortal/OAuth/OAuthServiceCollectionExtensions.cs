@@ -5,6 +5,7 @@ using OAuthPortal.OAuth.Bearer;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Oidc.Keys;
 using OAuthPortal.OAuth.Scopes;
 using OAuthPortal.OAuth.Token;
 using OAuthPortal.OAuth.Token.Grants;
@@ -53,6 +54,15 @@ public static class OAuthServiceCollectionExtensions
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
             BearerScheme.Name, null);
         services.AddHttpContextAccessor();
+
+        // Oidc/Keys/: the signing-key ring (shared through the database), its changes, and its background check on every
+        // instance (it runs only when the portal serves: the CLI never starts the host).
+        services.AddSingleton<SigningKeyMaterial>();
+        services.AddSingleton<SigningKeyRing>();
+        services.AddScoped<SigningKeyRotation>();
+        services.AddScoped<SigningKeyRemoval>();
+        services.AddSingleton<SigningKeyMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<SigningKeyMaintenance>());
 
         // Events/
         services.AddSingleton<LoggingOAuthEvents>();

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using OAuthPortal.Data;
+
+namespace OAuthPortal.OAuth.Oidc.Keys;
+
+/// <summary>What runs before the portal serves, after the migrations: the ring gets its first keys.</summary>
+public static class SigningKeyStartup
+{
+    /// <summary>
+    /// Gives a fresh database an active RS256 and ES256 key before the first request. A database that is not migrated
+    /// yet (Database:MigrateOnStart=false) is left alone with a warning: the background check creates the keys within a
+    /// minute of `migrate`.
+    /// </summary>
+    public static async Task EnsureSigningKeysAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if ((await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GetPendingMigrationsAsync()).Any())
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKeyStartup))
+                .LogWarning("The database has pending migrations: no signing keys were created. Run `migrate`; the keys follow within a minute.");
+            return;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<SigningKeyRotation>().EnsureAsync();
+    }
+}
