@@ -8,7 +8,7 @@ namespace OAuthPortal.Cli;
 /// </summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "users", "scopes", "clients", "tokens"];
+    private static readonly string[] Commands = ["migrate", "users", "scopes", "clients", "tokens", "keys"];
     private static readonly string[] HelpFlags = ["--help", "-h", "-?"];
 
     /// <summary>
@@ -43,6 +43,10 @@ public static class PortalCli
             new Command("scopes", "Manage OAuth scopes.") { ScopesCreateCommand.Create(context), ScopesListCommand.Create(context) },
             new Command("clients", "Manage OAuth clients.") { ClientsCreateCommand.Create(context), ClientsListCommand.Create(context) },
             new Command("tokens", "Manage tokens.") { TokensPruneCommand.Create(context) },
+            new Command("keys", "Manage the signing keys (id_tokens, JWKS).")
+            {
+                KeysListCommand.Create(context), KeysRotateCommand.Create(context), KeysRevokeCommand.Create(context),
+            },
         };
 
         var parseResult = root.Parse(args[Math.Max(CommandIndex(args), 0)..]);
