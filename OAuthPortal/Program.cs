@@ -27,7 +27,7 @@ if (PortalCli.IsCommand(args))
 var app = builder.Build();
 await app.Services.MigratePortalDatabaseAsync();
 await app.Services.EnsureSigningKeysAsync();   // OAuth/Oidc/Keys/: a fresh database gets its first signing keys
-await app.SeedDevelopmentDataAsync();
+await app.SeedBuiltInDataAsync();
 app.LogSecurityPosture();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();

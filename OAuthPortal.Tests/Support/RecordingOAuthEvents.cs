@@ -34,6 +34,8 @@ public sealed class RecordingOAuthEvents : IOAuthEvents
 
     public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure) => Record("client-auth-failed", failure);
 
+    public Task BackchannelLogoutFailedAsync(BackchannelLogoutFailedEvent failure) => Record("backchannel-logout-failed", failure);
+
     private Task Record(string kind, object payload)
     {
         Raised.Enqueue((kind, payload));

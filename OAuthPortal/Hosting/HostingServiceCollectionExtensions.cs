@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Security;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Hosting;
 
@@ -24,6 +25,8 @@ public static class HostingServiceCollectionExtensions
             options.Conventions.AuthorizeFolder("/Account");
             options.Conventions.AuthorizeAreaFolder("Developer", "/");
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalRoles.Admin);
+            // One metadata document at both addresses (RFC 8414 and OpenID Connect Discovery), so they always agree.
+            options.Conventions.AddPageRoute("/OAuth2/Metadata", AuthorizationServerMetadata.OpenIdConfigurationPath.TrimStart('/'));
             // Every account form (login, register, password changes, account deletion) takes a password or creates an
             // account: their POSTs are rate-limited per IP address, and refused over plain HTTP when HTTPS is required.
             options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", model =>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using OAuthPortal.Api;
-using OAuthPortal.Management.Scopes;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.Management.Security;
 
 namespace OAuthPortal.Hosting;
@@ -8,20 +8,14 @@ namespace OAuthPortal.Hosting;
 /// <summary>What runs before the portal serves, after the migrations (<c>MigratePortalDatabaseAsync</c>, in Data/).</summary>
 public static class PortalStartup
 {
-    /// <summary>Development only: the <c>profile</c> scope used by the sample API, so a fresh portal can be tried at once.</summary>
-    public static async Task SeedDevelopmentDataAsync(this WebApplication app)
+    /// <summary>
+    /// What every database has: the scopes OpenID Connect defines (<c>openid</c>, <c>profile</c> — also the sample
+    /// API's scope —, <c>email</c>, <c>offline_access</c>), so a fresh portal can be tried at once.
+    /// </summary>
+    public static async Task SeedBuiltInDataAsync(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            return;
-        }
-
         await using var scope = app.Services.CreateAsyncScope();
-        var scopes = scope.ServiceProvider.GetRequiredService<ScopeCatalog>();
-        if ((await scopes.ListAsync()).All(s => s.Name != PortalApi.ProfileScope))
-        {
-            await scopes.CreateAsync(PortalApi.ProfileScope, "See your account id and e-mail address.");
-        }
+        await BuiltInScopes.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
     /// <summary>Logs each RFC 9700 control and its setting; the ones that are off as warnings.</summary>

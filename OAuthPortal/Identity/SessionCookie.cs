@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Identity;
 
@@ -44,6 +45,7 @@ public static class SessionCookie
             }
 
             identity.AddClaim(new Claim(UserSessions.ClaimType, sessionId));
+            StampAuthenticationTime(context, identity, http.RequestServices.GetRequiredService<TimeProvider>());
         };
 
         events.OnValidatePrincipal = async context =>
@@ -74,16 +76,50 @@ public static class SessionCookie
         };
     }
 
-    /// <summary>Carries the session over when Identity rebuilds the principal after its periodic security-stamp check.</summary>
+    /// <summary>
+    /// Carries the session, the time of authentication and its methods over when Identity rebuilds the principal after
+    /// its periodic security-stamp check (which would otherwise drop them).
+    /// </summary>
     public static Task KeepSessionClaim(SecurityStampRefreshingPrincipalContext context)
     {
-        if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } sid && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+        if (context.NewPrincipal?.Identity is not ClaimsIdentity identity || context.CurrentPrincipal is not { } current)
         {
-            identity.AddClaim(new Claim(UserSessions.ClaimType, sid.Value));
+            return Task.CompletedTask;
+        }
+
+        foreach (var claim in current.Claims.Where(c => c.Type is UserSessions.ClaimType or OidcClaimNames.AuthTime or SignedInUser.MethodClaimType))
+        {
+            if (!identity.HasClaim(claim.Type, claim.Value))
+            {
+                identity.AddClaim(new Claim(claim.Type, claim.Value));
+            }
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The time the user authenticated (OpenID Connect <c>auth_time</c>), kept in the cookie's properties and as a
+    /// claim. A fresh sign-in (password, second factor, registration) comes with new properties and gets the current
+    /// time; Identity's refreshed sign-in (after a profile change) passes the cookie's properties on and keeps it.
+    /// </summary>
+    private static void StampAuthenticationTime(CookieSigningInContext context, ClaimsIdentity identity, TimeProvider clock)
+    {
+        if (!context.Properties.Items.TryGetValue(AuthTimeItem, out var authTime) || authTime is null)
+        {
+            authTime = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Properties.Items[AuthTimeItem] = authTime;
+        }
+
+        foreach (var stale in identity.FindAll(OidcClaimNames.AuthTime).ToList())
+        {
+            identity.RemoveClaim(stale);
+        }
+
+        identity.AddClaim(new Claim(OidcClaimNames.AuthTime, authTime));
+    }
+
+    private const string AuthTimeItem = ".auth_time";
 
     private static string? Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 }

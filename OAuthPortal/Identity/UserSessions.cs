@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Data.Configurations;
+using OAuthPortal.OAuth.Oidc.Logout;
 using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Identity;
@@ -15,7 +16,7 @@ namespace OAuthPortal.Identity;
 /// change, "sign out everywhere", or an admin's lock; the user's list on <c>Manage your account &gt; Sessions</c>.
 /// </summary>
 public sealed class UserSessions(
-    PortalDbContext db, IMemoryCache cache, IOptions<PortalOptions> options, IOptionsMonitor<CookieAuthenticationOptions> cookies,
+    PortalDbContext db, BackchannelLogout backchannel, IMemoryCache cache, IOptions<PortalOptions> options, IOptionsMonitor<CookieAuthenticationOptions> cookies,
     TimeProvider clock, ILogger<UserSessions> logger)
 {
     /// <summary>The claim of the sign-in cookie that names its session (OpenID Connect's <c>sid</c>).</summary>
@@ -86,6 +87,7 @@ public sealed class UserSessions(
         if (ended > 0)
         {
             RememberEnded(sessionId); // only a session of this user: anyone else's stays as it is, in the cache too
+            await backchannel.NotifyAsync(userId, [sessionId], cancellationToken);
         }
 
         return ended > 0;
@@ -102,6 +104,8 @@ public sealed class UserSessions(
         {
             RememberEnded(id);
         }
+
+        await backchannel.NotifyAsync(userId, ids, cancellationToken);
 
         return ids.Count;
     }

@@ -50,4 +50,34 @@ public static class OAuthParameterNames
 
     /// <summary><c>prompt=consent</c>: show the consent page even when consent is remembered.</summary>
     public const string PromptConsent = "consent";
+
+    // OpenID Connect Core §3.1.2.1 authentication request parameters, and their values.
+    public const string Nonce = "nonce";
+    public const string MaxAge = "max_age";
+    public const string LoginHint = "login_hint";
+    public const string IdTokenHint = "id_token_hint";
+    public const string ResponseMode = "response_mode";
+    public const string Claims = "claims";
+    public const string Request = "request";
+    public const string RequestUri = "request_uri";
+    public const string UiLocales = "ui_locales";
+    public const string PromptNone = "none";
+    public const string PromptLogin = "login";
+    public const string PromptSelectAccount = "select_account";
+
+    /// <summary>OAuth 2.0 Form Post Response Mode: the response is an auto-submitting form to the redirect URI.</summary>
+    public const string ResponseModeFormPost = "form_post";
+
+    /// <summary>The token response member carrying the id_token (OpenID Connect Core §3.1.3.3).</summary>
+    public const string IdToken = "id_token";
+
+    // RP-Initiated Logout 1.0 §2 and Back-Channel Logout 1.0 §2.5.
+    public const string PostLogoutRedirectUri = "post_logout_redirect_uri";
+    public const string LogoutToken = "logout_token";
+
+    // The scopes OpenID Connect defines (Core §§3.1.2.1, 5.4, 11): built in on every database.
+    public const string ScopeOpenId = "openid";
+    public const string ScopeProfile = "profile";
+    public const string ScopeEmail = "email";
+    public const string ScopeOfflineAccess = "offline_access";
 }

@@ -6,6 +6,7 @@ using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Oidc.Keys;
+using OAuthPortal.OAuth.Oidc.Logout;
 using OAuthPortal.OAuth.Scopes;
 using OAuthPortal.OAuth.Token;
 using OAuthPortal.OAuth.Token.Grants;
@@ -54,6 +55,19 @@ public static class OAuthServiceCollectionExtensions
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
             BearerScheme.Name, null);
         services.AddHttpContextAccessor();
+
+        // Oidc/
+        services.AddScoped<UserClaims>();
+        services.AddScoped<IdTokenIssuer>();
+        services.AddSingleton<JwtSigner>();
+        services.AddScoped<IdTokenHintReader>();
+        services.AddScoped<EndSessionRequestValidator>();
+        services.AddScoped<BackchannelLogout>();
+        services.AddSingleton<BackchannelLogoutQueue>();
+        services.AddHostedService<BackchannelLogoutSender>();
+        // Server to server: no redirects followed (a logout URI must answer itself), no cookies kept.
+        services.AddHttpClient(BackchannelLogoutSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
         // Oidc/Keys/: the signing-key ring (shared through the database), its changes, and its background check on every
         // instance (it runs only when the portal serves: the CLI never starts the host).

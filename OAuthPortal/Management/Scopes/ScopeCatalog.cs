@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Scopes;
 using OAuthPortal.OAuth.Token;
 
@@ -117,6 +118,11 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
         if (usage is null)
         {
             return ScopeDeletion.NotFound;
+        }
+
+        if (BuiltInScopes.Contains(usage.Name))
+        {
+            return ScopeDeletion.BuiltIn;
         }
 
         if (usage.InUse && !revokeUses)

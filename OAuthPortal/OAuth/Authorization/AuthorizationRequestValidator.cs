@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Authorization;
@@ -71,26 +72,32 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
             return AuthorizationValidation.Page(pageError);
         }
 
-        // From here on the redirect URI is trusted: errors go back to the client, with its state.
+        // From here on the redirect URI is trusted: errors go back to the client, with its state, in its response mode.
         var state = parameters.Get(P.State);
+        var scopeNames = (parameters.Get(P.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         var error = CheckRepeatedParameters(parameters) ?? CheckResponseType(parameters) ??
             RequireAllowedGrantType.Check(client, P.GrantAuthorizationCode) ?? CheckState(state);
+        OidcRequest? oidc = null;
+        if (error is null)
+        {
+            (oidc, error) = OidcRequest.Parse(parameters, openId: scopeNames.Contains(P.ScopeOpenId));
+        }
+
         var scopes = (IReadOnlyList<Scope>)[];
         if (error is null)
         {
-            (scopes, error) = await ResolveScopesAsync(parameters.Get(P.Scope), cancellationToken);
+            (scopes, error) = await ResolveScopesAsync(scopeNames, ignoreUnknown: oidc!.OpenId, cancellationToken);
         }
 
         // 7. PKCE.
         error ??= RequirePkceForPublicClients.CheckAuthorizationRequest(parameters, client.Type, options.Value.RequirePkceForConfidentialClients);
         if (error is not null)
         {
-            return AuthorizationValidation.Redirect(new AuthorizationRedirect(redirectUri!, state, error));
+            return AuthorizationValidation.Redirect(new AuthorizationRedirect(redirectUri!, state, error, OidcRequest.ResponseModeOf(parameters)));
         }
 
         return AuthorizationValidation.Valid(new ValidatedAuthorizationRequest(
-            client, redirectUri!, sentRedirectUri is not null, scopes, state,
-            parameters.Get(P.CodeChallenge), PromptsForConsent(parameters.Get(P.Prompt)), parameters));
+            client, redirectUri!, sentRedirectUri is not null, scopes, state, parameters.Get(P.CodeChallenge), oidc!, parameters));
     }
 
     private (string? RedirectUri, AuthorizationPageError? Error) ResolveRedirectUri(Client client, string? sent)
@@ -125,10 +132,11 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
     private OAuthError? CheckState(string? state) =>
         options.Value.RequireState && state is null ? OAuthError.InvalidRequest("'state' must be included.") : null;
 
-    // 6. RFC 6749 §3.3: known scope names, separated by spaces; duplicates collapse.
-    private async Task<(IReadOnlyList<Scope> Scopes, OAuthError? Error)> ResolveScopesAsync(string? scope, CancellationToken cancellationToken)
+    // 6. RFC 6749 §3.3: known scope names, separated by spaces; duplicates collapse. In an OpenID Connect request
+    // (openid) scope values the portal does not know are ignored, not refused (OpenID Connect Core §3.1.2.1).
+    private async Task<(IReadOnlyList<Scope> Scopes, OAuthError? Error)> ResolveScopesAsync(
+        IReadOnlyList<string> names, bool ignoreUnknown, CancellationToken cancellationToken)
     {
-        var names = (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0)
         {
             return ([], OAuthError.InvalidScope("'scope' must be included."));
@@ -141,15 +149,11 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
 
         var scopes = await db.Scopes.AsNoTracking().Where(s => names.Contains(s.Name)).ToListAsync(cancellationToken);
         var unknown = names.Except(scopes.Select(s => s.Name), StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
+        if (unknown.Count > 0 && !ignoreUnknown)
         {
             return ([], OAuthError.InvalidScope($"The following scopes are invalid: {string.Join(", ", unknown.Select(n => $"'{n}'"))}."));
         }
 
-        return (names.Select(n => scopes.Single(s => s.Name == n)).ToList(), null);
+        return (names.Except(unknown).Select(n => scopes.Single(s => s.Name == n)).ToList(), null);
     }
-
-    /// <summary>prompt is a space-separated list (OpenID Connect Core §3.1.2.1); "consent" anywhere in it forces the page.</summary>
-    private static bool PromptsForConsent(string? prompt) =>
-        prompt is not null && prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(P.PromptConsent, StringComparer.Ordinal);
 }

@@ -9,17 +9,21 @@ namespace OAuthPortal.OAuth.Authorization;
 /// </summary>
 public static class AuthorizationResponse
 {
-    public static string Success(ValidatedAuthorizationRequest request, string code, string issuer) =>
-        AppendParameters(request.RedirectUri, [(P.Code, code), (P.State, request.State), (P.Issuer, issuer)]);
+    public static ClientResponse Success(ValidatedAuthorizationRequest request, string code, string issuer) =>
+        new(request.RedirectUri, [(P.Code, code), (P.State, request.State), (P.Issuer, issuer)], request.Oidc.ResponseMode);
 
-    public static string Error(AuthorizationRedirect redirect, string issuer) =>
-        AppendParameters(redirect.RedirectUri,
-            [(P.Error, redirect.Error.Code), (P.ErrorDescription, redirect.Error.Description), (P.State, redirect.State), (P.Issuer, issuer)]);
+    public static ClientResponse Error(AuthorizationRedirect redirect, string issuer) =>
+        new(redirect.RedirectUri,
+            [(P.Error, redirect.Error.Code), (P.ErrorDescription, redirect.Error.Description), (P.State, redirect.State), (P.Issuer, issuer)],
+            redirect.ResponseMode);
+
+    /// <summary>An error about a request that passed validation (the user declined, or prompt=none could not be answered).</summary>
+    public static ClientResponse Error(ValidatedAuthorizationRequest request, OAuthError error, string issuer) =>
+        Error(new AuthorizationRedirect(request.RedirectUri, request.State, error, request.Oidc.ResponseMode), issuer);
 
     /// <summary>The user declined: <c>access_denied</c> (RFC 6749 §4.1.2.1).</summary>
-    public static string AccessDenied(ValidatedAuthorizationRequest request, string issuer) =>
-        Error(new AuthorizationRedirect(request.RedirectUri, request.State,
-            new OAuthError(OAuthErrorCodes.AccessDenied, "The user declined the authorization request.")), issuer);
+    public static ClientResponse AccessDenied(ValidatedAuthorizationRequest request, string issuer) =>
+        Error(request, new OAuthError(OAuthErrorCodes.AccessDenied, "The user declined the authorization request."), issuer);
 
     /// <summary>
     /// Appends parameters to <paramref name="uri"/>, keeping its query (RFC 6749 §3.1.2). Non-ASCII characters of the

@@ -1,6 +1,7 @@
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.OAuth.Authorization;
 
@@ -12,7 +13,7 @@ public sealed record ValidatedAuthorizationRequest(
     IReadOnlyList<Scope> Scopes,
     string? State,
     string? CodeChallenge,
-    bool PromptConsent,
+    OidcRequest Oidc,
     ProtocolParameters Parameters)
 {
     /// <summary>

@@ -85,6 +85,13 @@ public sealed class AuditingOAuthEvents(
         await WriteAsync(AuditAction.ClientAuthenticationFailed, actor: "anonymous", target: claimed, details: failure.Failure.Describe());
     }
 
+    public async Task BackchannelLogoutFailedAsync(BackchannelLogoutFailedEvent failure)
+    {
+        await log.BackchannelLogoutFailedAsync(failure);
+        await WriteAsync(AuditAction.BackchannelLogoutFailed, actor: "system", target: $"client:{failure.ClientId}",
+            details: $"{failure.Uri}: {failure.Reason} ({failure.Attempts} attempt(s))");
+    }
+
     public async Task UserChangedAsync(UserChangedEvent change)
     {
         await log.UserChangedAsync(change);

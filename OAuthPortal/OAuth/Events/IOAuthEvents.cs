@@ -41,4 +41,7 @@ public interface IOAuthEvents
 
     /// <summary>A client failed to authenticate at the token, revocation or introspection endpoint.</summary>
     Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure);
+
+    /// <summary>A client's back-channel logout URI did not take a logout token (Back-Channel Logout 1.0 §2.8), after every retry.</summary>
+    Task BackchannelLogoutFailedAsync(BackchannelLogoutFailedEvent failure);
 }

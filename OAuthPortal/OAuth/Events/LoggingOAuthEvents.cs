@@ -38,6 +38,10 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
         Log(LogLevel.Warning, "Client authentication failed for {ClientId} from {RemoteAddress}: {Reason}",
             failure.ClientId ?? "(none)", failure.RemoteAddress, failure.Failure.Describe());
 
+    public Task BackchannelLogoutFailedAsync(BackchannelLogoutFailedEvent failure) =>
+        Log(LogLevel.Warning, "Back-channel logout to client {ClientId} at {Uri} failed after {Attempts} attempt(s): {Reason}",
+            failure.ClientId, failure.Uri, failure.Attempts, failure.Reason);
+
     public Task ClientChangedAsync(ClientChangedEvent change) =>
         Log(LogLevel.Information, "Client {ClientId} ({ClientName}) {Change} by {Actor}",
             change.ClientId, change.ClientName, change.Change, change.Actor);

@@ -1,17 +1,27 @@
 using System.Text.Json.Serialization;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Oidc.Keys;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Oidc;
 
-/// <summary>RFC 8414 authorization server metadata, served at /.well-known/oauth-authorization-server.</summary>
+/// <summary>
+/// The one metadata document, served at both well-known addresses so they always agree: RFC 8414 authorization server
+/// metadata (/.well-known/oauth-authorization-server) and OpenID Connect Discovery 1.0 §3 provider metadata
+/// (/.well-known/openid-configuration). Every member is either a constant of the implementation or derived from what
+/// is registered (grant types, scopes), never configured separately.
+/// </summary>
 public sealed record AuthorizationServerMetadata
 {
     public const string WellKnownPath = "/.well-known/oauth-authorization-server";
+    public const string OpenIdConfigurationPath = "/.well-known/openid-configuration";
     public const string AuthorizationPath = "/oauth2/authorize";
     public const string TokenPath = "/oauth2/token";
     public const string RevocationPath = "/oauth2/revoke";
     public const string IntrospectionPath = "/oauth2/introspect";
+    public const string UserInfoPath = "/oauth2/userinfo";
+    public const string EndSessionPath = "/oauth2/logout";
 
     private static readonly string[] ClientAuthMethods =
         [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost, ClientAuthenticationMethod.None];
@@ -19,18 +29,35 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("issuer")] public required string Issuer { get; init; }
     [JsonPropertyName("authorization_endpoint")] public required string AuthorizationEndpoint { get; init; }
     [JsonPropertyName("token_endpoint")] public required string TokenEndpoint { get; init; }
+    [JsonPropertyName("userinfo_endpoint")] public required string UserInfoEndpoint { get; init; }
+    [JsonPropertyName("jwks_uri")] public required string JwksUri { get; init; }
+    [JsonPropertyName("end_session_endpoint")] public required string EndSessionEndpoint { get; init; }
     [JsonPropertyName("revocation_endpoint")] public required string RevocationEndpoint { get; init; }
     [JsonPropertyName("introspection_endpoint")] public required string IntrospectionEndpoint { get; init; }
     [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
-    [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [OAuthParameterNames.ResponseTypeCode];
-    [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = [OAuthParameterNames.ResponseModeQuery];
+    [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [P.ResponseTypeCode];
+    [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = [P.ResponseModeQuery, P.ResponseModeFormPost];
     /// <summary>The grant types registered with the token endpoint (<c>ITokenGrant</c>).</summary>
     [JsonPropertyName("grant_types_supported")] public required IReadOnlyList<string> GrantTypesSupported { get; init; }
+    [JsonPropertyName("subject_types_supported")] public IReadOnlyList<string> SubjectTypesSupported { get; } = ["public"];
+    [JsonPropertyName("id_token_signing_alg_values_supported")] public IReadOnlyList<string> IdTokenSigningAlgValuesSupported { get; } = SigningAlgorithms.All;
     [JsonPropertyName("token_endpoint_auth_methods_supported")] public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("revocation_endpoint_auth_methods_supported")] public IReadOnlyList<string> RevocationEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
     [JsonPropertyName("introspection_endpoint_auth_methods_supported")] public IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported { get; } =
         [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost];
+    [JsonPropertyName("claims_supported")] public IReadOnlyList<string> ClaimsSupported { get; } =
+    [
+        OidcClaimNames.Issuer, OidcClaimNames.Audience, OidcClaimNames.ExpiresAt, OidcClaimNames.IssuedAt, OidcClaimNames.AuthTime,
+        OidcClaimNames.Nonce, OidcClaimNames.AccessTokenHash, OidcClaimNames.AuthorizedParty, OidcClaimNames.SessionId,
+        OidcClaimNames.AuthenticationMethods, .. ScopeClaims.All,
+    ];
     [JsonPropertyName("code_challenge_methods_supported")] public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = [RequirePkceForPublicClients.S256];
+    [JsonPropertyName("claims_parameter_supported")] public bool ClaimsParameterSupported => true;
+    [JsonPropertyName("request_parameter_supported")] public bool RequestParameterSupported => false;
+    [JsonPropertyName("request_uri_parameter_supported")] public bool RequestUriParameterSupported => false;
+    [JsonPropertyName("frontchannel_logout_supported")] public bool FrontchannelLogoutSupported => false;
+    [JsonPropertyName("backchannel_logout_supported")] public bool BackchannelLogoutSupported => true;
+    [JsonPropertyName("backchannel_logout_session_supported")] public bool BackchannelLogoutSessionSupported => true;
     [JsonPropertyName("authorization_response_iss_parameter_supported")] public bool AuthorizationResponseIssParameterSupported => true;
 
     public static AuthorizationServerMetadata Create(string issuer, IEnumerable<string> scopes, IEnumerable<string> grantTypes) => new()
@@ -39,6 +66,9 @@ public sealed record AuthorizationServerMetadata
         Issuer = issuer,
         AuthorizationEndpoint = issuer + AuthorizationPath,
         TokenEndpoint = issuer + TokenPath,
+        UserInfoEndpoint = issuer + UserInfoPath,
+        JwksUri = issuer + JsonWebKeySetDocument.Path,
+        EndSessionEndpoint = issuer + EndSessionPath,
         RevocationEndpoint = issuer + RevocationPath,
         IntrospectionEndpoint = issuer + IntrospectionPath,
         ScopesSupported = scopes.ToList(),

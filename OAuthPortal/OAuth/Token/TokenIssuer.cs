@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Token;
@@ -33,8 +34,8 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
 
     /// <summary>
     /// Adds a new token of an existing grant for the caller to save, and returns the response that carries its plaintext
-    /// values, the only time they exist. A refresh token comes with it when refresh tokens are on
-    /// (OAuth:AccessTokensRefreshable) and the client may use the refresh_token grant.
+    /// values, the only time they exist. A refresh token comes with it when the client may use the refresh_token grant
+    /// and <see cref="RequireOfflineAccessForRefreshTokens"/> allows it.
     /// </summary>
     public TokenResponse Issue(long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes) =>
         Add(new AccessToken { GrantId = grantId, ClientId = client.Id, UserId = userId }, scopes,
@@ -52,7 +53,9 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var accessToken = TokenGenerator.NewSecret();
-        var refreshToken = settings.AccessTokensRefreshable && refreshAllowed ? TokenGenerator.NewSecret() : null;
+        var refreshToken = refreshAllowed && RequireOfflineAccessForRefreshTokens.Allows(scopes, settings.AccessTokensRefreshable)
+            ? TokenGenerator.NewSecret()
+            : null;
         var scopeNames = string.Join(' ', scopes.Select(s => s.Name));
         db.Scopes.AttachRange(scopes.Where(s => db.Entry(s).State == EntityState.Detached));
         token.TokenHash = SecretHasher.Hash(accessToken);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -20,7 +19,7 @@ namespace OAuthPortal.Pages.OAuth2;
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(RequestLimits.OAuthBodyBytes)]
 public sealed class AuthorizeModel(
-    AuthorizationRequestValidator validator, AuthorizationDecisions decisions, OAuthIssuer issuer, IAntiforgery antiforgery) : PageModel
+    AuthorizationRequestValidator validator, AuthorizationDecisions decisions, OAuthIssuer issuer, IAntiforgery antiforgery, TimeProvider clock) : PageModel
 {
     /// <summary>Form fields that belong to the consent form, not to the authorization request.</summary>
     public static readonly string[] FormOnlyFields = ["__RequestVerificationToken", "handler"];
@@ -66,6 +65,10 @@ public sealed class AuthorizeModel(
 
     public Task<IActionResult> OnPostDeclineAsync(CancellationToken cancellationToken) => DecideAsync(accepted: false, cancellationToken);
 
+    /// <summary>
+    /// Validates the request, then has the user sign in when they must (OpenID Connect prompt, max_age,
+    /// id_token_hint), answers from remembered consent (or, for prompt=none, with an error), or shows the consent page.
+    /// </summary>
     private async Task<IActionResult> HandleRequestAsync(ProtocolParameters parameters, CancellationToken cancellationToken)
     {
         if (validator.CheckTransport(Request.IsHttps) is { } insecure)
@@ -73,9 +76,10 @@ public sealed class AuthorizeModel(
             return Refuse(insecure);
         }
 
-        if (User.Identity?.IsAuthenticated != true)
+        var user = SignedInUser.From(User);
+        if (user is null && !HttpMethods.IsGet(Request.Method))
         {
-            return SignInFirst(parameters);
+            return SignInFirst(parameters.All); // the sign-in cookie is not sent on a cross-site POST: look again with a GET
         }
 
         var validation = await validator.ValidateAsync(parameters, Request.IsHttps, cancellationToken);
@@ -84,9 +88,16 @@ public sealed class AuthorizeModel(
             return Refuse(validation);
         }
 
-        if (await decisions.AnswerFromRememberedConsentAsync(request, UserId, Issuer, cancellationToken) is { } answer)
+        if (RequireFreshAuthentication.NeedsSignIn(request.Oidc, user, hintedSubject: null, clock.GetUtcNow().UtcDateTime))
         {
-            return RedirectTo(answer);
+            return request.Oidc.PromptNone
+                ? Respond(AuthorizationResponse.Error(request, RequireFreshAuthentication.LoginRequired, Issuer))
+                : SignInFirst(RequireFreshAuthentication.AfterSignIn(parameters));
+        }
+
+        if (await decisions.AnswerWithoutPageAsync(request, user!, Issuer, cancellationToken) is { } answer)
+        {
+            return Respond(answer);
         }
 
         Authorization = request;
@@ -107,9 +118,9 @@ public sealed class AuthorizeModel(
             return Refuse(insecure);
         }
 
-        if (User.Identity?.IsAuthenticated != true)
+        if (SignedInUser.From(User) is not { } user)
         {
-            return SignInFirst(parameters);
+            return SignInFirst(parameters.All);
         }
 
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
@@ -123,19 +134,23 @@ public sealed class AuthorizeModel(
             return Refuse(validation);
         }
 
-        return RedirectTo(accepted
-            ? await decisions.AcceptAsync(request, UserId, Issuer, cancellationToken)
-            : await decisions.DeclineAsync(request, UserId, Issuer));
+        return Respond(accepted
+            ? await decisions.AcceptAsync(request, user, Issuer, cancellationToken)
+            : await decisions.DeclineAsync(request, user.UserId, Issuer));
     }
-
-    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     private string Issuer => issuer.Resolve($"{Request.Scheme}://{Request.Host}");
 
     private IActionResult Refuse(AuthorizationValidation validation) =>
         validation.ErrorRedirect is { } redirect
-            ? RedirectTo(AuthorizationResponse.Error(redirect, Issuer))
+            ? Respond(AuthorizationResponse.Error(redirect, Issuer))
             : ErrorPage(validation.PageError!.Value);
+
+    /// <summary>Back to the client: a redirect, or for response_mode=form_post a page that posts the response.</summary>
+    private IActionResult Respond(ClientResponse response) =>
+        response.IsFormPost
+            ? new ContentResult { Content = FormPostResponse.Html(response), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK }
+            : RedirectTo(response.Location);
 
     /// <summary>302 for a GET, 303 See Other after a POST (RFC 9700 §4.12: never 307, which would re-post the form).</summary>
     private EmptyResult RedirectTo(string location)
@@ -156,13 +171,13 @@ public sealed class AuthorizeModel(
     }
 
     /// <summary>
-    /// A GET goes to the login page, which returns to the identical request. A POST (from the client's site) is first
-    /// repeated as a GET with 303: the SameSite=Lax sign-in cookie is not sent on a cross-site POST, so a signed-in
-    /// user only looks anonymous here.
+    /// A GET goes to the login page, which returns to the request (<paramref name="parameters"/>). A POST (from the
+    /// client's site) is first repeated as a GET with 303: the SameSite=Lax sign-in cookie is not sent on a cross-site
+    /// POST, so a signed-in user only looks anonymous here.
     /// </summary>
-    private IActionResult SignInFirst(ProtocolParameters parameters)
+    private IActionResult SignInFirst(IEnumerable<KeyValuePair<string, string>> parameters)
     {
-        var query = string.Join('&', parameters.All.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        var query = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
         var sameRequest = Url.Page("/OAuth2/Authorize") + (query.Length > 0 ? "?" + query : "");
         return HttpMethods.IsGet(Request.Method)
             ? Challenge(new AuthenticationProperties { RedirectUri = sameRequest }, IdentityConstants.ApplicationScheme)

@@ -9,7 +9,10 @@ using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Pages.OAuth2;
 
-/// <summary>Authorization server metadata, GET /.well-known/oauth-authorization-server (RFC 8414 §3).</summary>
+/// <summary>
+/// Authorization server metadata, GET /.well-known/oauth-authorization-server (RFC 8414 §3), and the same document as
+/// OpenID Provider metadata, GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §4).
+/// </summary>
 [IgnoreAntiforgeryToken]
 [EnableCors(EndpointPolicies.PublicCors)]
 public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes, IEnumerable<ITokenGrant> grants) : PageModel

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Scopes;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
@@ -11,10 +12,13 @@ namespace OAuthPortal.OAuth.Token.Grants;
 /// grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6; djoauth2 <c>views</c>): a code is redeemed at most
 /// once, by the client it was issued to, with the same redirect_uri and the PKCE verifier.
 /// </summary>
-public sealed class AuthorizationCodeGrant(PortalDbContext db, TokenIssuer issuer, RejectReplay replays, ScopeLinks scopeLinks, TimeProvider clock)
-    : SingleUseGrant<AuthorizationCode>(SingleUseCredentials.AuthorizationCode, db, issuer, replays, clock)
+public sealed class AuthorizationCodeGrant(
+    PortalDbContext db, TokenIssuer issuer, IdTokenIssuer idTokens, RejectReplay replays, ScopeLinks scopeLinks, TimeProvider clock)
+    : SingleUseGrant<AuthorizationCode>(SingleUseCredentials.AuthorizationCode, db, issuer, idTokens, replays, clock)
 {
     protected override bool? Spent(AuthorizationCode code) => code.ConsumedAt is null ? null : true;
+
+    protected override string? NonceOf(AuthorizationCode code) => code.Nonce;
 
     protected override async Task<(IReadOnlyList<Scope> Scopes, OAuthError? Error)> CheckAsync(
         AuthorizationCode code, TokenRequestContext request, DateTime now, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Scopes;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
@@ -10,8 +11,9 @@ namespace OAuthPortal.OAuth.Token.Grants;
 /// issued), narrowing, and replay detection (only a rotated token is a replay; one its client, user or an admin
 /// revoked is simply no longer valid).
 /// </summary>
-public sealed class RefreshTokenGrant(PortalDbContext db, TokenIssuer issuer, RejectReplay replays, ScopeLinks scopeLinks, TimeProvider clock)
-    : SingleUseGrant<AccessToken>(SingleUseCredentials.RefreshToken, db, issuer, replays, clock)
+public sealed class RefreshTokenGrant(
+    PortalDbContext db, TokenIssuer issuer, IdTokenIssuer idTokens, RejectReplay replays, ScopeLinks scopeLinks, TimeProvider clock)
+    : SingleUseGrant<AccessToken>(SingleUseCredentials.RefreshToken, db, issuer, idTokens, replays, clock)
 {
     protected override bool? Spent(AccessToken token) =>
         token.RevokedAt is null ? null : token.RevocationReason == TokenRevocationReason.Rotated;

@@ -1,4 +1,5 @@
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Token.Grants;
@@ -10,7 +11,7 @@ namespace OAuthPortal.OAuth.Token.Grants;
 /// use finds it spent); a spent credential presented again is a replay (<see cref="RejectReplay"/>).
 /// </summary>
 public abstract class SingleUseGrant<TCredential>(
-    SingleUseCredential<TCredential> credentialKind, PortalDbContext db, TokenIssuer issuer, RejectReplay replays, TimeProvider clock)
+    SingleUseCredential<TCredential> credentialKind, PortalDbContext db, TokenIssuer issuer, IdTokenIssuer idTokens, RejectReplay replays, TimeProvider clock)
     : ITokenGrant where TCredential : class, IGrantMember
 {
     public string GrantType => credentialKind.GrantType;
@@ -29,6 +30,9 @@ public abstract class SingleUseGrant<TCredential>(
 
     /// <summary>After losing the race to spend it: was the credential spent by another use (a replay) rather than revoked?</summary>
     protected abstract Task<bool> SpentByAnotherUseAsync(TCredential credential, CancellationToken cancellationToken);
+
+    /// <summary>The OpenID Connect nonce the new id_token repeats: the authorization request's; none on a refresh (Core §12.2).</summary>
+    protected virtual string? NonceOf(TCredential credential) => null;
 
     public async Task<OAuthResult<TokenResponse>> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken)
     {
@@ -57,13 +61,24 @@ public abstract class SingleUseGrant<TCredential>(
 
         var issued = await issuer.SpendAndIssueAsync(
             () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, cancellationToken);
-        if (issued is not null)
+        if (issued is null)
         {
-            return OAuthResult<TokenResponse>.Success(issued);
+            return await SpentByAnotherUseAsync(credential, cancellationToken)
+                ? await replays.RejectAsync(credentialKind.Replayed, credential, cancellationToken)
+                : credentialKind.Invalid;
         }
 
-        return await SpentByAnotherUseAsync(credential, cancellationToken)
-            ? await replays.RejectAsync(credentialKind.Replayed, credential, cancellationToken)
-            : credentialKind.Invalid;
+        // OpenID Connect: an id_token with every token response of a grant that has openid (Core §§3.1.3.3, 12.2).
+        var scopeNames = scopes.Select(s => s.Name).ToList();
+        if (credential.UserId is not null && UserClaims.IsOpenId(scopeNames))
+        {
+            issued = issued with
+            {
+                IdToken = await idTokens.IssueAsync(
+                    new IdTokenRequest(request.Issuer, request.Client, credential.GrantId, scopeNames, issued.AccessToken, NonceOf(credential)), cancellationToken),
+            };
+        }
+
+        return OAuthResult<TokenResponse>.Success(issued);
     }
 }

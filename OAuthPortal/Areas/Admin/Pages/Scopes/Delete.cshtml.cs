@@ -27,6 +27,9 @@ public sealed class DeleteModel(ScopeCatalog catalog) : AdminPageModel
         {
             case ScopeDeletion.NotFound:
                 return NotFound();
+            case ScopeDeletion.BuiltIn:
+                TempData.SetStatus(StatusKind.Error, "OpenID Connect defines this scope: it cannot be deleted (its description can be changed).");
+                return RedirectToPage("Index");
             case ScopeDeletion.InUse:
                 TempData.SetStatus(StatusKind.Error, "The scope is in use and was not deleted: confirm that its tokens and codes may be revoked.");
                 return RedirectToPage("Delete", new { id });

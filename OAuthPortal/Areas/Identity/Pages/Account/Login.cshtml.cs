@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OAuthPortal.Data;
 using OAuthPortal.Identity;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
@@ -38,6 +39,7 @@ public sealed class LoginModel(
     public async Task OnGetAsync(string? returnUrl = null)
     {
         ReturnUrl = returnUrl ?? Url.Content("~/");
+        Input.Email = LoginHint.FromReturnUrl(ReturnUrl) ?? "";
         // Start from a clean slate: drop any half-finished external login.
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
     }

@@ -1,0 +1,43 @@
+using OAuthPortal.OAuth.Http;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth.Oidc;
+
+/// <summary>
+/// When an authorization request needs the user to sign in (again) first (OpenID Connect Core §3.1.2.1): no sign-in;
+/// <c>prompt=login</c> or <c>select_account</c>; a sign-in older than <c>max_age</c>; or an <c>id_token_hint</c> naming
+/// another user. With <c>prompt=none</c> the answer is <c>login_required</c> instead of a page.
+/// </summary>
+public static class RequireFreshAuthentication
+{
+    public static readonly OAuthError LoginRequired =
+        new(OAuthErrorCodes.LoginRequired, "The user must sign in, and prompt=none does not allow it.");
+
+    public static bool NeedsSignIn(OidcRequest request, SignedInUser? user, string? hintedSubject, DateTime now) =>
+        user is null ||
+        request.PromptLogin ||
+        (request.MaxAge is { } maxAge && (user.AuthTime is not { } authTime || (now - authTime).TotalSeconds > maxAge)) ||
+        (hintedSubject is not null && hintedSubject != user.UserId);
+
+    /// <summary>
+    /// The request to come back to after signing in: without <c>login</c> and <c>select_account</c>, which the sign-in
+    /// just satisfied (otherwise every return would ask again); max_age is then met by the new sign-in's time.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> AfterSignIn(ProtocolParameters parameters)
+    {
+        foreach (var parameter in parameters.All)
+        {
+            if (parameter.Key != P.Prompt)
+            {
+                yield return parameter;
+                continue;
+            }
+
+            var rest = parameter.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(v => v is not (P.PromptLogin or P.PromptSelectAccount)).ToList();
+            if (rest.Count > 0)
+            {
+                yield return new(P.Prompt, string.Join(' ', rest));
+            }
+        }
+    }
+}
