@@ -9,14 +9,44 @@ namespace OAuthPortal.OAuth.Authorization;
 /// user. Each returns the response to send the user back with (djoauth2 <c>make_success_redirect</c> /
 /// <c>make_error_redirect</c>).
 /// </summary>
-public sealed class AuthorizationDecisions(AuthorizationCodeIssuer codes, RememberedConsent consents, IOAuthEvents events, IOptions<OAuthOptions> options)
+public sealed class AuthorizationDecisions(
+    AuthorizationCodeIssuer codes, RememberedConsent consents, IdTokenHintReader hints, IOAuthEvents events, IOptions<OAuthOptions> options,
+    TimeProvider clock)
 {
     /// <summary>
-    /// A success response when the user already granted these scopes and may be spared the page; with
-    /// <c>prompt=none</c>, <c>consent_required</c> instead of the page (OpenID Connect Core §3.1.2.6); otherwise null.
+    /// The step after validation: sign in first when the user must (<see cref="RequireFreshAuthentication"/>; an
+    /// <c>id_token_hint</c> that is not an id_token of this portal is invalid_request), answer from remembered consent
+    /// (or with <c>login_required</c> / <c>consent_required</c> for <c>prompt=none</c>, OpenID Connect Core
+    /// §3.1.2.6), or ask.
     /// </summary>
-    public async Task<ClientResponse?> AnswerWithoutPageAsync(
-        ValidatedAuthorizationRequest request, SignedInUser user, string issuer, CancellationToken cancellationToken = default)
+    public async Task<AuthorizationStep> NextStepAsync(
+        ValidatedAuthorizationRequest request, SignedInUser? user, string issuer, CancellationToken cancellationToken = default)
+    {
+        string? hintedSubject = null;
+        if (request.Oidc.IdTokenHint is { } hint)
+        {
+            if (await hints.ReadAsync(hint, issuer, cancellationToken) is not { } read)
+            {
+                return AuthorizationStep.Answer(
+                    AuthorizationResponse.Error(request, OAuthError.InvalidRequest("'id_token_hint' is not an id_token issued here."), issuer));
+            }
+
+            hintedSubject = read.Subject;
+        }
+
+        if (RequireFreshAuthentication.NeedsSignIn(request.Oidc, user, hintedSubject, clock.GetUtcNow().UtcDateTime))
+        {
+            return request.Oidc.PromptNone
+                ? AuthorizationStep.Answer(AuthorizationResponse.Error(request, RequireFreshAuthentication.LoginRequired, issuer))
+                : AuthorizationStep.SignIn(RequireFreshAuthentication.AfterSignIn(request.Parameters));
+        }
+
+        return await AnswerWithoutPageAsync(request, user!, issuer, cancellationToken) is { } answer
+            ? AuthorizationStep.Answer(answer)
+            : AuthorizationStep.Consent;
+    }
+
+    private async Task<ClientResponse?> AnswerWithoutPageAsync(ValidatedAuthorizationRequest request, SignedInUser user, string issuer, CancellationToken cancellationToken)
     {
         var remembered = options.Value.RememberConsent && !request.Oidc.PromptConsent && request.MayBeAnsweredWithoutUser &&
             await consents.CoversAsync(user.UserId, request.Client.Id, request.Scopes, cancellationToken);

@@ -19,7 +19,7 @@ namespace OAuthPortal.Pages.OAuth2;
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(RequestLimits.OAuthBodyBytes)]
 public sealed class AuthorizeModel(
-    AuthorizationRequestValidator validator, AuthorizationDecisions decisions, OAuthIssuer issuer, IAntiforgery antiforgery, TimeProvider clock) : PageModel
+    AuthorizationRequestValidator validator, AuthorizationDecisions decisions, OAuthIssuer issuer, IAntiforgery antiforgery) : PageModel
 {
     /// <summary>Form fields that belong to the consent form, not to the authorization request.</summary>
     public static readonly string[] FormOnlyFields = ["__RequestVerificationToken", "handler"];
@@ -88,16 +88,15 @@ public sealed class AuthorizeModel(
             return Refuse(validation);
         }
 
-        if (RequireFreshAuthentication.NeedsSignIn(request.Oidc, user, hintedSubject: null, clock.GetUtcNow().UtcDateTime))
-        {
-            return request.Oidc.PromptNone
-                ? Respond(AuthorizationResponse.Error(request, RequireFreshAuthentication.LoginRequired, Issuer))
-                : SignInFirst(RequireFreshAuthentication.AfterSignIn(parameters));
-        }
-
-        if (await decisions.AnswerWithoutPageAsync(request, user!, Issuer, cancellationToken) is { } answer)
+        var step = await decisions.NextStepAsync(request, user, Issuer, cancellationToken);
+        if (step.Response is { } answer)
         {
             return Respond(answer);
+        }
+
+        if (step.SignInThenReturnTo is { } returnTo)
+        {
+            return SignInFirst(returnTo);
         }
 
         Authorization = request;
