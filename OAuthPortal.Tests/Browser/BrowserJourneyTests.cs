@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Browser;
@@ -62,7 +63,7 @@ public sealed class BrowserJourneyTests(Chromium chromium)
         var body = JsonSerializer.Deserialize<JsonElement>(await me.Content.ReadAsStringAsync());
 
         Assert.Contains("profile", consentText);
-        Assert.Contains("Your e-mail address", consentText);
+        Assert.Contains(BuiltInScopes.All.Single(s => s.Name == "profile").Description, consentText);
         Assert.False(string.IsNullOrEmpty(tokens.Callback["code"]));
         Assert.False(string.IsNullOrEmpty(tokens.Callback["state"]));
         Assert.Equal(world.Portal.Origin, tokens.Callback["iss"]);

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OAuthPortal.Api;
 using OAuthPortal.Management.Clients;
-using OAuthPortal.Management.Scopes;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Browser;
@@ -34,13 +31,8 @@ public sealed partial class BrowserPortal : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
 
-    public static async Task<BrowserPortal> StartAsync(Chromium chromium)
-    {
-        var browser = chromium.Require();
-        var portal = KestrelPortal.Start();
-        await portal.Factory.WithScopeAsync(s => s.GetRequiredService<ScopeCatalog>().CreateAsync(PortalApi.ProfileScope, "Your e-mail address"));
-        return new BrowserPortal(browser, portal);
-    }
+    /// <summary>The portal on Kestrel for a Chromium browser (the sample API's scope, <c>profile</c>, is built in).</summary>
+    public static Task<BrowserPortal> StartAsync(Chromium chromium) => Task.FromResult(new BrowserPortal(chromium.Require(), KestrelPortal.Start()));
 
     /// <summary>A new person at a new browser (own cookies), with a tab open.</summary>
     public async Task<IPage> NewPersonAsync()

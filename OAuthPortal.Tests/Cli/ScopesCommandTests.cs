@@ -51,14 +51,15 @@ public sealed class ScopesCommandTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task ScopesList_EmptyDatabase_SaysHowToCreateOne()
+    public async Task ScopesList_FreshDatabase_ListsTheBuiltInOpenIdConnectScopes()
     {
         using var fresh = new PortalFactory();
 
         var text = await CliRunner.RunAsync(fresh, "scopes", "list");
         var json = await CliRunner.RunAsync(fresh, "scopes", "list", "--json");
 
-        Assert.Contains("scopes create", text.Output);
-        Assert.Equal("[]", json.Output.Trim());
+        Assert.All(new[] { "openid", "profile", "email", "offline_access" }, name => Assert.Contains(name, text.Output));
+        Assert.Equal(["email", "offline_access", "openid", "profile"],
+            System.Text.Json.JsonDocument.Parse(json.Output).RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Order());
     }
 }

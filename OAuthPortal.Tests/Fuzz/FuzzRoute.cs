@@ -31,10 +31,11 @@ public sealed class FuzzRoute(string pattern, string kind)
                              Pattern.StartsWith("/Identity/Account/Manage", StringComparison.Ordinal);
 
     /// <summary>
-    /// Pages that end the session of whoever posts to them without a password (sign-out, Manage &gt; Sessions): the
-    /// fuzzer sends them as a throwaway user, so that the user and the admin stay signed in for the whole run.
+    /// Pages that end the session of whoever posts to them without a password (sign-out, the end-session endpoint,
+    /// Manage &gt; Sessions): the fuzzer sends them as a throwaway user, so that the user and the admin stay signed in
+    /// for the whole run.
     /// </summary>
-    public bool EndsSessions => Pattern is "/Identity/Account/Logout" or "/Identity/Account/Manage/Sessions";
+    public bool EndsSessions => Pattern is "/Identity/Account/Logout" or "/oauth2/logout" or "/Identity/Account/Manage/Sessions";
 
     public bool IsOAuth => Pattern.StartsWith("/oauth2/", StringComparison.Ordinal) || Pattern.StartsWith("/.well-known/", StringComparison.Ordinal) ||
                            Pattern.StartsWith("/api/", StringComparison.Ordinal);

@@ -1,11 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Api;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
-using OAuthPortal.Management.Scopes;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.ThirdParty;
@@ -16,16 +14,8 @@ public static class ThirdPartySetup
     /// <summary>The scope /api/me requires.</summary>
     public const string Scope = PortalApi.ProfileScope;
 
-    /// <summary>A user who will sign in and consent, and the "profile" scope the sample API needs.</summary>
-    public static async Task<PortalUser> UserAndScopeAsync(KestrelPortal portal)
-    {
-        await portal.Factory.WithScopeAsync(async services =>
-        {
-            var outcome = await services.GetRequiredService<ScopeCatalog>().CreateAsync(Scope, "Read your e-mail address");
-            Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
-        });
-        return await TestUsers.CreateAsync(portal.Factory);
-    }
+    /// <summary>A user who will sign in and consent (the "profile" scope the sample API needs is built in).</summary>
+    public static Task<PortalUser> UserAndScopeAsync(KestrelPortal portal) => TestUsers.CreateAsync(portal.Factory);
 
     /// <summary>A confidential client owned by a separate developer account, with exactly <paramref name="redirectUri"/>.</summary>
     public static async Task<RegisteredClient> ConfidentialClientAsync(KestrelPortal portal, string redirectUri)

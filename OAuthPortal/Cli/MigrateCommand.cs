@@ -1,9 +1,10 @@
 using System.CommandLine;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Cli;
 
-/// <summary><c>migrate</c>: apply pending EF Core migrations of the configured provider.</summary>
+/// <summary><c>migrate</c>: apply pending EF Core migrations of the configured provider, then add the built-in scopes if missing.</summary>
 public static class MigrateCommand
 {
     public static Command Create(CliContext context)
@@ -12,6 +13,7 @@ public static class MigrateCommand
         context.SetAction(command, async (_, services, cancellationToken) =>
         {
             var applied = await services.GetRequiredService<PortalDatabaseMigrator>().MigrateAsync(cancellationToken);
+            await BuiltInScopes.EnsureAsync(services.GetRequiredService<PortalDbContext>(), cancellationToken);
             await context.Output.WriteLineAsync(applied.Count == 0
                 ? "The database is up to date."
                 : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");

@@ -1,7 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
-using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.Management.Security;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Hosting;
 
@@ -15,7 +16,15 @@ public static class PortalStartup
     public static async Task SeedBuiltInDataAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await BuiltInScopes.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            // Database:MigrateOnStart=false and not migrated yet: `migrate` creates them.
+            app.Logger.LogWarning("The database has pending migrations: the built-in scopes were not created. Run `migrate`.");
+            return;
+        }
+
+        await BuiltInScopes.EnsureAsync(db);
     }
 
     /// <summary>Logs each RFC 9700 control and its setting; the ones that are off as warnings.</summary>

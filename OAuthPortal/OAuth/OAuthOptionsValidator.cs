@@ -27,6 +27,7 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
 
         RequirePositive(failures, nameof(options.IdTokenLifetime), options.IdTokenLifetime);
         ValidateSigningKeys(failures, options.SigningKeys);
+        ValidateBackchannelLogout(failures, options.BackchannelLogout);
 
         if (options.Realm.Any(c => c is < ' ' or > '~'))
         {
@@ -87,6 +88,22 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         {
             failures.Add($"{section}:{nameof(keys.PublishAhead)} must be shorter than {section}:{nameof(keys.RotationInterval)} " +
                 $"(were {keys.PublishAhead} and {keys.RotationInterval}).");
+        }
+    }
+
+    /// <summary>At least one attempt, each with time to answer; the pause may be zero, never negative (nor longer than Task.Delay takes).</summary>
+    private static void ValidateBackchannelLogout(List<string> failures, BackchannelLogoutOptions delivery)
+    {
+        var section = $"{OAuthOptions.SectionName}:{nameof(OAuthOptions.BackchannelLogout)}";
+        RequirePositive(failures, $"{nameof(OAuthOptions.BackchannelLogout)}:{nameof(delivery.Timeout)}", delivery.Timeout);
+        if (delivery.Attempts is < 1 or > 10)
+        {
+            failures.Add($"{section}:{nameof(delivery.Attempts)} must be between 1 and 10 (was {delivery.Attempts}).");
+        }
+
+        if (delivery.RetryDelay < TimeSpan.Zero || delivery.RetryDelay > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{section}:{nameof(delivery.RetryDelay)} must be between zero and one hour (was {delivery.RetryDelay}).");
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class AuthorizeBodyTests(PortalFactory factory) : IClassFixture<Po
         var scenario = await OAuthScenario.CreateAsync(factory);
         await Consent.AcceptAsync(scenario.Browser, scenario.AuthorizeUrl());
 
-        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("prompt", "login consent")));
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("prompt", "create consent"))); // an unknown value is ignored
 
         Html.AssertStatus(HttpStatusCode.OK, response);
     }

@@ -49,7 +49,7 @@ public sealed class BearerEntryPointTests
         Assert.Equal(scenario.User.Id, body.GetProperty("sub").GetString());
         Assert.Equal(scenario.User.Email, body.GetProperty("email").GetString());
         Assert.Equal(scenario.ClientId, body.GetProperty("client_id").GetString());
-        Assert.Equal(string.Join(' ', scenario.Scopes), body.GetProperty("scope").GetString());
+        Assert.Equal(scenario.Scopes.Order(), body.GetProperty("scope").GetString()!.Split(' ').Order());
         Html.AssertStatus(HttpStatusCode.Unauthorized, afterRevocation);
         Assert.Contains("error=\"invalid_token\"", ApiCalls.Challenge(afterRevocation));
     }
