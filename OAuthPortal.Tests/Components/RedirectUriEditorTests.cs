@@ -49,6 +49,7 @@ public sealed class RedirectUriEditorTests : BunitContext
             .Add(p => p.Id, "post-logout-redirect-uris")
             .Add(p => p.Label, "Post-logout redirect URIs")
             .Add(p => p.Optional, true)
+            .Add(p => p.LoopbackAnyPort, false)
             .Add(p => p.Purpose, "Where users go after signing out.")
             .Add(p => p.Errors, ["'x': bad"]));
 
@@ -59,5 +60,6 @@ public sealed class RedirectUriEditorTests : BunitContext
         var help = editor.Find("#post-logout-redirect-uris-help").TextContent;
         Assert.Contains("Where users go after signing out.", help);
         Assert.Contains("up to 20", help);
+        Assert.DoesNotContain("any port", help);
     }
 }
