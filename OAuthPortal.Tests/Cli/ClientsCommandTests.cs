@@ -13,7 +13,8 @@ public sealed class ClientsCommandTests(PortalFactory factory) : IClassFixture<P
         await CliRunner.RunAsync(factory, ["clients", "create", "--owner", owner, "--name", "Billing", .. extra]);
 
     private Task<Client?> FindAsync(string clientId) => factory.WithScopeAsync(s =>
-        s.GetRequiredService<PortalDbContext>().Clients.Include(c => c.RedirectUris).SingleOrDefaultAsync(c => c.Id == clientId));
+        s.GetRequiredService<PortalDbContext>().Clients.Include(c => c.RedirectUris).Include(c => c.PostLogoutRedirectUris)
+            .AsSplitQuery().SingleOrDefaultAsync(c => c.Id == clientId));
 
     [Fact]
     public async Task ClientsCreate_Json_PrintsCredentialsAndStoresOnlyTheSecretHash()
@@ -104,11 +105,73 @@ public sealed class ClientsCommandTests(PortalFactory factory) : IClassFixture<P
         var text = await CliRunner.RunAsync(factory, "clients", "list");
         var json = await CliRunner.RunAsync(factory, "clients", "list", "--json");
 
-        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+{owner.Email}\s+1\s+Billing$", text.Output);
+        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+{owner.Email}\s+1\s+0\s+no\s+RS256\s+Billing$", text.Output);
         var listed = JsonSerializer.Deserialize<JsonElement>(json.Output).EnumerateArray().Single(c => c.GetProperty("client_id").GetString() == clientId);
         Assert.Equal(owner.Email, listed.GetProperty("owner").GetString());
         Assert.Equal("https://billing.example.test/cb", listed.GetProperty("redirect_uris")[0].GetString());
         Assert.DoesNotContain(secret, text.Output + json.Output);
         Assert.DoesNotContain("secret", json.Output);
+    }
+
+    [Fact]
+    public async Task ClientsCreate_OidcOptions_StoresRepeatedPostLogoutUrisBackchannelAndAlgorithm()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var run = await CreateAsync(owner.Email!, "--json", "--redirect-uri", "https://billing.example.test/cb",
+            "--post-logout-redirect-uri", "https://billing.example.test/bye", "--post-logout-redirect-uri", "http://127.0.0.1:7000/bye",
+            "--backchannel-logout-uri", "https://billing.example.test/backchannel", "--id-token-signed-response-alg", "ES256");
+
+        Assert.Equal(0, run.ExitCode);
+        var stored = (await FindAsync(JsonSerializer.Deserialize<JsonElement>(run.Output).GetProperty("client_id").GetString()!))!;
+        Assert.Equal(["https://billing.example.test/bye", "http://127.0.0.1:7000/bye"], stored.PostLogoutRedirectUris.OrderBy(r => r.Id).Select(r => r.Uri));
+        Assert.Equal("https://billing.example.test/backchannel", stored.BackchannelLogoutUri);
+        Assert.Equal("ES256", stored.IdTokenSignedResponseAlg);
+    }
+
+    [Theory]
+    [InlineData("--post-logout-redirect-uri", "https://billing.example.test/bye#fragment", "post-logout redirect URI must not contain a fragment")]
+    [InlineData("--post-logout-redirect-uri", "http://billing.example.test/bye", "must use https")]
+    [InlineData("--backchannel-logout-uri", "https://billing.example.test/bc#fragment", "back-channel logout URI must not contain a fragment")]
+    [InlineData("--backchannel-logout-uri", "http://billing.example.test/bc", "back-channel logout URI must use https")]
+    [InlineData("--backchannel-logout-uri", "myapp://logout", "back-channel logout URI must be an absolute http or https URL")]
+    [InlineData("--id-token-signed-response-alg", "HS256", "must be one of RS256, ES256")]
+    public async Task ClientsCreate_InvalidOidcOption_FailsWithOneLineAndSavesNothing(string option, string value, string expected)
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var run = await CreateAsync(owner.Email!, "--redirect-uri", "https://billing.example.test/cb", option, value);
+
+        CliRunner.AssertOneLineError(run, expected);
+        Assert.False(await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.AnyAsync(c => c.OwnerId == owner.Id)));
+    }
+
+    [Fact]
+    public async Task ClientsCreate_PostLogoutOptionWithoutAValue_FailsNamingTheOption()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var run = await CreateAsync(owner.Email!, "--redirect-uri", "https://billing.example.test/cb", "--post-logout-redirect-uri");
+
+        CliRunner.AssertOneLineError(run, "--post-logout-redirect-uri");
+    }
+
+    [Fact]
+    public async Task ClientsList_Json_IncludesTheOidcSettings()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+        var created = await CreateAsync(owner.Email!, "--json", "--redirect-uri", "https://billing.example.test/cb",
+            "--post-logout-redirect-uri", "https://billing.example.test/bye", "--backchannel-logout-uri", "https://billing.example.test/bc",
+            "--id-token-signed-response-alg", "ES256");
+        var clientId = JsonSerializer.Deserialize<JsonElement>(created.Output).GetProperty("client_id").GetString()!;
+
+        var text = await CliRunner.RunAsync(factory, "clients", "list");
+        var json = await CliRunner.RunAsync(factory, "clients", "list", "--json");
+
+        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+{owner.Email}\s+1\s+1\s+yes\s+ES256\s+Billing$", text.Output);
+        var listed = JsonSerializer.Deserialize<JsonElement>(json.Output).EnumerateArray().Single(c => c.GetProperty("client_id").GetString() == clientId);
+        Assert.Equal("https://billing.example.test/bye", Assert.Single(listed.GetProperty("post_logout_redirect_uris").EnumerateArray()).GetString());
+        Assert.Equal("https://billing.example.test/bc", listed.GetProperty("backchannel_logout_uri").GetString());
+        Assert.Equal("ES256", listed.GetProperty("id_token_signed_response_alg").GetString());
     }
 }

@@ -40,4 +40,26 @@ public sealed class RedirectUriEditorTests : BunitContext
 
         Assert.Contains(expectedEnding, editor.Find(".form-text").TextContent.Trim().ReplaceLineEndings(" "));
     }
+
+    [Fact]
+    public void Render_OptionalPostLogoutEditor_HasItsOwnLabelIdsAndCount()
+    {
+        var editor = Render<RedirectUriEditor>(ps => ps
+            .Add(p => p.Name, "Input.PostLogoutRedirectUris")
+            .Add(p => p.Id, "post-logout-redirect-uris")
+            .Add(p => p.Label, "Post-logout redirect URIs")
+            .Add(p => p.Optional, true)
+            .Add(p => p.LoopbackAnyPort, false)
+            .Add(p => p.Purpose, "Where users go after signing out.")
+            .Add(p => p.Errors, ["'x': bad"]));
+
+        Assert.Equal("Post-logout redirect URIs (optional)", System.Text.RegularExpressions.Regex.Replace(editor.Find("label[for=post-logout-redirect-uris]").TextContent, @"\s+", " ").Trim());
+        Assert.Equal("Input.PostLogoutRedirectUris", editor.Find("[data-test=post-logout-redirect-uris-input]").GetAttribute("name"));
+        Assert.Equal("'x': bad", editor.Find("[data-test=post-logout-redirect-uris-error]").TextContent);
+        Assert.Empty(editor.FindAll("[data-test=redirect-uris-error]"));
+        var help = editor.Find("#post-logout-redirect-uris-help").TextContent;
+        Assert.Contains("Where users go after signing out.", help);
+        Assert.Contains("up to 20", help);
+        Assert.DoesNotContain("any port", help);
+    }
 }

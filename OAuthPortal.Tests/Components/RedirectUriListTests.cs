@@ -17,4 +17,16 @@ public sealed class RedirectUriListTests : BunitContext
             </ul>
             """);
     }
+
+    [Fact]
+    public void Render_Kind_NamesTheTestHooks()
+    {
+        var list = Render<RedirectUriList>(ps => ps.Add(p => p.Uris, ["https://a.example/bye"]).Add(p => p.Kind, "post-logout-redirect-uri"));
+
+        list.MarkupMatches("""
+            <ul class="list-unstyled mb-0" data-test="post-logout-redirect-uri-list">
+              <li><code class="credential" data-test="post-logout-redirect-uri-item">https://a.example/bye</code></li>
+            </ul>
+            """);
+    }
 }

@@ -92,6 +92,17 @@ public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<
         { "RedirectUris", r => r with { RedirectUris = ["https://app.example.test/cb#frag"] } },
         { "RedirectUris", r => r with { RedirectUris = ["http://app.example.test/cb"] } },
         { "OwnerId", r => r with { OwnerId = "no-such-user" } },
+        { "PostLogoutRedirectUris", r => r with { PostLogoutRedirectUris = ["https://app.example.test/bye#frag"] } },
+        { "PostLogoutRedirectUris", r => r with { PostLogoutRedirectUris = ["http://app.example.test/bye"] } },
+        { "PostLogoutRedirectUris", r => r with { PostLogoutRedirectUris = ["https://app.example.test/bye", "https://app.example.test/bye"] } },
+        { "PostLogoutRedirectUris", r => r with { PostLogoutRedirectUris = Enumerable.Range(0, 21).Select(i => $"https://app.example.test/{i}").ToList() } },
+        { "BackchannelLogoutUri", r => r with { BackchannelLogoutUri = "https://app.example.test/bc#frag" } },
+        { "BackchannelLogoutUri", r => r with { BackchannelLogoutUri = "http://app.example.test/bc" } },
+        { "BackchannelLogoutUri", r => r with { BackchannelLogoutUri = "com.example.app:/logout" } },
+        { "BackchannelLogoutUri", r => r with { BackchannelLogoutUri = "https://user@app.example.test/bc" } },
+        { "IdTokenSignedResponseAlg", r => r with { IdTokenSignedResponseAlg = "HS256" } },
+        { "IdTokenSignedResponseAlg", r => r with { IdTokenSignedResponseAlg = "es256" } },
+        { "IdTokenSignedResponseAlg", r => r with { IdTokenSignedResponseAlg = "none" } },
     };
 
     [Theory]
@@ -117,5 +128,51 @@ public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<
         var outcome = await RegisterAsync(Valid(owner.Id) with { RedirectUris = uris });
 
         Assert.True(outcome.Succeeded);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_OidcSettings_AreStoredAsGiven()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var outcome = await RegisterAsync(Valid(owner.Id) with
+        {
+            PostLogoutRedirectUris = ["https://billing.example.test/bye", "http://localhost:5000/bye"],
+            BackchannelLogoutUri = "  https://billing.example.test/backchannel?tenant=1 ",
+            IdTokenSignedResponseAlg = "ES256",
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients
+            .Include(c => c.PostLogoutRedirectUris).SingleAsync(c => c.Id == outcome.Value!.ClientId));
+        Assert.Equal(["https://billing.example.test/bye", "http://localhost:5000/bye"], stored.PostLogoutRedirectUris.OrderBy(r => r.Id).Select(r => r.Uri));
+        Assert.Equal("https://billing.example.test/backchannel?tenant=1", stored.BackchannelLogoutUri);
+        Assert.Equal("ES256", stored.IdTokenSignedResponseAlg);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_NoOidcSettings_HasNoLogoutUrisAndSignsWithRs256()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+
+        var outcome = await RegisterAsync(Valid(owner.Id) with { BackchannelLogoutUri = "   ", IdTokenSignedResponseAlg = "" });
+
+        var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients
+            .Include(c => c.PostLogoutRedirectUris).SingleAsync(c => c.Id == outcome.Value!.ClientId));
+        Assert.Empty(stored.PostLogoutRedirectUris);
+        Assert.Null(stored.BackchannelLogoutUri);
+        Assert.Equal("RS256", stored.IdTokenSignedResponseAlg);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_HttpBackchannelUriWhenHttpsIsNotRequired_IsAccepted()
+    {
+        using var development = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
+        var owner = await TestUsers.CreateAsync(development);
+
+        var outcome = await development.WithScopeAsync(services => services.GetRequiredService<ClientRegistrar>().RegisterAsync(
+            Valid(owner.Id) with { BackchannelLogoutUri = "http://app.internal:8080/bc", PostLogoutRedirectUris = ["http://app.internal:8080/bye"] }, "test"));
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
     }
 }

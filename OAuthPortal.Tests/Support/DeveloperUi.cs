@@ -10,18 +10,25 @@ public static partial class DeveloperUi
 {
     public sealed record CreatedClient(string ClientId, string? Secret);
 
+    /// <param name="extra">More form fields on top (e.g. "Input.PostLogoutRedirectUris").</param>
     public static async Task<HttpResponseMessage> SubmitCreateAsync(HttpClient browser, string name, string redirectUris, string type = "Confidential",
-        string? description = null, string? imageUrl = null)
+        string? description = null, string? imageUrl = null, IReadOnlyDictionary<string, string>? extra = null)
     {
         var (_, page) = await Html.GetPageAsync(browser, "/Developer/Clients/Create");
-        return await Html.SubmitAsync(browser, page.Form("form#client-form"), new Dictionary<string, string>
+        var values = new Dictionary<string, string>
         {
             ["Input.Name"] = name,
             ["Input.Description"] = description ?? "",
             ["Input.ImageUrl"] = imageUrl ?? "",
             ["Input.RedirectUris"] = redirectUris,
             ["Type"] = type,
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        return await Html.SubmitAsync(browser, page.Form("form#client-form"), values);
     }
 
     /// <summary>Registers a client and, for a confidential one, reads its secret from the one-time secret page.</summary>

@@ -3,10 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.Cli;
 
-/// <summary><c>clients create --owner EMAIL --name N --redirect-uri U [--redirect-uri U2 ...] [--public] [--json]</c>.</summary>
+/// <summary>
+/// <c>clients create --owner EMAIL --name N --redirect-uri U [--redirect-uri U2 ...] [--post-logout-redirect-uri U ...]
+/// [--backchannel-logout-uri U] [--id-token-signed-response-alg RS256|ES256] [--public] [--json]</c>.
+/// </summary>
 public static class ClientsCreateCommand
 {
     public static Command Create(CliContext context)
@@ -21,11 +25,24 @@ public static class ClientsCreateCommand
         };
         var description = new Option<string?>("--description") { Description = "What the client is, shown to users." };
         var imageUrl = new Option<string?>("--image-url") { Description = "Absolute https URL of the client's logo." };
+        var postLogoutRedirectUris = new Option<string[]>("--post-logout-redirect-uri")
+        {
+            Description = "Where users may be sent back to after signing out (OpenID Connect); repeat the option for several (up to 20).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var backchannelLogoutUri = new Option<string?>("--backchannel-logout-uri")
+        {
+            Description = "The client's endpoint for OpenID Connect back-channel logout tokens (https, no fragment).",
+        };
+        var idTokenAlgorithm = new Option<string?>("--id-token-signed-response-alg")
+        {
+            Description = $"The id_token signing algorithm: {string.Join(" or ", SigningAlgorithms.All)} (default {Client.DefaultIdTokenAlgorithm}).",
+        };
         var isPublic = new Option<bool>("--public") { Description = "A public client (SPA, native app): no secret, PKCE required." };
         var json = new Option<bool>("--json") { Description = "Print {\"client_id\", \"client_secret\"} as JSON." };
         var command = new Command("create", "Register a client; prints its client_id and, for confidential clients, its secret (once).")
         {
-            owner, name, redirectUris, description, imageUrl, isPublic, json,
+            owner, name, redirectUris, postLogoutRedirectUris, backchannelLogoutUri, idTokenAlgorithm, description, imageUrl, isPublic, json,
         };
 
         context.SetAction(command, async (parse, services, cancellationToken) =>
@@ -39,7 +56,12 @@ public static class ClientsCreateCommand
                 parse.GetValue(description),
                 parse.GetValue(imageUrl),
                 parse.GetValue(isPublic) ? ClientType.Public : ClientType.Confidential,
-                parse.GetRequiredValue(redirectUris)), actor: "cli", cancellationToken);
+                parse.GetRequiredValue(redirectUris))
+            {
+                PostLogoutRedirectUris = parse.GetValue(postLogoutRedirectUris) ?? [],
+                BackchannelLogoutUri = parse.GetValue(backchannelLogoutUri),
+                IdTokenSignedResponseAlg = parse.GetValue(idTokenAlgorithm),
+            }, actor: "cli", cancellationToken);
             CliOutcome.ThrowIfFailed(outcome);
 
             var client = outcome.Value!;

@@ -22,16 +22,19 @@ public static class ClientsListCommand
                 await context.WriteJsonAsync(clients.Select(c => new
                 {
                     client_id = c.ClientId, name = c.Name, type = Type(c), enabled = c.Enabled, owner = c.OwnerEmail,
-                    redirect_uris = c.RedirectUris, created_at = c.CreatedAt,
+                    redirect_uris = c.RedirectUris, post_logout_redirect_uris = c.PostLogoutRedirectUris,
+                    backchannel_logout_uri = c.BackchannelLogoutUri, id_token_signed_response_alg = c.IdTokenSignedResponseAlg, created_at = c.CreatedAt,
                 }));
                 return;
             }
 
             await context.Output.WriteAsync(TextTable.Render(
-                ["CLIENT_ID", "TYPE", "ENABLED", "OWNER", "REDIRECT URIS", "NAME"],
+                ["CLIENT_ID", "TYPE", "ENABLED", "OWNER", "REDIRECT URIS", "POST-LOGOUT URIS", "BACK-CHANNEL LOGOUT", "ID_TOKEN ALG", "NAME"],
                 clients.Select(c => new[]
                 {
-                    c.ClientId, Type(c), c.Enabled ? "yes" : "no", c.OwnerEmail ?? "", c.RedirectUris.Count.ToString(CultureInfo.InvariantCulture), c.Name,
+                    c.ClientId, Type(c), c.Enabled ? "yes" : "no", c.OwnerEmail ?? "", c.RedirectUris.Count.ToString(CultureInfo.InvariantCulture),
+                    c.PostLogoutRedirectUris.Count.ToString(CultureInfo.InvariantCulture), c.BackchannelLogoutUri is null ? "no" : "yes",
+                    c.IdTokenSignedResponseAlg, c.Name,
                 }),
                 "No clients yet: register one with `clients create`."));
         });

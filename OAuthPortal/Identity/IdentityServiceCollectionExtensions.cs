@@ -51,6 +51,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<TrustedDevices>();
         services.AddScoped<SignInThrottle>();
         services.AddScoped<UserSessions>();
+        services.AddScoped<UserProfiles>();
         services.AddMemoryCache();
         services.AddScoped<PasswordSignIn>();
 

@@ -5,4 +5,5 @@ namespace OAuthPortal.Management.Clients;
 /// <summary>A client as lists show it, with its owner; never a secret (only its hash exists).</summary>
 public sealed record ClientListItem(
     string ClientId, string Name, string Description, string? ImageUrl, ClientType Type, bool Enabled, string? OwnerEmail,
-    IReadOnlyList<string> RedirectUris, DateTime CreatedAt, int ActiveTokens);
+    IReadOnlyList<string> RedirectUris, IReadOnlyList<string> PostLogoutRedirectUris, string? BackchannelLogoutUri, string IdTokenSignedResponseAlg,
+    DateTime CreatedAt, int ActiveTokens);

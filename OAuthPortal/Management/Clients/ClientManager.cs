@@ -21,6 +21,8 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules ru
             .Select(c => new ClientDetails(
                 c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Owner!.Email,
                 c.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
+                c.PostLogoutRedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
+                c.BackchannelLogoutUri, c.IdTokenSignedResponseAlg,
                 c.CreatedAt, c.UpdatedAt,
                 db.AccessTokens.Count(t => t.ClientId == c.Id),
                 db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
@@ -28,16 +30,25 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules ru
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Name, description, image and redirect URIs, under the registration rules; null when not found.</summary>
+    /// <summary>
+    /// Name, description, image, redirect and post-logout redirect URIs (each list replaces the registered one), back-channel
+    /// logout URI and id_token algorithm, under the registration rules; null when not found.
+    /// </summary>
     public async Task<Outcome<bool>?> UpdateAsync(string? ownerId, string clientId, ClientEdit edit, string actor, CancellationToken cancellationToken = default)
     {
-        var client = await Owned(ownerId, clientId).Include(c => c.RedirectUris).SingleOrDefaultAsync(cancellationToken);
+        var client = await Owned(ownerId, clientId).Include(c => c.RedirectUris).Include(c => c.PostLogoutRedirectUris)
+            .AsSplitQuery().SingleOrDefaultAsync(cancellationToken);
         if (client is null)
         {
             return null;
         }
 
-        var errors = rules.Validate(new ClientRegistration(client.OwnerId, edit.Name, edit.Description, edit.ImageUrl, client.Type, edit.RedirectUris));
+        var errors = rules.Validate(new ClientRegistration(client.OwnerId, edit.Name, edit.Description, edit.ImageUrl, client.Type, edit.RedirectUris)
+        {
+            PostLogoutRedirectUris = edit.PostLogoutRedirectUris,
+            BackchannelLogoutUri = edit.BackchannelLogoutUri,
+            IdTokenSignedResponseAlg = edit.IdTokenSignedResponseAlg,
+        });
         if (errors.Count > 0)
         {
             return Outcome<bool>.Failure(errors);
@@ -46,11 +57,11 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules ru
         client.Name = edit.Name.Trim();
         client.Description = edit.Description?.Trim() ?? "";
         client.ImageUrl = string.IsNullOrWhiteSpace(edit.ImageUrl) ? null : edit.ImageUrl.Trim();
+        client.BackchannelLogoutUri = ClientRegistrationRules.BackchannelLogoutUriOf(edit.BackchannelLogoutUri);
+        client.IdTokenSignedResponseAlg = ClientRegistrationRules.IdTokenAlgorithmOf(edit.IdTokenSignedResponseAlg);
         client.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        var kept = edit.RedirectUris.ToHashSet(StringComparer.Ordinal);
-        db.RedirectUris.RemoveRange(client.RedirectUris.Where(r => !kept.Contains(r.Uri)));
-        var existing = client.RedirectUris.Select(r => r.Uri).ToHashSet(StringComparer.Ordinal);
-        client.RedirectUris.AddRange(edit.RedirectUris.Where(u => !existing.Contains(u)).Select(RedirectUri.For));
+        Replace(db.RedirectUris, client.RedirectUris, edit.RedirectUris, r => r.Uri, RedirectUri.For);
+        Replace(db.PostLogoutRedirectUris, client.PostLogoutRedirectUris, edit.PostLogoutRedirectUris, r => r.Uri, PostLogoutRedirectUri.For);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -108,6 +119,16 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules ru
 
         await events.ClientChangedAsync(new ClientChangedEvent(clientId, name, actor, ClientChange.Deleted));
         return true;
+    }
+
+    /// <summary>Makes <paramref name="registered"/> hold exactly <paramref name="wanted"/>: rows of URIs kept stay (with their ids), the rest go.</summary>
+    private static void Replace<T>(DbSet<T> rows, List<T> registered, IReadOnlyList<string> wanted, Func<T, string> uriOf, Func<string, T> create)
+        where T : class
+    {
+        var kept = wanted.ToHashSet(StringComparer.Ordinal);
+        rows.RemoveRange(registered.Where(r => !kept.Contains(uriOf(r))));
+        var existing = registered.Select(uriOf).ToHashSet(StringComparer.Ordinal);
+        registered.AddRange(wanted.Where(u => !existing.Contains(u)).Select(create));
     }
 
     private IQueryable<Client> Owned(string? ownerId, string clientId) =>

@@ -40,6 +40,9 @@ public sealed class ClientRegistrar(PortalDbContext db, ClientRegistrationRules 
             UpdatedAt = now,
             Enabled = true,
             RedirectUris = registration.RedirectUris.Select(RedirectUri.For).ToList(),
+            PostLogoutRedirectUris = registration.PostLogoutRedirectUris.Select(PostLogoutRedirectUri.For).ToList(),
+            BackchannelLogoutUri = ClientRegistrationRules.BackchannelLogoutUriOf(registration.BackchannelLogoutUri),
+            IdTokenSignedResponseAlg = ClientRegistrationRules.IdTokenAlgorithmOf(registration.IdTokenSignedResponseAlg),
         };
         db.Clients.Add(client);
         await db.SaveChangesAsync(cancellationToken);

@@ -2,11 +2,24 @@ using OAuthPortal.Data;
 
 namespace OAuthPortal.OAuth.Clients;
 
-/// <summary>What a developer asks for when registering a client.</summary>
+/// <summary>
+/// What a developer asks for when registering a client. The OpenID Connect settings are optional: no post-logout
+/// redirect URIs, no back-channel logout, and id_tokens signed with <see cref="Client.DefaultIdTokenAlgorithm"/>.
+/// </summary>
 public sealed record ClientRegistration(
     string OwnerId,
     string Name,
     string? Description,
     string? ImageUrl,
     ClientType Type,
-    IReadOnlyList<string> RedirectUris);
+    IReadOnlyList<string> RedirectUris)
+{
+    /// <summary>Where RP-Initiated Logout may send the user back to (OpenID Connect <c>post_logout_redirect_uris</c>); 0 to 20.</summary>
+    public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
+
+    /// <summary>Where the portal POSTs logout tokens (OpenID Connect <c>backchannel_logout_uri</c>); null or blank for none.</summary>
+    public string? BackchannelLogoutUri { get; init; }
+
+    /// <summary>OpenID Connect <c>id_token_signed_response_alg</c>; null or blank for the default (RS256).</summary>
+    public string? IdTokenSignedResponseAlg { get; init; }
+}

@@ -1,14 +1,16 @@
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Oidc;
 
 namespace OAuthPortal.OAuth.Clients;
 
 /// <summary>
 /// What a client's registration must satisfy, wherever it comes from (the developer area, the CLI, and dynamic
-/// registration when it arrives): its name, description, image URL and redirect URIs (each under <see cref="RedirectUriPolicy"/>).
+/// registration when it arrives): its name, description, image URL, redirect URIs and post-logout redirect URIs (each
+/// under <see cref="RedirectUriPolicy"/>), back-channel logout URI and id_token signing algorithm.
 /// </summary>
 public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy)
 {
-    /// <summary>The rules on a client's name, description, image and redirect URIs (also for edits).</summary>
+    /// <summary>The rules on a client's name, description, image, URIs and id_token algorithm (also for edits).</summary>
     public List<FieldError> Validate(ClientRegistration registration)
     {
         var errors = new List<FieldError>();
@@ -44,6 +46,23 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy)
 
         errors.AddRange(ValidateRedirectUris(registration.RedirectUris)
             .Select(message => new FieldError(nameof(registration.RedirectUris), message)));
+        errors.AddRange(ValidatePostLogoutRedirectUris(registration.PostLogoutRedirectUris)
+            .Select(message => new FieldError(nameof(registration.PostLogoutRedirectUris), message)));
+
+        // Back-Channel Logout 1.0 §2.2: an absolute URL without a fragment, which the portal calls server to server, so
+        // no custom scheme; https unless on loopback (or OAuth:RequireHttps is off), as redirect URIs.
+        if (!string.IsNullOrWhiteSpace(registration.BackchannelLogoutUri) &&
+            redirectUriPolicy.Validate(registration.BackchannelLogoutUri.Trim(), "The back-channel logout URI") is { } backchannelProblem)
+        {
+            errors.Add(new(nameof(registration.BackchannelLogoutUri), backchannelProblem));
+        }
+
+        if (!string.IsNullOrWhiteSpace(registration.IdTokenSignedResponseAlg) && !SigningAlgorithms.IsSupported(registration.IdTokenSignedResponseAlg))
+        {
+            errors.Add(new(nameof(registration.IdTokenSignedResponseAlg),
+                $"The id_token signing algorithm must be one of {string.Join(", ", SigningAlgorithms.All)}."));
+        }
+
         return errors;
     }
 
@@ -55,19 +74,48 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy)
             yield return $"A client needs between 1 and {Client.MaxRedirectUris} redirect URIs (got {redirectUris.Count}).";
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var uri in redirectUris)
+        foreach (var problem in ValidateEach(redirectUris, "redirect URI"))
         {
-            if (redirectUriPolicy.Validate(uri) is { } problem)
+            yield return problem;
+        }
+    }
+
+    /// <summary>Post-logout redirect URIs are optional; otherwise the same rules as redirect URIs (RP-Initiated Logout 1.0 §3).</summary>
+    private IEnumerable<string> ValidatePostLogoutRedirectUris(IReadOnlyList<string> uris)
+    {
+        if (uris.Count > Client.MaxRedirectUris)
+        {
+            yield return $"A client may have at most {Client.MaxRedirectUris} post-logout redirect URIs (got {uris.Count}).";
+        }
+
+        foreach (var problem in ValidateEach(uris, "post-logout redirect URI"))
+        {
+            yield return problem;
+        }
+    }
+
+    /// <summary>Each URI under <see cref="RedirectUriPolicy"/>, and none listed twice.</summary>
+    private IEnumerable<string> ValidateEach(IReadOnlyList<string> uris, string noun)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var uri in uris)
+        {
+            if (redirectUriPolicy.Validate(uri, $"A {noun}") is { } problem)
             {
                 yield return $"{Shorten(uri)}: {problem}";
             }
             else if (!seen.Add(uri))
             {
-                yield return $"{Shorten(uri)}: this redirect URI is listed twice.";
+                yield return $"{Shorten(uri)}: this {noun} is listed twice.";
             }
         }
     }
+
+    /// <summary>The back-channel logout URI as stored: trimmed, or null for none.</summary>
+    public static string? BackchannelLogoutUriOf(string? requested) => string.IsNullOrWhiteSpace(requested) ? null : requested.Trim();
+
+    /// <summary>The id_token algorithm as stored: the one asked for, or the default (RS256, OpenID Connect Core §3.1.3.7).</summary>
+    public static string IdTokenAlgorithmOf(string? requested) => string.IsNullOrWhiteSpace(requested) ? Client.DefaultIdTokenAlgorithm : requested;
 
     private static string? ImageUrlProblem(string imageUrl)
     {

@@ -8,49 +8,53 @@ namespace OAuthPortal.OAuth.Clients;
 /// resolves it (RFC 6749 §3.1.2, RFC 8252 §7.3, RFC 9700 §§2.1, 4.1). The one copy of these rules; how a request's URI
 /// matches a registered one is <see cref="RequireExactRedirectUri"/>. Plain http is
 /// accepted on loopback hosts (native apps, and server apps being developed locally): the code never leaves the machine.
+/// Post-logout redirect URIs and the back-channel logout URI are registered under the same rules (OpenID Connect
+/// RP-Initiated Logout 1.0 §3, Back-Channel Logout 1.0 §2.2: no fragment), see <see cref="ClientRegistrationRules"/>.
 /// </summary>
 public sealed class RedirectUriPolicy(IOptions<OAuthOptions> options)
 {
     private static readonly string[] LoopbackHosts = ["127.0.0.1", "[::1]", "localhost"];
 
     /// <summary>Returns null when <paramref name="redirectUri"/> is acceptable, else why not.</summary>
-    public string? Validate(string redirectUri)
+    /// <param name="redirectUri">The URI to check.</param>
+    /// <param name="subject">What the messages call it ("A redirect URI", "A post-logout redirect URI", "The back-channel logout URI").</param>
+    public string? Validate(string redirectUri, string subject = "A redirect URI")
     {
         if (string.IsNullOrEmpty(redirectUri))
         {
-            return "A redirect URI must not be empty.";
+            return $"{subject} must not be empty.";
         }
 
         if (redirectUri.Length > Client.MaxUrlLength)
         {
-            return $"A redirect URI must be at most {Client.MaxUrlLength} characters long.";
+            return $"{subject} must be at most {Client.MaxUrlLength} characters long.";
         }
 
         if (redirectUri.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\'))
         {
-            return "A redirect URI must not contain spaces, control characters or backslashes.";
+            return $"{subject} must not contain spaces, control characters or backslashes.";
         }
 
         if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) ||
             (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) ||
             string.IsNullOrEmpty(uri.Host))
         {
-            return "A redirect URI must be an absolute http or https URL.";
+            return $"{subject} must be an absolute http or https URL.";
         }
 
         if (redirectUri.Contains('#'))
         {
-            return "A redirect URI must not contain a fragment (#).";
+            return $"{subject} must not contain a fragment (#).";
         }
 
         if (uri.UserInfo.Length > 0 || Authority(redirectUri).Contains('@'))
         {
-            return "A redirect URI must not contain a user name or password (user@host).";
+            return $"{subject} must not contain a user name or password (user@host).";
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && options.Value.RequireHttps && !IsLoopbackHttp(redirectUri))
         {
-            return "A redirect URI must use https; plain http is allowed only on a loopback address (127.0.0.1, [::1], localhost).";
+            return $"{subject} must use https; plain http is allowed only on a loopback address (127.0.0.1, [::1], localhost).";
         }
 
         return null;

@@ -4,7 +4,6 @@ using OAuthPortal.Components;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth;
-using OAuthPortal.OAuth.Clients;
 using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
@@ -32,8 +31,7 @@ public sealed class CreateModel(ClientRegistrar registrar, OneTimeSecrets secret
             return Page();
         }
 
-        var outcome = await registrar.RegisterAsync(
-            new ClientRegistration(OwnerId, Input.Name ?? "", Input.Description, Input.ImageUrl, Type, Input.RedirectUriList), Actor, cancellationToken);
+        var outcome = await registrar.RegisterAsync(Input.ToRegistration(OwnerId, Type), Actor, cancellationToken);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);

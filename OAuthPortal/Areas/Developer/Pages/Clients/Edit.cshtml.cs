@@ -7,7 +7,10 @@ using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
-/// <summary>/Developer/Clients/{id}/Edit: name, description, image and redirect URIs (the type and client_id never change).</summary>
+/// <summary>
+/// /Developer/Clients/{id}/Edit: name, description, image, redirect and post-logout redirect URIs, back-channel logout
+/// URI and id_token algorithm (the type and client_id never change).
+/// </summary>
 public sealed class EditModel(ClientManager clients, IOptions<OAuthOptions> options) : DeveloperPageModel
 {
     [BindProperty]
@@ -25,10 +28,7 @@ public sealed class EditModel(ClientManager clients, IOptions<OAuthOptions> opti
         }
 
         Id = id;
-        Input = new ClientInput
-        {
-            Name = client.Name, Description = client.Description, ImageUrl = client.ImageUrl, RedirectUris = string.Join('\n', client.RedirectUris),
-        };
+        Input = ClientInput.Of(client);
         return Page();
     }
 
