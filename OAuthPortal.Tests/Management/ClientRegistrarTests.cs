@@ -164,15 +164,20 @@ public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<
         Assert.Equal("RS256", stored.IdTokenSignedResponseAlg);
     }
 
-    [Fact]
-    public async Task RegisterAsync_HttpBackchannelUriWhenHttpsIsNotRequired_IsAccepted()
+    [Theory]
+    [InlineData("false", "http://127.0.0.1:5001/bc", true)]
+    [InlineData("false", "http://app.internal:8080/bc", false)]
+    [InlineData("true", "http://127.0.0.1:5001/bc", false)]
+    [InlineData("true", "https://app.internal/bc", true)]
+    public async Task RegisterAsync_BackchannelUri_IsHttpsOrLoopbackHttpInDevelopment(string requireHttps, string uri, bool accepted)
     {
-        using var development = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = "false" });
-        var owner = await TestUsers.CreateAsync(development);
+        using var factory = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = requireHttps });
+        var owner = await TestUsers.CreateAsync(factory);
 
-        var outcome = await development.WithScopeAsync(services => services.GetRequiredService<ClientRegistrar>().RegisterAsync(
-            Valid(owner.Id) with { BackchannelLogoutUri = "http://app.internal:8080/bc", PostLogoutRedirectUris = ["http://app.internal:8080/bye"] }, "test"));
+        var outcome = await factory.WithScopeAsync(services => services.GetRequiredService<ClientRegistrar>().RegisterAsync(
+            Valid(owner.Id) with { BackchannelLogoutUri = uri }, "test"));
 
-        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        Assert.Equal(accepted, outcome.Succeeded);
+        Assert.Equal(accepted ? [] : ["BackchannelLogoutUri"], outcome.Errors.Select(e => e.Field));
     }
 }

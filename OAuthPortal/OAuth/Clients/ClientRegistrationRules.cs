@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Oidc;
 
@@ -8,7 +9,7 @@ namespace OAuthPortal.OAuth.Clients;
 /// registration when it arrives): its name, description, image URL, redirect URIs and post-logout redirect URIs (each
 /// under <see cref="RedirectUriPolicy"/>), back-channel logout URI and id_token signing algorithm.
 /// </summary>
-public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy)
+public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy, IOptions<OAuthOptions> options)
 {
     /// <summary>The rules on a client's name, description, image, URIs and id_token algorithm (also for edits).</summary>
     public List<FieldError> Validate(ClientRegistration registration)
@@ -49,10 +50,7 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy)
         errors.AddRange(ValidatePostLogoutRedirectUris(registration.PostLogoutRedirectUris)
             .Select(message => new FieldError(nameof(registration.PostLogoutRedirectUris), message)));
 
-        // Back-Channel Logout 1.0 §2.2: an absolute URL without a fragment, which the portal calls server to server, so
-        // no custom scheme; https unless on loopback (or OAuth:RequireHttps is off), as redirect URIs.
-        if (!string.IsNullOrWhiteSpace(registration.BackchannelLogoutUri) &&
-            redirectUriPolicy.Validate(registration.BackchannelLogoutUri.Trim(), "The back-channel logout URI") is { } backchannelProblem)
+        if (!string.IsNullOrWhiteSpace(registration.BackchannelLogoutUri) && BackchannelLogoutUriProblem(registration.BackchannelLogoutUri.Trim()) is { } backchannelProblem)
         {
             errors.Add(new(nameof(registration.BackchannelLogoutUri), backchannelProblem));
         }
@@ -65,6 +63,17 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy)
 
         return errors;
     }
+
+    /// <summary>
+    /// Back-Channel Logout 1.0 §2.2: an absolute URL without a fragment, which the portal calls server to server (so no
+    /// custom scheme), over https; plain http only on a loopback address and only while OAuth:RequireHttps is off
+    /// (Development): the portal must not be pointed at plain-http services of its own network.
+    /// </summary>
+    private string? BackchannelLogoutUriProblem(string uri) =>
+        redirectUriPolicy.Validate(uri, "The back-channel logout URI") ??
+        (uri.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !(RedirectUriPolicy.IsLoopbackHttp(uri) && !options.Value.RequireHttps)
+            ? "The back-channel logout URI must use https (plain http only on a loopback address, in Development)."
+            : null);
 
     /// <summary>The checks on a client's whole list of redirect URIs (count, duplicates, each URI).</summary>
     private IEnumerable<string> ValidateRedirectUris(IReadOnlyList<string> redirectUris)
