@@ -102,6 +102,28 @@ public sealed class OAuthOptionsValidatorTests
         Assert.Contains("OAuth:Realm", result.FailureMessage);
     }
 
+    public static TheoryData<string, Action<BackchannelLogoutOptions>> BadBackchannelSettings => new()
+    {
+        { "OAuth:BackchannelLogout:Timeout", o => o.Timeout = TimeSpan.Zero },
+        { "OAuth:BackchannelLogout:Attempts", o => o.Attempts = 0 },
+        { "OAuth:BackchannelLogout:Attempts", o => o.Attempts = 11 },
+        { "OAuth:BackchannelLogout:RetryDelay", o => o.RetryDelay = TimeSpan.FromSeconds(-1) },
+        { "OAuth:BackchannelLogout:RetryDelay", o => o.RetryDelay = TimeSpan.FromHours(2) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBackchannelSettings))]
+    public void Validate_BadBackchannelLogoutDelivery_FailsNamingTheSetting(string setting, Action<BackchannelLogoutOptions> makeBad)
+    {
+        var options = new OAuthOptions();
+        makeBad(options.BackchannelLogout);
+
+        var result = Validator("Development").Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage);
+    }
+
     private sealed class FakeEnvironment(string name) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = name;
