@@ -162,6 +162,24 @@ public sealed class SigningKeyRotationTests
     }
 
     [Fact]
+    public async Task Logs_StartRotateAndRevoke_NeverContainKeyMaterial()
+    {
+        var logs = new ListLoggerProvider();
+        using var factory = PortalFactory.With(new Dictionary<string, string?>(), configureServices: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        var active = await TestSigningKeys.SingleAsync(factory, SigningAlgorithms.RS256, SigningKeyPhase.Active);
+        await factory.WithScopeAsync(s => Rotation(s).RotateAsync(SigningAlgorithms.RS256, immediately: true, "test"));
+        await factory.WithScopeAsync(s => s.GetRequiredService<SigningKeyRemoval>().RevokeAsync(active.KeyId, "test"));
+        factory.Clock.Advance(TimeSpan.FromDays(89));
+        await TestSigningKeys.CheckAsync(factory);
+
+        var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().SigningKeys.AsNoTracking().ToListAsync());
+
+        Assert.Contains(logs.Entries, e => e.Message.Contains("Signing key", StringComparison.Ordinal));
+        Assert.All(stored, k => Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(k.ProtectedPrivateKey[..40], StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("PRIVATE KEY", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Revoke_UnknownKid_ReturnsNull()
     {
         using var factory = new PortalFactory();
