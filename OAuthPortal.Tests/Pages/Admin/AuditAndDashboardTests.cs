@@ -51,8 +51,10 @@ public sealed class AuditAndDashboardTests
 
         var entries = await EntriesAsync(factory);
 
-        // Scope changes are checked by ScopesAdminTests, account deletion by DeleteAccountTests.
-        var expected = Enum.GetValues<AuditAction>().Except([AuditAction.ScopeCreated, AuditAction.ScopeEdited, AuditAction.ScopeDeleted, AuditAction.UserDeleted]);
+        // Scope changes are checked by ScopesAdminTests, account deletion by DeleteAccountTests, signing-key rotation,
+        // revocation and deletion by KeysAdminTests and SigningKeyRotationTests (the first keys, SigningKeyCreated, are made at start).
+        var expected = Enum.GetValues<AuditAction>().Except([AuditAction.ScopeCreated, AuditAction.ScopeEdited, AuditAction.ScopeDeleted, AuditAction.UserDeleted,
+            AuditAction.SigningKeyRotated, AuditAction.SigningKeyRevoked, AuditAction.SigningKeyDeleted]);
         Assert.All(expected, action => Assert.Contains(entries, e => e.Action == action));
         Assert.Contains(entries, e => e.Action == AuditAction.ClientCreated && e.Actor == developer.Email && e.Target.Contains(client.ClientId));
         Assert.Contains(entries, e => e.Action == AuditAction.ConsentGranted && e.Actor == scenario.User.Email);
