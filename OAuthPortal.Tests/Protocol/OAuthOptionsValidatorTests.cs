@@ -124,6 +124,31 @@ public sealed class OAuthOptionsValidatorTests
         Assert.Contains(setting, result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("00:00:00", "1.00:00:00", "OAuth:SigningKeys:RotationInterval must be greater than zero")]
+    [InlineData("90.00:00:00", "-00:00:01", "OAuth:SigningKeys:PublishAhead must be greater than zero")]
+    [InlineData("1.00:00:00", "1.00:00:00", "OAuth:SigningKeys:PublishAhead must be shorter than OAuth:SigningKeys:RotationInterval")]
+    [InlineData("1.00:00:00", "2.00:00:00", "OAuth:SigningKeys:PublishAhead must be shorter than OAuth:SigningKeys:RotationInterval")]
+    public void Validate_SigningKeysTimingsThatCannotWork_FailNamingTheSetting(string rotationInterval, string publishAhead, string expected)
+    {
+        var options = new OAuthOptions { Issuer = Issuer };
+        options.SigningKeys.RotationInterval = TimeSpan.Parse(rotationInterval, System.Globalization.CultureInfo.InvariantCulture);
+        options.SigningKeys.PublishAhead = TimeSpan.Parse(publishAhead, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = Validator("Production").Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_IdTokenLifetimeZero_Fails()
+    {
+        var result = Validator("Production").Validate(null, new OAuthOptions { Issuer = Issuer, IdTokenLifetime = TimeSpan.Zero });
+
+        Assert.Contains("OAuth:IdTokenLifetime must be greater than zero", result.FailureMessage);
+    }
+
     private sealed class FakeEnvironment(string name) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = name;

@@ -10,6 +10,7 @@ public sealed class AdminAccessTests(PortalFactory factory) : IClassFixture<Port
     {
         "/Admin", "/Admin/Scopes", "/Admin/Scopes/Edit/1", "/Admin/Scopes/Delete/1", "/Admin/Tokens", "/Admin/Clients",
         "/Admin/Clients/Delete/x", "/Admin/Users", "/Admin/Users/Details/x", "/Admin/Audit", "/Admin/Security",
+        "/Admin/Keys", "/Admin/Keys/Rotate", "/Admin/Keys/Revoke/x",
     };
 
     public static TheoryData<string> Posts => new()
@@ -17,7 +18,7 @@ public sealed class AdminAccessTests(PortalFactory factory) : IClassFixture<Port
         "/Admin/Scopes?handler=Create", "/Admin/Scopes/Edit/1", "/Admin/Scopes/Delete/1", "/Admin/Tokens?handler=Revoke",
         "/Admin/Tokens?handler=RevokeUser", "/Admin/Tokens?handler=RevokeClient", "/Admin/Clients?handler=Disable&id=x",
         "/Admin/Clients/Delete/x", "/Admin/Users/Details/x?handler=GrantAdmin", "/Admin/Users/Details/x?handler=Lock",
-        "/Admin/Users/Details/x?handler=RevokeTokens",
+        "/Admin/Users/Details/x?handler=RevokeTokens", "/Admin/Keys/Rotate", "/Admin/Keys/Revoke/x",
     };
 
     [Theory]

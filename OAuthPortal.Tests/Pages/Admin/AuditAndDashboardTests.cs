@@ -51,10 +51,11 @@ public sealed class AuditAndDashboardTests
 
         var entries = await EntriesAsync(factory);
 
-        // Scope changes are checked by ScopesAdminTests, account deletion by DeleteAccountTests, the signing-key ring by
-        // its admin page and CLI tests, failed back-channel logouts by BackchannelLogoutTests.
+        // Scope changes are checked by ScopesAdminTests, account deletion by DeleteAccountTests, signing-key rotation,
+        // revocation and deletion by KeysAdminTests and SigningKeyRotationTests (the first keys, SigningKeyCreated, are made at start),
+        // failed back-channel logouts by BackchannelLogoutTests.
         var expected = Enum.GetValues<AuditAction>().Except([AuditAction.ScopeCreated, AuditAction.ScopeEdited, AuditAction.ScopeDeleted, AuditAction.UserDeleted,
-            AuditAction.SigningKeyCreated, AuditAction.SigningKeyRotated, AuditAction.SigningKeyRevoked, AuditAction.SigningKeyDeleted, AuditAction.BackchannelLogoutFailed]);
+            AuditAction.SigningKeyRotated, AuditAction.SigningKeyRevoked, AuditAction.SigningKeyDeleted, AuditAction.BackchannelLogoutFailed]);
         Assert.All(expected, action => Assert.Contains(entries, e => e.Action == action));
         Assert.Contains(entries, e => e.Action == AuditAction.ClientCreated && e.Actor == developer.Email && e.Target.Contains(client.ClientId));
         Assert.Contains(entries, e => e.Action == AuditAction.ConsentGranted && e.Actor == scenario.User.Email);
