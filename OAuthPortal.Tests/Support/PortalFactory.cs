@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OAuthPortal.OAuth.Oidc.Keys;
 
 namespace OAuthPortal.Tests.Support;
 
 /// <summary>
 /// The real portal over real HTTP (TestServer): a fresh temporary SQLite file per factory, migrated by the
-/// app's own start-up, a controllable clock, and https://localhost as the base address (RequireHttps stays on).
+/// app's own start-up, a controllable clock, RSA signing keys from a pool (<see cref="PooledSigningKeyGenerator"/>),
+/// and https://localhost as the base address (RequireHttps stays on).
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
@@ -66,6 +68,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<SigningKeyGenerator>(PooledSigningKeyGenerator.Instance);
             _configureServices?.Invoke(services);
         });
     }

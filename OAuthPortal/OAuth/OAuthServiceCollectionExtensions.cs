@@ -71,6 +71,7 @@ public static class OAuthServiceCollectionExtensions
 
         // Oidc/Keys/: the signing-key ring (shared through the database), its changes, and its background check on every
         // instance (it runs only when the portal serves: the CLI never starts the host).
+        services.TryAddSingleton<SigningKeyGenerator>();
         services.AddSingleton<SigningKeyMaterial>();
         services.AddSingleton<SigningKeyRing>();
         services.AddScoped<SigningKeyRotation>();

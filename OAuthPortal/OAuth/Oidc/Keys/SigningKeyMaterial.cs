@@ -12,10 +12,10 @@ namespace OAuthPortal.OAuth.Oidc.Keys;
 /// PKCS#8, encrypted with ASP.NET Core Data Protection (purpose <see cref="Purpose"/>) and stored base64; the public
 /// key is stored as the JWK (RFC 7517) the JWKS serves, with <c>kid</c>, <c>use: sig</c> and <c>alg</c>.
 /// </summary>
-public sealed class SigningKeyMaterial(IDataProtectionProvider protection)
+public sealed class SigningKeyMaterial(IDataProtectionProvider protection, SigningKeyGenerator generator)
 {
     public const string Purpose = "OAuthPortal.SigningKeys.v1";
-    public const int RsaKeySize = 2048;
+    public const int RsaKeySize = SigningKeyGenerator.RsaKeySize;
     public const string Use = "sig";
 
     private readonly IDataProtector _protector = protection.CreateProtector(Purpose);
@@ -24,12 +24,7 @@ public sealed class SigningKeyMaterial(IDataProtectionProvider protection)
     public SigningKey Create(string algorithm)
     {
         var kid = NewKeyId();
-        using AsymmetricAlgorithm key = algorithm switch
-        {
-            SigningAlgorithms.RS256 => RSA.Create(RsaKeySize),
-            SigningAlgorithms.ES256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
-            _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Only RS256 and ES256 keys are made."),
-        };
+        using var key = generator.Generate(algorithm);
         var pkcs8 = key.ExportPkcs8PrivateKey();
         try
         {
