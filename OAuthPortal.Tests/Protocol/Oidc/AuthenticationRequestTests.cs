@@ -111,6 +111,22 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task MaxAgeZero_AfterSigningInAgain_ShowsTheConsentPageInsteadOfAskingAgain()
+    {
+        var scenario = await ScenarioAsync();
+        _factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var returnUrl = LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("max_age", "0"))));
+        Assert.DoesNotContain("max_age", returnUrl);
+
+        Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(scenario.Browser, scenario.User.Email!, TestUsers.Password, returnUrl));
+        _factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var (response, page) = await Html.GetPageAsync(scenario.Browser, returnUrl);
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotNull(page.QuerySelector("form[data-test=consent-form]"));
+    }
+
+    [Fact]
     public async Task MaxAge_SignInRecentEnough_ShowsTheConsentPage()
     {
         var scenario = await ScenarioAsync();

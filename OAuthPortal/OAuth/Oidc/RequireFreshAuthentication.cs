@@ -20,13 +20,19 @@ public static class RequireFreshAuthentication
         (hintedSubject is not null && hintedSubject != user.UserId);
 
     /// <summary>
-    /// The request to come back to after signing in: without <c>login</c> and <c>select_account</c>, which the sign-in
-    /// just satisfied (otherwise every return would ask again); max_age is then met by the new sign-in's time.
+    /// The request to come back to after signing in: without <c>login</c> and <c>select_account</c>, and without
+    /// <c>max_age</c>, which the sign-in just satisfied (otherwise every return would ask again: <c>max_age=0</c> can
+    /// never be met by a sign-in that took any time at all). The id_token's <c>auth_time</c> tells the client when it was.
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> AfterSignIn(ProtocolParameters parameters)
     {
         foreach (var parameter in parameters.All)
         {
+            if (parameter.Key == P.MaxAge)
+            {
+                continue;
+            }
+
             if (parameter.Key != P.Prompt)
             {
                 yield return parameter;
