@@ -28,6 +28,16 @@ public static class ThirdPartySetup
         return await TestUsers.CreateAsync(portal.Factory);
     }
 
+    /// <summary>A user with a full name (OpenID Connect <c>name</c>), as if set in Manage your account.</summary>
+    public static async Task<PortalUser> NamedUserAsync(KestrelPortal portal, string name)
+    {
+        var user = await TestUsers.CreateAsync(portal.Factory);
+        await portal.Factory.WithScopeAsync(services => services.GetRequiredService<PortalDbContext>().Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Name, name)));
+        user.Name = name;
+        return user;
+    }
+
     /// <summary>A confidential client owned by a separate developer account, with exactly <paramref name="redirectUri"/>.</summary>
     public static async Task<RegisteredClient> ConfidentialClientAsync(KestrelPortal portal, string redirectUri)
     {
