@@ -103,7 +103,8 @@ public sealed class AspNetCoreOidcApp : IAsyncDisposable
             })
             .AddOpenIdConnect(options =>
             {
-                // As in the README section "Register an ASP.NET Core app as a client".
+                // The README section "Register an ASP.NET Core app as a client" shows these lines (ReadmeSnippetTests
+                // keeps them equal), with a real deployment's Authority and credentials instead of the test's.
                 options.Authority = portal.Origin;
                 options.ClientId = credentials.ClientId;
                 options.ClientSecret = credentials.ClientSecret;
@@ -117,9 +118,9 @@ public sealed class AspNetCoreOidcApp : IAsyncDisposable
                 options.SaveTokens = true;
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.NameClaimType = "name";
-                options.CallbackPath = CallbackPath;
-                options.SignedOutCallbackPath = SignedOutCallbackPath;
-                options.SignedOutRedirectUri = SignedOutPath;
+                options.CallbackPath = "/signin-oidc";
+                options.SignedOutCallbackPath = "/signout-callback-oidc";
+                options.SignedOutRedirectUri = "/signed-out";
 
                 // Only because this test runs on http://127.0.0.1 (a real deployment uses https and none of this):
                 // discovery over http, and the handler's correlation and nonce cookies without Secure and SameSite=None
