@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Playwright;
+using OAuthPortal.Data;
+using OAuthPortal.Management.Clients;
 using OAuthPortal.Tests.Browser;
 using OAuthPortal.Tests.Support;
 
@@ -24,35 +26,10 @@ public sealed class AspNetCoreOidcTests(Chromium chromium)
     [InlineData("ES256")]
     public async Task AspNetCoreOidcHandler_UserSignsInThenOut_AppHasUserInfoClaimsAndPortalSessionEnds(string algorithm)
     {
-        var browser = chromium.Require();
-        using var portal = KestrelPortal.Start();
-        var user = await ThirdPartySetup.NamedUserAsync(portal, FullName);
-        await using var app = await AspNetCoreOidcApp.StartAsync(portal);
-        var client = await ThirdPartySetup.ConfidentialClientAsync(portal, app.RedirectUri);
-        await TestClients.AddPostLogoutRedirectUriAsync(portal.Factory, client.ClientId, app.PostLogoutRedirectUri);
-        await TestClients.SetIdTokenSignedResponseAlgAsync(portal.Factory, client.ClientId, algorithm);
-        app.UseClient(client);
-        await using var context = await browser.NewContextAsync();
-        context.SetDefaultTimeout(Chromium.Timeout);
-        context.SetDefaultNavigationTimeout(Chromium.Timeout);
-        var page = await context.NewPageAsync();
-        var hops = new List<IRequest>();
-        page.Request += (_, request) =>
-        {
-            if (request.IsNavigationRequest)
-            {
-                hops.Add(request);
-            }
-        };
+        await using var world = await World.StartAsync(chromium, algorithm);
+        var (portal, app, user, client, page, hops) = (world.Portal, world.App, world.User, world.Client, world.Page, world.Hops);
 
-        // Sign in: the protected page challenges, the portal asks for the password and the consent, the handler finishes.
-        await page.GotoAsync(app.Origin + "/profile");
-        await BrowserPortal.LogInHereAsync(page, user.Email!);
-        await page.Locator("form#consent-form").WaitForAsync();
-        await page.ClickAsync("[data-test=accept]");
-        await Assertions.Expect(page).ToHaveURLAsync(app.Origin + "/profile");
-        var profile = JsonSerializer.Deserialize<AspNetCoreOidcApp.Profile>(
-            await page.EvaluateAsync<string>("async () => await (await fetch('/profile')).text()"))!;
+        var profile = await world.SignInAsync();
 
         var authorize = hops.First(h => h.Url.StartsWith(portal.Origin + "/oauth2/authorize?", StringComparison.Ordinal));
         var request = QueryHelpers.ParseQuery(new Uri(authorize.Url).Query);
@@ -102,5 +79,100 @@ public sealed class AspNetCoreOidcTests(Chromium chromium)
         await page.GotoAsync(app.Origin + "/profile");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(portal.Origin + "/Identity/Account/Login") + @"\?"));
         await page.Locator("form#account").WaitForAsync();
+    }
+
+    [SkippableFact]
+    public async Task AspNetCoreOidcHandler_SignOutAfterThePortalSessionEnded_PortalSendsTheUserBackToTheApp()
+    {
+        await using var world = await World.StartAsync(chromium);
+        await world.SignInAsync();
+        // The user logs out on the portal itself (another tab, say): the app's own session goes on.
+        await world.Page.GotoAsync(world.Portal.Origin + "/");
+        await world.Page.ClickAsync("[data-test=nav-logout]");
+        await Assertions.Expect(world.Page.Locator("[data-test=nav-logout]")).ToHaveCountAsync(0);
+        world.Hops.Clear();
+
+        await world.Page.GotoAsync(world.App.Origin + "/logout");
+
+        // A valid id_token_hint and a registered post-logout redirect URI: nothing to confirm, so back to the app
+        // (RP-Initiated Logout 1.0 §3; EndSessionRequest.MaySkipConfirmation allows it when nobody is signed in).
+        await Assertions.Expect(world.Page).ToHaveURLAsync(world.App.Origin + AspNetCoreOidcApp.SignedOutPath);
+        await Assertions.Expect(world.Page.Locator("#signed-out")).ToHaveTextAsync(AspNetCoreOidcApp.SignedOutText);
+        Assert.Equal(
+            [$"{world.App.Origin}/logout", $"{world.Portal.Origin}/oauth2/logout", $"{world.App.Origin}{AspNetCoreOidcApp.SignedOutCallbackPath}", $"{world.App.Origin}{AspNetCoreOidcApp.SignedOutPath}"],
+            world.Hops.Select(h => h.Url.Split('?')[0]));
+    }
+
+    /// <summary>
+    /// The portal with a named user, the relying party with its client (redirect and post-logout redirect URIs
+    /// registered, id_tokens in <c>algorithm</c>), and a Chromium tab whose navigations are recorded.
+    /// </summary>
+    private sealed class World : IAsyncDisposable
+    {
+        private readonly IBrowserContext _context;
+
+        private World(KestrelPortal portal, AspNetCoreOidcApp app, PortalUser user, RegisteredClient client, IBrowserContext context, IPage page)
+        {
+            Portal = portal;
+            App = app;
+            User = user;
+            Client = client;
+            _context = context;
+            Page = page;
+            page.Request += (_, request) =>
+            {
+                if (request.IsNavigationRequest)
+                {
+                    Hops.Add(request);
+                }
+            };
+        }
+
+        public KestrelPortal Portal { get; }
+        public AspNetCoreOidcApp App { get; }
+        public PortalUser User { get; }
+        public RegisteredClient Client { get; }
+        public IPage Page { get; }
+
+        /// <summary>The tab's navigation requests, redirects included, in order.</summary>
+        public List<IRequest> Hops { get; } = [];
+
+        public static async Task<World> StartAsync(Chromium chromium, string algorithm = "RS256")
+        {
+            var browser = chromium.Require();
+            var portal = KestrelPortal.Start();
+            var user = await ThirdPartySetup.NamedUserAsync(portal, FullName);
+            var app = await AspNetCoreOidcApp.StartAsync(portal);
+            var client = await ThirdPartySetup.ConfidentialClientAsync(portal, app.RedirectUri);
+            await TestClients.AddPostLogoutRedirectUriAsync(portal.Factory, client.ClientId, app.PostLogoutRedirectUri);
+            await TestClients.SetIdTokenSignedResponseAlgAsync(portal.Factory, client.ClientId, algorithm);
+            app.UseClient(client);
+            var context = await browser.NewContextAsync();
+            context.SetDefaultTimeout(Chromium.Timeout);
+            context.SetDefaultNavigationTimeout(Chromium.Timeout);
+            return new World(portal, app, user, client, context, await context.NewPageAsync());
+        }
+
+        /// <summary>
+        /// The protected page challenges, the portal asks for the password and the consent, the handler finishes;
+        /// returns what the app's /profile says.
+        /// </summary>
+        public async Task<AspNetCoreOidcApp.Profile> SignInAsync()
+        {
+            await Page.GotoAsync(App.Origin + "/profile");
+            await BrowserPortal.LogInHereAsync(Page, User.Email!);
+            await Page.Locator("form#consent-form").WaitForAsync();
+            await Page.ClickAsync("[data-test=accept]");
+            await Assertions.Expect(Page).ToHaveURLAsync(App.Origin + "/profile");
+            return JsonSerializer.Deserialize<AspNetCoreOidcApp.Profile>(
+                await Page.EvaluateAsync<string>("async () => await (await fetch('/profile')).text()"))!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _context.DisposeAsync();
+            await App.DisposeAsync();
+            Portal.Dispose();
+        }
     }
 }
