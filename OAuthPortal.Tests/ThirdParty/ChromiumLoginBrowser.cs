@@ -11,6 +11,11 @@ namespace OAuthPortal.Tests.ThirdParty;
 /// </summary>
 public sealed class ChromiumLoginBrowser(IPage page, Func<IPage, Task> person) : IOidcBrowser
 {
+    /// <summary>What the person does on the portal's pages next time; nothing (a logout that needs no answer, say) when null.</summary>
+    public Func<IPage, Task>? Person { get; set; } = person;
+
+    public IPage Page => page;
+
     /// <summary>Every URL OidcClient asked the browser to open.</summary>
     public List<string> StartUrls { get; } = [];
 
@@ -18,7 +23,11 @@ public sealed class ChromiumLoginBrowser(IPage page, Func<IPage, Task> person) :
     {
         StartUrls.Add(options.StartUrl);
         await page.GotoAsync(options.StartUrl);
-        await person(page);
+        if (Person is not null)
+        {
+            await Person(page);
+        }
+
         await page.WaitForURLAsync(url => url.StartsWith(options.EndUrl, StringComparison.Ordinal));
         return new BrowserResult { ResultType = BrowserResultType.Success, Response = page.Url };
     }

@@ -79,6 +79,26 @@ public sealed class OidcClientTests(Chromium chromium)
         Assert.Equal("invalid_grant", replay.Error);
     }
 
+    [SkippableFact]
+    public async Task OidcClientLogout_IdTokenHintAndRegisteredLoopbackUri_PortalSessionEndsAndTheAppGetsItsState()
+    {
+        await using var world = await World.StartAsync(chromium);
+        var login = await world.Client.LoginAsync(new LoginRequest());
+        Assert.False(login.IsError, $"{login.Error} {login.ErrorDescription}");
+        world.Browser.Person = null; // a hint for the signed-in user and a registered URI: nothing to answer
+
+        var logout = await world.Client.LogoutAsync(new LogoutRequest { IdTokenHint = login.IdentityToken, State = "bye-42" });
+
+        Assert.False(logout.IsError, logout.Error);
+        var request = QueryHelpers.ParseQuery(new Uri(world.Browser.StartUrls.Last()).Query);
+        Assert.Equal(world.PostLogoutRedirectUri, request["post_logout_redirect_uri"].ToString());
+        Assert.StartsWith(world.PostLogoutRedirectUri + "?", logout.Response);
+        Assert.Equal("bye-42", QueryHelpers.ParseQuery(new Uri(logout.Response).Query)["state"].ToString());
+        await world.Browser.Page.GotoAsync(world.PortalOrigin + "/");
+        await Assertions.Expect(world.Browser.Page.Locator("[data-test=nav-logout]")).ToHaveCountAsync(0);
+        await Assertions.Expect(world.Browser.Page.Locator("a[href='/Identity/Account/Login']")).Not.ToHaveCountAsync(0);
+    }
+
     /// <summary>The portal, a user with a name, a public client on a loopback listener, and OidcClient with a Chromium tab.</summary>
     private sealed class World : IAsyncDisposable
     {
@@ -98,6 +118,11 @@ public sealed class OidcClientTests(Chromium chromium)
 
         public PortalUser User { get; }
 
+        public string PortalOrigin => _portal.Origin;
+
+        /// <summary>The loopback listener's /callback again: registered as the client's post-logout redirect URI too.</summary>
+        public string PostLogoutRedirectUri => _callback.RedirectUri;
+
         public ChromiumLoginBrowser Browser { get; }
 
         public OidcClient Client { get; }
@@ -114,6 +139,7 @@ public sealed class OidcClientTests(Chromium chromium)
             var developer = await TestUsers.CreateAsync(portal.Factory);
             var client = await TestClients.RegisterAsync(portal.Factory, developer.Id, ClientType.Public, callback.RedirectUri);
             await TestClients.SetIdTokenSignedResponseAlgAsync(portal.Factory, client.ClientId, algorithm);
+            await TestClients.AddPostLogoutRedirectUriAsync(portal.Factory, client.ClientId, callback.RedirectUri);
             var browser = new ChromiumLoginBrowser(await context.NewPageAsync(), async page =>
             {
                 await BrowserPortal.LogInHereAsync(page, user.Email!);
@@ -126,6 +152,7 @@ public sealed class OidcClientTests(Chromium chromium)
                 ClientId = client.ClientId,
                 Scope = Scopes,
                 RedirectUri = callback.RedirectUri,
+                PostLogoutRedirectUri = callback.RedirectUri,
                 Browser = browser,
                 IdentityTokenValidator = new JwksIdentityTokenValidator(),
             }));
