@@ -10,6 +10,8 @@ namespace OAuthPortal.Tests.Support;
 /// The real portal on a real Kestrel socket at <c>http://127.0.0.1:PORT</c>, for clients that are not HttpClients
 /// of the test server: a browser, ASP.NET Core's OAuth handler, IdentityModel. Plain http on loopback, so
 /// OAuth:RequireHttps is off (cookies are then Secure only over https); the issuer is the request's origin.
+/// The controllable clock starts at the wall-clock time, not at <see cref="PortalFactory.Start"/>: these clients check
+/// the portal's JWTs (<c>exp</c>, <c>iat</c>) against their own clocks.
 /// </summary>
 public sealed class KestrelPortal : IDisposable
 {
@@ -30,6 +32,7 @@ public sealed class KestrelPortal : IDisposable
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["OAuth:RequireHttps"] = "false" };
         var factory = PortalFactory.With(all, configureServices: configureServices);
+        factory.Clock.SetUtcNow(DateTimeOffset.UtcNow); // before start: the first signing keys are dated by it
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

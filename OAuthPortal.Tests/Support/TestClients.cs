@@ -41,4 +41,20 @@ public static class TestClients
             db.RedirectUris.Add(redirectUri);
             await db.SaveChangesAsync();
         });
+
+    /// <summary>Registers a post-logout redirect URI for the client (RP-Initiated Logout; the developer UI for it is elsewhere).</summary>
+    public static Task AddPostLogoutRedirectUriAsync(PortalFactory factory, string clientId, string uri) =>
+        factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PortalDbContext>();
+            var postLogoutRedirectUri = PostLogoutRedirectUri.For(uri);
+            postLogoutRedirectUri.ClientId = clientId;
+            db.PostLogoutRedirectUris.Add(postLogoutRedirectUri);
+            await db.SaveChangesAsync();
+        });
+
+    /// <summary>Sets the algorithm of the client's id_tokens (<c>id_token_signed_response_alg</c>).</summary>
+    public static Task SetIdTokenSignedResponseAlgAsync(PortalFactory factory, string clientId, string algorithm) =>
+        factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.IdTokenSignedResponseAlg, algorithm)));
 }

@@ -1,9 +1,12 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Api;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.ThirdParty;
@@ -14,8 +17,26 @@ public static class ThirdPartySetup
     /// <summary>The scope /api/me requires.</summary>
     public const string Scope = PortalApi.ProfileScope;
 
-    /// <summary>A user who will sign in and consent (the "profile" scope the sample API needs is built in).</summary>
-    public static Task<PortalUser> UserAndScopeAsync(KestrelPortal portal) => TestUsers.CreateAsync(portal.Factory);
+    /// <summary>
+    /// A user who will sign in and consent. The "profile" scope the sample API needs is one of the OpenID Connect
+    /// scopes every database has (<see cref="BuiltInScopes"/>); checked here, not created.
+    /// </summary>
+    public static async Task<PortalUser> UserAndScopeAsync(KestrelPortal portal)
+    {
+        Assert.True(BuiltInScopes.Contains(Scope));
+        Assert.True(await portal.Factory.WithScopeAsync(services => services.GetRequiredService<PortalDbContext>().Scopes.AnyAsync(s => s.Name == Scope)));
+        return await TestUsers.CreateAsync(portal.Factory);
+    }
+
+    /// <summary>A user with a full name (OpenID Connect <c>name</c>), as if set in Manage your account.</summary>
+    public static async Task<PortalUser> NamedUserAsync(KestrelPortal portal, string name)
+    {
+        var user = await TestUsers.CreateAsync(portal.Factory);
+        await portal.Factory.WithScopeAsync(services => services.GetRequiredService<PortalDbContext>().Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Name, name)));
+        user.Name = name;
+        return user;
+    }
 
     /// <summary>A confidential client owned by a separate developer account, with exactly <paramref name="redirectUri"/>.</summary>
     public static async Task<RegisteredClient> ConfidentialClientAsync(KestrelPortal portal, string redirectUri)

@@ -13,8 +13,8 @@ namespace OAuthPortal.Pages.OAuth2;
 
 /// <summary>
 /// The end-session endpoint, GET and POST /oauth2/logout (OpenID Connect RP-Initiated Logout 1.0). With an id_token
-/// hint for the signed-in user and a registered post-logout redirect URI the user is signed out and sent back with
-/// <c>state</c>; anything less asks first, with a button that says Log out, and never redirects to an unregistered URI.
+/// hint for the signed-in user (or with nobody signed in) and a registered post-logout redirect URI the user is signed out
+/// and sent back with <c>state</c>; anything less asks first, with a button that says Log out, and never redirects to an unregistered URI.
 /// The rules are in <see cref="EndSessionRequestValidator"/>; signing out ends the session, which notifies the
 /// session's clients over the back channel.
 /// </summary>
@@ -101,7 +101,7 @@ public sealed class LogoutModel(
         Logout = request;
         Parameters = parameters.All;
         var userId = User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        if (userId is null)
+        if (userId is null && !request.MaySkipConfirmation(null))
         {
             SignedOut = true; // nothing to end; offer the way back, if registered
             return Page();
@@ -112,7 +112,11 @@ public sealed class LogoutModel(
             return Page();
         }
 
-        await signIn.SignOutAsync();
+        if (userId is not null)
+        {
+            await signIn.SignOutAsync();
+        }
+
         if (request.ReturnLocation is { } location)
         {
             Response.StatusCode = HttpMethods.IsGet(Request.Method) ? StatusCodes.Status302Found : StatusCodes.Status303SeeOther;
