@@ -169,6 +169,10 @@ public sealed class ClientRegistrarTests(PortalFactory factory) : IClassFixture<
     [InlineData("false", "http://app.internal:8080/bc", false)]
     [InlineData("true", "http://127.0.0.1:5001/bc", false)]
     [InlineData("true", "https://app.internal/bc", true)]
+    [InlineData("true", "https://127.0.0.1/bc", false)]
+    [InlineData("true", "https://169.254.169.254/latest/meta-data", false)]
+    [InlineData("true", "https://localhost:8443/bc", false)]
+    [InlineData("false", "https://10.0.0.5/bc", true)]
     public async Task RegisterAsync_BackchannelUri_IsHttpsOrLoopbackHttpInDevelopment(string requireHttps, string uri, bool accepted)
     {
         using var factory = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:RequireHttps"] = requireHttps });

@@ -108,7 +108,8 @@ public sealed class OAuthOptionsValidatorTests
         { "OAuth:BackchannelLogout:Attempts", o => o.Attempts = 0 },
         { "OAuth:BackchannelLogout:Attempts", o => o.Attempts = 11 },
         { "OAuth:BackchannelLogout:RetryDelay", o => o.RetryDelay = TimeSpan.FromSeconds(-1) },
-        { "OAuth:BackchannelLogout:RetryDelay", o => o.RetryDelay = TimeSpan.FromHours(2) },
+        { "longer than a logout token lives", o => o.RetryDelay = TimeSpan.FromMinutes(1) },
+        { "longer than a logout token lives", o => (o.Attempts, o.RetryDelay) = (10, TimeSpan.FromSeconds(2)) },
     };
 
     [Theory]

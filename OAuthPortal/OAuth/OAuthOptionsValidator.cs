@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OAuthPortal.OAuth.Oidc.Logout;
 
 namespace OAuthPortal.OAuth;
 
@@ -91,7 +92,10 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         }
     }
 
-    /// <summary>At least one attempt, each with time to answer; the pause may be zero, never negative (nor longer than Task.Delay takes).</summary>
+    /// <summary>
+    /// At least one attempt, each with time to answer, the pause never negative, and the whole schedule (every attempt
+    /// timing out, every pause) within the life of the logout token it carries: a later POST would bring an expired one.
+    /// </summary>
     private static void ValidateBackchannelLogout(List<string> failures, BackchannelLogoutOptions delivery)
     {
         var section = $"{OAuthOptions.SectionName}:{nameof(OAuthOptions.BackchannelLogout)}";
@@ -99,11 +103,20 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         if (delivery.Attempts is < 1 or > 10)
         {
             failures.Add($"{section}:{nameof(delivery.Attempts)} must be between 1 and 10 (was {delivery.Attempts}).");
+            return;
         }
 
-        if (delivery.RetryDelay < TimeSpan.Zero || delivery.RetryDelay > TimeSpan.FromHours(1))
+        if (delivery.RetryDelay < TimeSpan.Zero)
         {
-            failures.Add($"{section}:{nameof(delivery.RetryDelay)} must be between zero and one hour (was {delivery.RetryDelay}).");
+            failures.Add($"{section}:{nameof(delivery.RetryDelay)} must not be negative (was {delivery.RetryDelay}).");
+            return;
+        }
+
+        var schedule = delivery.Timeout * delivery.Attempts + delivery.RetryDelay * ((1 << (delivery.Attempts - 1)) - 1);
+        if (schedule > BackchannelLogout.Lifetime)
+        {
+            failures.Add($"{section}: {delivery.Attempts} attempts of up to {delivery.Timeout} with pauses from {delivery.RetryDelay} (doubling) " +
+                $"take up to {schedule}, longer than a logout token lives ({BackchannelLogout.Lifetime}).");
         }
     }
 

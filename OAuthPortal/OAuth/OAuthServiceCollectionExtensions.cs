@@ -65,9 +65,18 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<BackchannelLogout>();
         services.AddSingleton<BackchannelLogoutQueue>();
         services.AddHostedService<BackchannelLogoutSender>();
-        // Server to server: no redirects followed (a logout URI must answer itself), no cookies kept.
+        // Server to server: public addresses only, no proxy (it would connect for us), no redirects followed (a logout URI
+        // must answer itself), no cookies kept.
         services.AddHttpClient(BackchannelLogoutSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var allowPrivate = !provider.GetRequiredService<IOptions<OAuthOptions>>().Value.RequireHttps;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false, UseCookies = false, UseProxy = false,
+                    ConnectCallback = (context, cancellationToken) => RequirePublicAddress.ConnectAsync(context.DnsEndPoint, allowPrivate, cancellationToken),
+                };
+            });
 
         // Oidc/Keys/: the signing-key ring (shared through the database), its changes, and its background check on every
         // instance (it runs only when the portal serves: the CLI never starts the host).

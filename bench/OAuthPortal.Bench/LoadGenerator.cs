@@ -22,10 +22,10 @@ internal static class LoadGenerator
         var tokens = (await File.ReadAllLinesAsync(args.Required("tokens"))).Where(l => l.Length > 0).ToArray();
         var concurrency = args.Int("concurrency", 64);
         var seconds = args.Double("seconds", 0);
-        var isGrant = scenario is "refresh" or "code";
-        if (scenario is not ("bearer" or "unknown" or "refresh" or "code"))
+        var isGrant = scenario is "refresh" or "code" or "code_oidc";
+        if (scenario is not ("bearer" or "unknown" or "refresh" or "code" or "code_oidc"))
         {
-            throw new ArgumentException("--scenario must be bearer, unknown, refresh or code");
+            throw new ArgumentException("--scenario must be bearer, unknown, refresh, code or code_oidc");
         }
 
         if (tokens.Length == 0)
@@ -163,6 +163,11 @@ internal static class LoadGenerator
                         return "token response without a new access and refresh token";
                     }
 
+                    if (scenario == "code_oidc" && !(root.TryGetProperty("id_token", out var idToken) && idToken.GetString()?.Split('.').Length == 3))
+                    {
+                        return "OpenID Connect token response without an id_token";
+                    }
+
                     issued = access;
                     return null;
                 }
@@ -211,6 +216,7 @@ internal static class LoadGenerator
                     "bearer" => "bearer_api_me",
                     "unknown" => "bearer_unknown_401",
                     "refresh" => "token_refresh",
+                    "code_oidc" => "token_authorization_code_oidc",
                     _ => "token_authorization_code",
                 },
                 ["tool"] = "OAuthPortal.Bench",

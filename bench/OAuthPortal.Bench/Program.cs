@@ -24,7 +24,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage:
-          OAuthPortal.Bench seed  --db FILE --client-id ID --user EMAIL --scope NAME --kind refresh|code --count N --out FILE [--access-out FILE]
+          OAuthPortal.Bench seed  --db FILE --client-id ID --user EMAIL --scope "NAME [NAME...]" --kind refresh|code --count N --out FILE [--access-out FILE]
           OAuthPortal.Bench load  --url http://127.0.0.1:PORT --scenario bearer|unknown|refresh|code --tokens FILE
                                   [--client-id ID --client-secret S] [--concurrency 64] [--count N | --seconds S] [--new-tokens-out FILE]
           OAuthPortal.Bench check --db FILE

@@ -24,7 +24,7 @@ internal static class Seeder
         var database = args.Required("db");
         var clientId = args.Required("client-id");
         var email = args.Required("user");
-        var scopeName = args.Required("scope");
+        var scopeNames = args.Required("scope").Split(' ', StringSplitOptions.RemoveEmptyEntries); // one or more, space-separated
         var kind = args.Required("kind");
         var count = args.Int("count", 10000);
         var output = args.Required("out");
@@ -43,7 +43,12 @@ internal static class Seeder
         {
             await using var db = Open(database);
             var userId = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
-            var scope = await db.Scopes.SingleAsync(s => s.Name == scopeName);
+            var scopes = await db.Scopes.Where(s => scopeNames.Contains(s.Name)).ToListAsync();
+            if (scopes.Count != scopeNames.Length)
+            {
+                throw new ArgumentException($"--scope names a scope that does not exist: {string.Join(' ', scopeNames)}");
+            }
+
             var grants = new GrantFamily(db, TimeProvider.System);
             var issuer = new TokenIssuer(db, writes, options, TimeProvider.System);
             var codes = new AuthorizationCodeIssuer(db, grants, options, TimeProvider.System);
@@ -51,7 +56,7 @@ internal static class Seeder
             {
                 if (kind == "refresh")
                 {
-                    var response = issuer.Issue(grants.Start(GrantKind.AuthorizationCode, clientId, userId, [scope]), [scope]);
+                    var response = issuer.Issue(grants.Start(GrantKind.AuthorizationCode, clientId, userId, scopes), scopes);
                     await values.WriteLineAsync(response.RefreshToken);
                     if (accessValues is not null)
                     {
@@ -60,7 +65,7 @@ internal static class Seeder
                 }
                 else
                 {
-                    var code = codes.Add(clientId, userId, [scope], redirectUri: null, codeChallenge: null);
+                    var code = codes.Add(clientId, userId, scopes, redirectUri: null, codeChallenge: null);
                     await values.WriteLineAsync(code);
                 }
             }

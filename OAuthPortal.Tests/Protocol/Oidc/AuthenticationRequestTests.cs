@@ -246,14 +246,28 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
         Assert.True(OAuthAssert.RedirectsTo(response, Callback).ContainsKey("code"));
     }
 
-    [Fact]
-    public async Task IdTokenHint_NotIssuedHere_RedirectsInvalidRequest()
+    [Theory]
+    [InlineData("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4In0.")]
+    [InlineData("not-a-jwt")]
+    public async Task IdTokenHint_NotVerifiable_IsIgnoredNotRefused(string hint)
     {
         var scenario = await ScenarioAsync();
-        const string forged = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4In0.";
+        await TokenEndpoint.AuthorizeAsync(scenario); // consent remembered
 
-        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("id_token_hint", forged)));
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("prompt", "none"), ("id_token_hint", hint)));
 
-        OAuthAssert.ErrorRedirect(response, Callback, "invalid_request");
+        Assert.True(OAuthAssert.RedirectsTo(response, Callback).ContainsKey("code"));
+    }
+
+    [Fact]
+    public async Task IdTokenHint_ForAnotherUser_SendsToTheLoginPageAndBackWithoutTheHint()
+    {
+        var scenario = await ScenarioAsync();
+        var other = await ScenarioAsync();
+        var otherIdToken = await OidcClients.IdTokenAsync(other);
+
+        var returnUrl = LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("id_token_hint", otherIdToken))));
+
+        Assert.DoesNotContain("id_token_hint", returnUrl);
     }
 }

@@ -74,12 +74,29 @@ public sealed class BackchannelLogoutTests : IDisposable
     [Fact]
     public async Task Logout_ClientWithoutBackchannelUri_IsNotCalled()
     {
-        var (scenario, _) = await SignedInAsync(backchannel: false);
+        var (without, _) = await SignedInAsync(backchannel: false);
+        var (with, _) = await SignedInAsync();
 
+        await LogOutAsync(without);
+        await LogOutAsync(with); // queued after the first: once it arrives, anything for the first would have too
+        await _network.WaitForAsync(1, _factory.Clock);
+
+        var token = await IdTokens.ValidateAsync(_factory, Assert.Single(_network.Requests).Form["logout_token"], with.ClientId, "logout+jwt");
+        Assert.Equal(with.User.Id, token.Subject);
+    }
+
+    [Fact]
+    public async Task Logout_OneOfTwoSessions_NotifiesOnlyTheClientsOfThatSession()
+    {
+        var (scenario, _) = await SignedInAsync();
+        var otherBrowser = await SignIn.ClientForAsync(_factory, scenario.User.Email!);
+        var (_, page) = await Html.GetPageAsync(otherBrowser, "/oauth2/logout");
+
+        Html.AssertStatus(HttpStatusCode.OK, await Html.SubmitAsync(otherBrowser, page.Form("form[data-test=logout-form]")));
         await LogOutAsync(scenario);
-        await Task.Delay(200);
+        await _network.WaitForAsync(1, _factory.Clock);
 
-        Assert.Empty(_network.Requests);
+        Assert.Single(_network.Requests); // the second session signed in to no client
     }
 
     [Fact]

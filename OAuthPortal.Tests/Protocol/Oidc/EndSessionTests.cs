@@ -96,6 +96,30 @@ public sealed class EndSessionTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Logout_HintFromAnEarlierSignInOfTheSameUser_Asks()
+    {
+        var (scenario, oldIdToken) = await SignedInAsync();
+        var again = await SignIn.ClientForAsync(_factory, scenario.User.Email!); // a new sign-in: another session
+
+        var (response, page) = await Html.GetPageAsync(again,
+            LogoutUrl(("id_token_hint", oldIdToken), ("post_logout_redirect_uri", OidcClients.PostLogoutUri)));
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotNull(page.QuerySelector("[data-test=confirm-logout]"));
+    }
+
+    [Fact]
+    public async Task Logout_NotSignedInWithHintAndRegisteredUri_RedirectsWithState()
+    {
+        var (_, idToken) = await SignedInAsync();
+
+        var response = await _factory.CreateClient().GetAsync(
+            LogoutUrl(("id_token_hint", idToken), ("post_logout_redirect_uri", OidcClients.PostLogoutUri), ("state", "s-5")));
+
+        Assert.Equal(OidcClients.PostLogoutUri + "?state=s-5", OAuthAssertLocation(response, HttpStatusCode.Found));
+    }
+
+    [Fact]
     public async Task Logout_HintForAnotherClientThanClientId_DoesNotRedirect()
     {
         var (scenario, idToken) = await SignedInAsync();

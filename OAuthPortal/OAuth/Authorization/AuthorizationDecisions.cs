@@ -14,25 +14,16 @@ public sealed class AuthorizationDecisions(
     TimeProvider clock)
 {
     /// <summary>
-    /// The step after validation: sign in first when the user must (<see cref="RequireFreshAuthentication"/>; an
-    /// <c>id_token_hint</c> that is not an id_token of this portal is invalid_request), answer from remembered consent
+    /// The step after validation: sign in first when the user must (<see cref="RequireFreshAuthentication"/>), answer from remembered consent
     /// (or with <c>login_required</c> / <c>consent_required</c> for <c>prompt=none</c>, OpenID Connect Core
     /// §3.1.2.6), or ask.
     /// </summary>
     public async Task<AuthorizationStep> NextStepAsync(
         ValidatedAuthorizationRequest request, SignedInUser? user, string issuer, CancellationToken cancellationToken = default)
     {
-        string? hintedSubject = null;
-        if (request.Oidc.IdTokenHint is { } hint)
-        {
-            if (await hints.ReadAsync(hint, issuer, cancellationToken) is not { } read)
-            {
-                return AuthorizationStep.Answer(
-                    AuthorizationResponse.Error(request, OAuthError.InvalidRequest("'id_token_hint' is not an id_token issued here."), issuer));
-            }
-
-            hintedSubject = read.Subject;
-        }
+        // A hint grants nothing: one that cannot be verified (its key has left the JWKS since, or it was never ours) is
+        // ignored rather than refused, so that a relying party's silent renewal survives a key rotation.
+        var hintedSubject = request.Oidc.IdTokenHint is { } hint ? (await hints.ReadAsync(hint, issuer, cancellationToken))?.Subject : null;
 
         if (RequireFreshAuthentication.NeedsSignIn(request.Oidc, user, hintedSubject, clock.GetUtcNow().UtcDateTime))
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Oidc.Logout;
 
 namespace OAuthPortal.OAuth.Clients;
 
@@ -66,14 +67,25 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy,
 
     /// <summary>
     /// Back-Channel Logout 1.0 §2.2: an absolute URL without a fragment, which the portal calls server to server (so no
-    /// custom scheme), over https; plain http only on a loopback address and only while OAuth:RequireHttps is off
-    /// (Development): the portal must not be pointed at plain-http services of its own network.
+    /// custom scheme), over https, on a public address (<see cref="RequirePublicAddress"/>); plain http, and loopback or
+    /// private hosts, only while OAuth:RequireHttps is off (Development).
     /// </summary>
-    private string? BackchannelLogoutUriProblem(string uri) =>
-        redirectUriPolicy.Validate(uri, "The back-channel logout URI") ??
-        (uri.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !(RedirectUriPolicy.IsLoopbackHttp(uri) && !options.Value.RequireHttps)
-            ? "The back-channel logout URI must use https (plain http only on a loopback address, in Development)."
-            : null);
+    private string? BackchannelLogoutUriProblem(string uri)
+    {
+        if (redirectUriPolicy.Validate(uri, "The back-channel logout URI") is { } problem)
+        {
+            return problem;
+        }
+
+        if (uri.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !(RedirectUriPolicy.IsLoopbackHttp(uri) && !options.Value.RequireHttps))
+        {
+            return "The back-channel logout URI must use https (plain http only on a loopback address, in Development).";
+        }
+
+        return options.Value.RequireHttps && RequirePublicAddress.NamesPrivateHost(new Uri(uri))
+            ? "The back-channel logout URI must be on a public address: the portal does not call loopback or private-network hosts."
+            : null;
+    }
 
     /// <summary>The checks on a client's whole list of redirect URIs (count, duplicates, each URI).</summary>
     private IEnumerable<string> ValidateRedirectUris(IReadOnlyList<string> redirectUris)

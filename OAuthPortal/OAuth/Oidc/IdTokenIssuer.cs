@@ -11,11 +11,16 @@ namespace OAuthPortal.OAuth.Oidc;
 /// Signs id_tokens (OpenID Connect Core §§2, 3.1.3.6): <c>iss</c>, <c>sub</c>, <c>aud</c> and <c>azp</c> (the client),
 /// <c>exp</c> (OAuth:IdTokenLifetime), <c>iat</c>, and from the grant's sign-in <c>auth_time</c>, <c>sid</c>,
 /// <c>amr</c>; <c>nonce</c> when the authorization request sent one (never on a refresh, §12.2); <c>at_hash</c> of the
-/// access token it comes with; and the user claims the claims parameter asked to have in it. Signed by <see cref="JwtSigner"/>.
+/// access token it comes with; and the user claims the claims parameter asked to have in it. Prepared before the
+/// credential it replaces is spent, signed (<see cref="IdTokenDraft.Sign"/>) once the access token exists.
 /// </summary>
 public sealed class IdTokenIssuer(PortalDbContext db, JwtSigner signer, IOptions<OAuthOptions> options, TimeProvider clock)
 {
-    public async Task<string> IssueAsync(IdTokenRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything but the access token's hash, read and fetched before the grant's credential is spent (the grant, the
+    /// user, the signing key): whatever could fail fails while the code or refresh token is still valid.
+    /// </summary>
+    public async Task<IdTokenDraft> PrepareAsync(IdTokenRequest request, CancellationToken cancellationToken)
     {
         var grant = await db.Grants.AsNoTracking().Where(g => g.Id == request.GrantId && g.User != null)
             .Select(g => new { g.AuthTime, g.SessionId, g.AuthenticationMethods, g.ClaimsRequest, g.User })
@@ -26,7 +31,6 @@ public sealed class IdTokenIssuer(PortalDbContext db, JwtSigner signer, IOptions
         claims[OidcClaimNames.AuthorizedParty] = request.Client.Id;
         claims[OidcClaimNames.IssuedAt] = now.ToUnixTimeSeconds();
         claims[OidcClaimNames.ExpiresAt] = (now + options.Value.IdTokenLifetime).ToUnixTimeSeconds();
-        claims[OidcClaimNames.AccessTokenHash] = AccessTokenHash(request.AccessToken);
         if (grant.AuthTime is { } authTime)
         {
             claims[OidcClaimNames.AuthTime] = new DateTimeOffset(DateTime.SpecifyKind(authTime, DateTimeKind.Utc)).ToUnixTimeSeconds();
@@ -47,7 +51,7 @@ public sealed class IdTokenIssuer(PortalDbContext db, JwtSigner signer, IOptions
             claims[OidcClaimNames.Nonce] = nonce;
         }
 
-        return await signer.SignAsync(request.Issuer, claims, request.Client.IdTokenSignedResponseAlg, tokenType: null, cancellationToken);
+        return new IdTokenDraft(request.Issuer, claims, await signer.CredentialsAsync(request.Client.IdTokenSignedResponseAlg, cancellationToken));
     }
 
     /// <summary>Core §3.1.3.6: the left half of the SHA-256 of the access token's ASCII, base64url (both algorithms hash with SHA-256).</summary>

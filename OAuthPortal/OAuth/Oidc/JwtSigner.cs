@@ -12,14 +12,17 @@ public sealed class JwtSigner(SigningKeyRing keys)
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public async Task<string> SignAsync(string issuer, IDictionary<string, object> claims, string? algorithm, string? tokenType, CancellationToken cancellationToken)
+    /// <summary>The credentials that sign for <paramref name="algorithm"/> now (RS256 for anything else).</summary>
+    public ValueTask<SigningCredentials> CredentialsAsync(string? algorithm, CancellationToken cancellationToken) =>
+        keys.GetSigningCredentialsAsync(SigningAlgorithms.IsSupported(algorithm) ? algorithm! : SigningAlgorithms.RS256, cancellationToken);
+
+    public async Task<string> SignAsync(string issuer, IDictionary<string, object> claims, string? algorithm, string? tokenType, CancellationToken cancellationToken) =>
+        Sign(issuer, claims, await CredentialsAsync(algorithm, cancellationToken), tokenType);
+
+    /// <summary>Signs with credentials fetched earlier: CPU only, nothing that waits or reads the database.</summary>
+    public static string Sign(string issuer, IDictionary<string, object> claims, SigningCredentials credentials, string? tokenType)
     {
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Claims = claims,
-            SigningCredentials = await keys.GetSigningCredentialsAsync(SigningAlgorithms.IsSupported(algorithm) ? algorithm! : SigningAlgorithms.RS256, cancellationToken),
-        };
+        var descriptor = new SecurityTokenDescriptor { Issuer = issuer, Claims = claims, SigningCredentials = credentials };
         if (tokenType is not null)
         {
             descriptor.TokenType = tokenType;

@@ -20,15 +20,17 @@ public static class RequireFreshAuthentication
         (hintedSubject is not null && hintedSubject != user.UserId);
 
     /// <summary>
-    /// The request to come back to after signing in: without <c>login</c> and <c>select_account</c>, and without
-    /// <c>max_age</c>, which the sign-in just satisfied (otherwise every return would ask again: <c>max_age=0</c> can
-    /// never be met by a sign-in that took any time at all). The id_token's <c>auth_time</c> tells the client when it was.
+    /// The request to come back to after signing in: without <c>login</c> and <c>select_account</c>, <c>max_age</c>
+    /// and <c>id_token_hint</c>, which the sign-in just answered (otherwise every return would ask again:
+    /// <c>max_age=0</c> can never be met by a sign-in that took any time, and whoever signs in instead of the hinted user
+    /// would be asked forever). The id_token's <c>auth_time</c> and <c>sub</c> tell the client what happened. (Nothing
+    /// is lost: whoever holds the browser could always have sent the request without them.)
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> AfterSignIn(ProtocolParameters parameters)
     {
         foreach (var parameter in parameters.All)
         {
-            if (parameter.Key == P.MaxAge)
+            if (parameter.Key is P.MaxAge or P.IdTokenHint)
             {
                 continue;
             }

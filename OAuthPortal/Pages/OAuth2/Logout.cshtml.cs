@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -100,19 +99,19 @@ public sealed class LogoutModel(
 
         Logout = request;
         Parameters = parameters.All;
-        var userId = User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        if (userId is null && !request.MaySkipConfirmation(null))
+        var user = SignedInUser.From(User);
+        if (user is null && !request.MaySkipConfirmation(null))
         {
             SignedOut = true; // nothing to end; offer the way back, if registered
             return Page();
         }
 
-        if (!confirmed && !request.MaySkipConfirmation(userId))
+        if (!confirmed && !request.MaySkipConfirmation(user))
         {
             return Page();
         }
 
-        if (userId is not null)
+        if (user is not null)
         {
             await signIn.SignOutAsync();
         }

@@ -11,11 +11,13 @@ namespace OAuthPortal.OAuth.Oidc.Logout;
 public sealed record EndSessionRequest(Client? Client, string? PostLogoutRedirectUri, string? State, IdTokenHint? Hint, bool UnregisteredRedirectUri)
 {
     /// <summary>
-    /// Signed out and sent back without a question: a valid hint naming the signed-in user (or nobody is signed in)
-    /// and a registered URI. Anything less gets the confirmation page.
+    /// Signed out and sent back without a question: a registered URI and a valid hint from this very sign-in (its
+    /// <c>sub</c> and <c>sid</c>), or, when nobody is signed in, any valid hint. An older id_token of the same user
+    /// (hints travel in URLs and leak) or anything less gets the confirmation page.
     /// </summary>
-    public bool MaySkipConfirmation(string? signedInUserId) =>
-        Hint is not null && PostLogoutRedirectUri is not null && (signedInUserId is null || Hint.Subject == signedInUserId);
+    public bool MaySkipConfirmation(SignedInUser? user) =>
+        Hint is not null && PostLogoutRedirectUri is not null &&
+        (user is null || (Hint.Subject == user.UserId && Hint.SessionId is not null && Hint.SessionId == user.SessionId));
 
     /// <summary>Where to send the user after logging out, with <c>state</c>; null: stay on the portal.</summary>
     public string? ReturnLocation =>

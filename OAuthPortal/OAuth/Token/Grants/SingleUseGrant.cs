@@ -59,6 +59,12 @@ public abstract class SingleUseGrant<TCredential>(
             return error;
         }
 
+        // OpenID Connect: an id_token with every token response of a grant that has openid (Core §§3.1.3.3, 12.2),
+        // prepared first, so that nothing but signing is left once the credential is spent.
+        var scopeNames = scopes.Select(s => s.Name).ToList();
+        var idToken = credential.UserId is not null && UserClaims.IsOpenId(scopeNames)
+            ? await idTokens.PrepareAsync(new IdTokenRequest(request.Issuer, request.Client, credential.GrantId, scopeNames, NonceOf(credential)), cancellationToken)
+            : null;
         var issued = await issuer.SpendAndIssueAsync(
             () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, cancellationToken);
         if (issued is null)
@@ -68,17 +74,6 @@ public abstract class SingleUseGrant<TCredential>(
                 : credentialKind.Invalid;
         }
 
-        // OpenID Connect: an id_token with every token response of a grant that has openid (Core §§3.1.3.3, 12.2).
-        var scopeNames = scopes.Select(s => s.Name).ToList();
-        if (credential.UserId is not null && UserClaims.IsOpenId(scopeNames))
-        {
-            issued = issued with
-            {
-                IdToken = await idTokens.IssueAsync(
-                    new IdTokenRequest(request.Issuer, request.Client, credential.GrantId, scopeNames, issued.AccessToken, NonceOf(credential)), cancellationToken),
-            };
-        }
-
-        return OAuthResult<TokenResponse>.Success(issued);
+        return OAuthResult<TokenResponse>.Success(idToken is null ? issued : issued with { IdToken = idToken.Sign(issued.AccessToken) });
     }
 }
