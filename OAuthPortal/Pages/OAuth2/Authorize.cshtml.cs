@@ -169,15 +169,10 @@ public sealed class AuthorizeModel(
         return Page();
     }
 
-    /// <summary>
-    /// A GET goes to the login page, which returns to the request (<paramref name="parameters"/>). A POST (from the
-    /// client's site) is first repeated as a GET with 303: the SameSite=Lax sign-in cookie is not sent on a cross-site
-    /// POST, so a signed-in user only looks anonymous here.
-    /// </summary>
+    /// <summary>A GET goes to the login page, which returns to the request; a POST is first repeated as a GET (<see cref="CrossSitePost"/>).</summary>
     private IActionResult SignInFirst(IEnumerable<KeyValuePair<string, string>> parameters)
     {
-        var query = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        var sameRequest = Url.Page("/OAuth2/Authorize") + (query.Length > 0 ? "?" + query : "");
+        var sameRequest = CrossSitePost.AsGet(Url.Page("/OAuth2/Authorize")!, parameters);
         return HttpMethods.IsGet(Request.Method)
             ? Challenge(new AuthenticationProperties { RedirectUri = sameRequest }, IdentityConstants.ApplicationScheme)
             : RedirectTo(sameRequest);

@@ -53,10 +53,7 @@ public sealed class LogoutModel(
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => HandleAsync(ProtocolParameters.From(Request.Query), confirmed: false, cancellationToken);
 
-    /// <summary>
-    /// A logout request POSTed by the client's site. The SameSite=Lax sign-in cookie is not sent on a cross-site POST,
-    /// so a signed-in user only looks anonymous: the request is repeated as a GET (303) first.
-    /// </summary>
+    /// <summary>A logout request POSTed by the client's site: repeated as a GET first when it looks anonymous (<see cref="CrossSitePost"/>).</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var body = await FormReader.ReadAsync(Request, cancellationToken);
@@ -68,9 +65,8 @@ public sealed class LogoutModel(
         var parameters = ProtocolParameters.From(Request.Query).Add(form);
         if (User.Identity?.IsAuthenticated != true)
         {
-            var query = string.Join('&', parameters.All.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
             Response.StatusCode = StatusCodes.Status303SeeOther;
-            Response.Headers.Location = Url.Page("/OAuth2/Logout") + (query.Length > 0 ? "?" + query : "");
+            Response.Headers.Location = CrossSitePost.AsGet(Url.Page("/OAuth2/Logout")!, parameters.All);
             return new EmptyResult();
         }
 

@@ -21,6 +21,16 @@ public static class SigningKeyStartup
             return;
         }
 
-        await scope.ServiceProvider.GetRequiredService<SigningKeyRotation>().EnsureAsync();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<SigningKeyRotation>().EnsureAsync();
+        }
+        catch (Exception exception) when (DatabaseUnavailable.Is(exception))
+        {
+            // Busy or away for a moment (another instance starting on the same file, a failover): the background check,
+            // every minute, makes the keys; until then no id_token can be signed.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKeyStartup))
+                .LogWarning("The database did not take the first signing keys ({Reason}); the background check will.", exception.GetBaseException().Message);
+        }
     }
 }
