@@ -28,7 +28,10 @@ public sealed class ChromiumLoginBrowser(IPage page, Func<IPage, Task> person) :
             await Person(page);
         }
 
-        await page.WaitForURLAsync(url => url.StartsWith(options.EndUrl, StringComparison.Ordinal));
+        // The URL is all OidcClient needs: wait for the navigation to commit there, not for the listener's page to
+        // finish loading (on a busy machine its load event once never came within a minute).
+        await page.WaitForURLAsync(url => url.StartsWith(options.EndUrl, StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         return new BrowserResult { ResultType = BrowserResultType.Success, Response = page.Url };
     }
 }

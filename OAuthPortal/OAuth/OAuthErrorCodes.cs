@@ -20,7 +20,6 @@ public static class OAuthErrorCodes
     // OpenID Connect Core §3.1.2.6.
     public const string LoginRequired = "login_required";
     public const string ConsentRequired = "consent_required";
-    public const string InteractionRequired = "interaction_required";
     public const string RequestNotSupported = "request_not_supported";
     public const string RequestUriNotSupported = "request_uri_not_supported";
 }

@@ -60,7 +60,6 @@ public static class OAuthParameterNames
     public const string Claims = "claims";
     public const string Request = "request";
     public const string RequestUri = "request_uri";
-    public const string UiLocales = "ui_locales";
     public const string PromptNone = "none";
     public const string PromptLogin = "login";
     public const string PromptSelectAccount = "select_account";

@@ -10,10 +10,8 @@ public sealed record AuthorizationStep
     /// <summary>Send this back to the client now (a code, or an error such as login_required).</summary>
     public ClientResponse? Response { get; private init; }
 
-    /// <summary>Have the user sign in, then come back to the request with these parameters.</summary>
+    /// <summary>Have the user sign in, then come back to the request with these parameters. (Neither set: show the consent page.)</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? SignInThenReturnTo { get; private init; }
-
-    public bool AskForConsent => Response is null && SignInThenReturnTo is null;
 
     public static AuthorizationStep Answer(ClientResponse response) => new() { Response = response };
 
