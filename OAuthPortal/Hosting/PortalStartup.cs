@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Security;
 using OAuthPortal.OAuth.Oidc;

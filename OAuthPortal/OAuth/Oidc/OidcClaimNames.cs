@@ -1,13 +1,18 @@
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
 namespace OAuthPortal.OAuth.Oidc;
 
-/// <summary>The JWT and OpenID Connect claim names the portal issues (RFC 7519 §4.1, OpenID Connect Core §§2, 5.1).</summary>
+/// <summary>
+/// The JWT and OpenID Connect claim names the portal issues (RFC 7519 §4.1, OpenID Connect Core §§2, 5.1); those that
+/// introspection answers too are <see cref="OAuthParameterNames"/>'s, named here again.
+/// </summary>
 public static class OidcClaimNames
 {
-    public const string Issuer = "iss";
-    public const string Subject = "sub";
+    public const string Issuer = P.Issuer;
+    public const string Subject = P.Subject;
     public const string Audience = "aud";
-    public const string ExpiresAt = "exp";
-    public const string IssuedAt = "iat";
+    public const string ExpiresAt = P.ExpiresAt;
+    public const string IssuedAt = P.IssuedAt;
     public const string JwtId = "jti";
     public const string AuthTime = "auth_time";
     public const string Nonce = "nonce";
@@ -22,7 +27,7 @@ public static class OidcClaimNames
     public const string GivenName = "given_name";
     public const string FamilyName = "family_name";
     public const string UpdatedAt = "updated_at";
-    public const string Email = "email";
+    public const string Email = P.Email;
     public const string EmailVerified = "email_verified";
 
     /// <summary><c>amr</c> values (RFC 8176 §2).</summary>

@@ -11,5 +11,5 @@ namespace OAuthPortal.OAuth.Oidc;
 public static class RequireOfflineAccessForRefreshTokens
 {
     public static bool Allows(IReadOnlyList<Scope> scopes, bool accessTokensRefreshable) =>
-        scopes.Any(s => s.Name == P.ScopeOpenId) ? scopes.Any(s => s.Name == P.ScopeOfflineAccess) : accessTokensRefreshable;
+        UserClaims.IsOpenId(scopes) ? scopes.Any(s => s.Name == P.ScopeOfflineAccess) : accessTokensRefreshable;
 }

@@ -54,6 +54,6 @@ public sealed class UserClaims(PortalDbContext db)
         _ => null,
     };
 
-    /// <summary>Whether the scopes make this an OpenID Connect grant (id_tokens, UserInfo).</summary>
-    public static bool IsOpenId(IEnumerable<string> scopes) => scopes.Contains(P.ScopeOpenId);
+    /// <summary>Whether the scopes make this an OpenID Connect grant (id_tokens, UserInfo, the offline_access rule).</summary>
+    public static bool IsOpenId(IEnumerable<Scope> scopes) => scopes.Any(s => s.Name == P.ScopeOpenId);
 }

@@ -56,6 +56,9 @@ public sealed class SigningKeyConcurrencyTests
         Assert.Equal(2, await AuditCountAsync(first, AuditAction.SigningKeyRotated));
         var published = (await TestSigningKeys.ListAsync(second)).Where(k => k.Phase == SigningKeyPhase.Published).Select(k => k.KeyId).ToList();
         Assert.Equal(2, published.Count);
+        // Whichever instance won, the other sees the change within the ring's refresh interval (it may have read the
+        // ring during the race, at the same fake instant, just before the winner's insert).
+        first.Clock.Advance(SigningKeyRing.RefreshInterval);
         Assert.Subset((await TestSigningKeys.JwksKeyIdsAsync(first)).ToHashSet(), published.ToHashSet());
     }
 

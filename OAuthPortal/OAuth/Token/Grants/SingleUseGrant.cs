@@ -61,9 +61,9 @@ public abstract class SingleUseGrant<TCredential>(
 
         // OpenID Connect: an id_token with every token response of a grant that has openid (Core §§3.1.3.3, 12.2),
         // prepared first, so that nothing but signing is left once the credential is spent.
-        var scopeNames = scopes.Select(s => s.Name).ToList();
-        var idToken = credential.UserId is not null && UserClaims.IsOpenId(scopeNames)
-            ? await idTokens.PrepareAsync(new IdTokenRequest(request.Issuer, request.Client, credential.GrantId, scopeNames, NonceOf(credential)), cancellationToken)
+        var idToken = credential.UserId is not null && UserClaims.IsOpenId(scopes)
+            ? await idTokens.PrepareAsync(
+                new IdTokenRequest(request.Issuer, request.Client, credential.GrantId, scopes.Select(s => s.Name).ToList(), NonceOf(credential)), cancellationToken)
             : null;
         var issued = await issuer.SpendAndIssueAsync(
             () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, cancellationToken);
