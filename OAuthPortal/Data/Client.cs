@@ -55,6 +55,12 @@ public sealed class Client
     /// <summary>How the client authenticates (RFC 7591 §2 <c>token_endpoint_auth_method</c>); <c>none</c> for public clients.</summary>
     public string TokenEndpointAuthMethod { get; set; } = "";
 
+    /// <summary>
+    /// The scopes the client may get without a user (client_credentials, RFC 6749 §4.4): chosen by its developer among
+    /// the scopes that are not <see cref="Scope.UserOnly"/>; none by default.
+    /// </summary>
+    public List<Scope> MachineScopes { get; set; } = [];
+
     public const int MaxGrantTypesLength = 512;
     public const int MaxAuthMethodLength = 32;
     public const int MaxAlgorithmLength = 16;

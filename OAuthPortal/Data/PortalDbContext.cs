@@ -24,6 +24,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<DeviceCode> DeviceCodes => Set<DeviceCode>();
     public DbSet<ConsentGrant> ConsentGrants => Set<ConsentGrant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -13,4 +13,10 @@ public sealed class Scope
 
     /// <summary>What the user is agreeing to, shown on the consent page.</summary>
     public string Description { get; set; } = "";
+
+    /// <summary>
+    /// Only a user can grant it: never issued without a user (client_credentials), and never one of a client's machine
+    /// scopes. The OpenID Connect scopes are user-only from the start.
+    /// </summary>
+    public bool UserOnly { get; set; }
 }

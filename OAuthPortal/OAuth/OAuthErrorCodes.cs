@@ -22,4 +22,9 @@ public static class OAuthErrorCodes
     public const string ConsentRequired = "consent_required";
     public const string RequestNotSupported = "request_not_supported";
     public const string RequestUriNotSupported = "request_uri_not_supported";
+
+    // RFC 8628 §3.5: the device's polling answers.
+    public const string AuthorizationPending = "authorization_pending";
+    public const string SlowDown = "slow_down";
+    public const string ExpiredToken = "expired_token";
 }

@@ -56,6 +56,15 @@ public sealed class OAuthOptions
     /// <summary>How long an id_token is valid (OpenID Connect Core §2 <c>exp</c>).</summary>
     public TimeSpan IdTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a device authorization waits for its user (RFC 8628 §3.2 <c>expires_in</c>).</summary>
+    public TimeSpan DeviceCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The least time a device waits between polls (RFC 8628 §3.2 <c>interval</c>; its default is 5 seconds).</summary>
+    public TimeSpan DevicePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wrong user codes on the device page (section <c>OAuth:UserCodeAttempts</c>; RFC 8628 §5.1).</summary>
+    public UserCodeAttemptOptions UserCodeAttempts { get; set; } = new();
+
     /// <summary>The signing-key ring (section <c>OAuth:SigningKeys</c>).</summary>
     public SigningKeyOptions SigningKeys { get; set; } = new();
 

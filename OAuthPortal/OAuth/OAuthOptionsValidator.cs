@@ -27,6 +27,14 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         }
 
         RequirePositive(failures, nameof(options.IdTokenLifetime), options.IdTokenLifetime);
+        RequirePositive(failures, nameof(options.DeviceCodeLifetime), options.DeviceCodeLifetime);
+        if (options.DevicePollingInterval < TimeSpan.FromSeconds(1) || options.DevicePollingInterval >= options.DeviceCodeLifetime)
+        {
+            failures.Add($"{Key(nameof(options.DevicePollingInterval))} must be at least 1 second and shorter than " +
+                $"{Key(nameof(options.DeviceCodeLifetime))} (was {options.DevicePollingInterval}).");
+        }
+
+        ValidateUserCodeAttempts(failures, options.UserCodeAttempts);
         ValidateSigningKeys(failures, options.SigningKeys);
         ValidateBackchannelLogout(failures, options.BackchannelLogout);
 
@@ -77,6 +85,19 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         {
             failures.Add($"{Key(name)} must be greater than zero (was {value}).");
         }
+    }
+
+    /// <summary>Wrong user codes must be limited (RFC 8628 §5.1): a limit of zero or less would let none through, or all.</summary>
+    private static void ValidateUserCodeAttempts(List<string> failures, UserCodeAttemptOptions attempts)
+    {
+        var section = $"{OAuthOptions.SectionName}:{nameof(OAuthOptions.UserCodeAttempts)}";
+        if (attempts.PerUser is < 1 or > 100 || attempts.PerSource is < 1 or > 1000)
+        {
+            failures.Add($"{section}:{nameof(attempts.PerUser)} must be between 1 and 100 and {section}:{nameof(attempts.PerSource)} " +
+                $"between 1 and 1000 (were {attempts.PerUser} and {attempts.PerSource}).");
+        }
+
+        RequirePositive(failures, $"{nameof(OAuthOptions.UserCodeAttempts)}:{nameof(attempts.LockoutDuration)}", attempts.LockoutDuration);
     }
 
     /// <summary>A key must be published before it signs, and sign for a while before the next one is published.</summary>

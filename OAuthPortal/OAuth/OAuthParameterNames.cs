@@ -39,6 +39,19 @@ public static class OAuthParameterNames
     public const string GrantAuthorizationCode = "authorization_code";
     public const string GrantRefreshToken = "refresh_token";
 
+    /// <summary>RFC 6749 §4.4: a client's token for itself, with no user.</summary>
+    public const string GrantClientCredentials = "client_credentials";
+
+    /// <summary>RFC 8628 §3.4: a device polling for the tokens a user approved on another screen.</summary>
+    public const string GrantDeviceCode = "urn:ietf:params:oauth:grant-type:device_code";
+
+    // RFC 8628 §3.2 device authorization response members.
+    public const string DeviceCode = "device_code";
+    public const string UserCode = "user_code";
+    public const string VerificationUri = "verification_uri";
+    public const string VerificationUriComplete = "verification_uri_complete";
+    public const string Interval = "interval";
+
     /// <summary>The only response mode: parameters in the redirect URI's query.</summary>
     public const string ResponseModeQuery = "query";
 

@@ -26,5 +26,6 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.HasMany(c => c.PostLogoutRedirectUris).WithOne().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
         client.Property(c => c.IdTokenSignedResponseAlg).HasMaxLength(Client.MaxAlgorithmLength).IsUnicode(false).IsRequired().HasDefaultValue(Client.DefaultIdTokenAlgorithm);
         client.Property(c => c.BackchannelLogoutUri).HasMaxLength(Client.MaxUrlLength);
+        client.HasMany(c => c.MachineScopes).WithMany().UsingEntity("ClientMachineScopes");
     }
 }

@@ -22,6 +22,10 @@ public sealed record AuthorizationServerMetadata
     public const string IntrospectionPath = "/oauth2/introspect";
     public const string UserInfoPath = "/oauth2/userinfo";
     public const string EndSessionPath = "/oauth2/logout";
+    public const string DeviceAuthorizationPath = "/oauth2/device_authorization";
+
+    /// <summary>The page where a user enters a device's user code (RFC 8628 §3.3 <c>verification_uri</c>).</summary>
+    public const string DeviceVerificationPath = "/device";
 
     private static readonly string[] ClientAuthMethods =
         [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost, ClientAuthenticationMethod.None];

@@ -8,6 +8,7 @@ namespace OAuthPortal.OAuth.Oidc;
 /// The scopes OpenID Connect defines, on every database: created at start when missing (admins may reword their
 /// descriptions, never delete them). <c>openid</c> makes a request an OpenID Connect one; <c>profile</c> and
 /// <c>email</c> release claims (<see cref="ScopeClaims"/>); <c>offline_access</c> asks for a refresh token (Core §11).
+/// All four are about a user, so they are created <see cref="Scope.UserOnly"/>.
 /// </summary>
 public static class BuiltInScopes
 {
@@ -28,7 +29,7 @@ public static class BuiltInScopes
         var existing = await db.Scopes.Where(s => names.Contains(s.Name)).Select(s => s.Name).ToListAsync(cancellationToken);
         foreach (var (name, description) in All.Where(s => !existing.Contains(s.Name)))
         {
-            db.Scopes.Add(new Scope { Name = name, Description = description });
+            db.Scopes.Add(new Scope { Name = name, Description = description, UserOnly = true });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

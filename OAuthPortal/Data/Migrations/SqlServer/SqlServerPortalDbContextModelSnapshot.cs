@@ -52,6 +52,22 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.ToTable("AuthorizationCodeScopes");
                 });
 
+            modelBuilder.Entity("ClientMachineScopes", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("MachineScopesId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ClientId", "MachineScopesId");
+
+                    b.HasIndex("MachineScopesId");
+
+                    b.ToTable("ClientMachineScopes");
+                });
+
             modelBuilder.Entity("ConsentGrantScopes", b =>
                 {
                     b.Property<int>("ConsentGrantId")
@@ -65,6 +81,21 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.HasIndex("ScopesId");
 
                     b.ToTable("ConsentGrantScopes");
+                });
+
+            modelBuilder.Entity("DeviceCodeScopes", b =>
+                {
+                    b.Property<long>("DeviceCodeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopesId")
+                        .HasColumnType("int");
+
+                    b.HasKey("DeviceCodeId", "ScopesId");
+
+                    b.HasIndex("ScopesId");
+
+                    b.ToTable("DeviceCodeScopes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -533,6 +564,80 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.ToTable("ConsentGrants");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.DeviceCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("ConsumedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("DeviceCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("GrantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PollingInterval")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<byte[]>("UserCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("DeviceCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("GrantId");
+
+                    b.HasIndex("UserCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("DeviceCodes");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -771,6 +876,9 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasColumnType("varchar(256)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<bool>("UserOnly")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -919,11 +1027,41 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ClientMachineScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("MachineScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConsentGrantScopes", b =>
                 {
                     b.HasOne("OAuthPortal.Data.ConsentGrant", null)
                         .WithMany()
                         .HasForeignKey("ConsentGrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("ScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceCodeScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.DeviceCode", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceCodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1064,6 +1202,32 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Client");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.DeviceCode", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Grant", "Grant")
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Client");
+
+                    b.Navigation("Grant");
 
                     b.Navigation("User");
                 });

@@ -47,6 +47,21 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.ToTable("AuthorizationCodeScopes");
                 });
 
+            modelBuilder.Entity("ClientMachineScopes", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MachineScopesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId", "MachineScopesId");
+
+                    b.HasIndex("MachineScopesId");
+
+                    b.ToTable("ClientMachineScopes");
+                });
+
             modelBuilder.Entity("ConsentGrantScopes", b =>
                 {
                     b.Property<int>("ConsentGrantId")
@@ -60,6 +75,21 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.HasIndex("ScopesId");
 
                     b.ToTable("ConsentGrantScopes");
+                });
+
+            modelBuilder.Entity("DeviceCodeScopes", b =>
+                {
+                    b.Property<long>("DeviceCodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceCodeId", "ScopesId");
+
+                    b.HasIndex("ScopesId");
+
+                    b.ToTable("DeviceCodeScopes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -508,6 +538,77 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.ToTable("ConsentGrants");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.DeviceCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsumedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("DeviceCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastPolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PollingInterval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("UserCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("DeviceCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("GrantId");
+
+                    b.HasIndex("UserCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("DeviceCodes");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.Grant", b =>
                 {
                     b.Property<long>("Id")
@@ -733,6 +834,9 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("UserOnly")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -881,11 +985,41 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ClientMachineScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("MachineScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConsentGrantScopes", b =>
                 {
                     b.HasOne("OAuthPortal.Data.ConsentGrant", null)
                         .WithMany()
                         .HasForeignKey("ConsentGrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("ScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeviceCodeScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.DeviceCode", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceCodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1026,6 +1160,32 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Client");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.DeviceCode", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Grant", "Grant")
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Client");
+
+                    b.Navigation("Grant");
 
                     b.Navigation("User");
                 });
