@@ -76,7 +76,7 @@ public sealed class PruningTests
         var result = await factory.WithScopeAsync(s => s.GetRequiredService<TokenPruner>().PruneAsync());
 
         var (tokens, codes, auditAfter) = await RemainingAsync(factory);
-        Assert.Equal(new PruneResult(2, 2), result);
+        Assert.Equal(new PruneResult(2, 2, 0), result);
         Assert.DoesNotContain(ids["expiredLongAgo"], tokens);
         Assert.DoesNotContain(ids["revokedLongAgo"], tokens);
         Assert.Superset(new HashSet<long>
@@ -140,8 +140,8 @@ public sealed class PruningTests
         var first = await CliRunner.RunAsync(factory, "tokens", "prune");
         var second = await CliRunner.RunAsync(factory, "tokens", "prune");
 
-        Assert.Equal((0, "Deleted 2 token(s) and 2 authorization code(s)."), (first.ExitCode, first.Output.Trim()));
-        Assert.Equal("Deleted 0 token(s) and 0 authorization code(s).", second.Output.Trim());
+        Assert.Equal((0, "Deleted 2 token(s), 2 authorization code(s) and 0 device code(s)."), (first.ExitCode, first.Output.Trim()));
+        Assert.Equal("Deleted 0 token(s), 0 authorization code(s) and 0 device code(s).", second.Output.Trim());
     }
 
     [Fact]

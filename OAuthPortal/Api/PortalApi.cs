@@ -9,18 +9,26 @@ namespace OAuthPortal.Api;
 
 /// <summary>
 /// The sample protected API: what an API owner writes. <c>GET /api/me</c> needs a bearer token with scope
-/// <c>profile</c> (minimal API style); the other declaration styles are shown by <see cref="SamplesController"/>
+/// <c>profile</c> (minimal API style; <c>profile</c> is user-only, so a token without a user is refused), <c>GET
+/// /api/status</c> a token with the machine scope <c>status</c> (a service calling a service); the other declaration styles are shown by <see cref="SamplesController"/>
 /// (MVC) and Pages/Api/Samples/Page (Razor Page handler), and <c>/api/samples/claims</c> uses the Bearer scheme.
 /// </summary>
 public static class PortalApi
 {
     public const string ProfileScope = "profile";
 
+    /// <summary>The sample machine scope: <c>GET /api/status</c> is a service-to-service call (client_credentials).</summary>
+    public const string StatusScope = "status";
+
     private const string ApiPrefix = "/api";
     private const string Me = "/me";
+    private const string Status = "/status";
 
     /// <summary>The sample endpoint the quickstart calls.</summary>
     public const string MePath = ApiPrefix + Me;
+
+    /// <summary>The sample machine endpoint (a token with scope <c>status</c>, with or without a user).</summary>
+    public const string StatusPath = ApiPrefix + Status;
     public const string BearerProfilePolicy = "BearerProfile";
 
     // An API reads what it needs with one compiled, untracked query: UserManager.FindByIdAsync (a large object graph and
@@ -48,6 +56,12 @@ public static class PortalApi
             Results.Ok(new MeResponse(token.UserId ?? token.ClientId, token.UserId is null ? null : await EmailById(db, token.UserId, cancellationToken),
                 token.ClientId, string.Join(' ', token.Scopes))))
           .RequireOAuthScope(ProfileScope)
+          .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true));
+
+        // A service calling a service: a client_credentials token has no user, only its client.
+        api.MapGet(Status, (OAuthAccessToken token, TimeProvider clock) =>
+            Results.Ok(new StatusResponse("ok", token.ClientId, token.UserId, string.Join(' ', token.Scopes), clock.GetUtcNow().ToUnixTimeSeconds())))
+          .RequireOAuthScope(StatusScope)
           .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true));
 
         // The standard [Authorize] route: the Bearer scheme puts sub, client_id and scope claims on User.

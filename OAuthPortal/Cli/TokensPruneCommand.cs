@@ -12,7 +12,7 @@ public static class TokensPruneCommand
         context.SetAction(command, async (_, services, cancellationToken) =>
         {
             var result = await services.GetRequiredService<TokenPruner>().PruneAsync(cancellationToken);
-            await context.Output.WriteLineAsync($"Deleted {result.Tokens} token(s) and {result.Codes} authorization code(s).");
+            await context.Output.WriteLineAsync($"Deleted {result.Tokens} token(s), {result.Codes} authorization code(s) and {result.DeviceCodes} device code(s).");
         });
         return command;
     }

@@ -10,7 +10,8 @@ namespace OAuthPortal.Hosting;
 public static class JsonEndpoints
 {
     private static readonly string[] OAuthJsonPaths =
-        [AuthorizationServerMetadata.TokenPath, AuthorizationServerMetadata.RevocationPath, AuthorizationServerMetadata.IntrospectionPath, AuthorizationServerMetadata.UserInfoPath];
+        [AuthorizationServerMetadata.TokenPath, AuthorizationServerMetadata.RevocationPath, AuthorizationServerMetadata.IntrospectionPath, AuthorizationServerMetadata.UserInfoPath,
+        AuthorizationServerMetadata.DeviceAuthorizationPath];
 
     public static bool Answers(HttpRequest request) =>
         OAuthJsonPaths.Any(p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)) ||

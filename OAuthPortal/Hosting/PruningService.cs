@@ -25,10 +25,10 @@ public sealed class PruningService(IServiceScopeFactory scopes, IOptions<OAuthOp
                 var result = await services.GetRequiredService<TokenPruner>().PruneAsync(stoppingToken);
                 var sessions = await services.GetRequiredService<UserSessions>().PruneAsync(stoppingToken);
                 var counters = await services.GetRequiredService<SignInThrottle>().PruneAsync(stoppingToken);
-                if (result.Tokens + result.Codes + sessions + counters > 0)
+                if (result.Tokens + result.Codes + result.DeviceCodes + sessions + counters > 0)
                 {
-                    logger.LogInformation("Pruned {Tokens} token(s), {Codes} authorization code(s), {Sessions} session(s) and {Counters} failed-sign-in counter(s).",
-                        result.Tokens, result.Codes, sessions, counters);
+                    logger.LogInformation("Pruned {Tokens} token(s), {Codes} authorization code(s), {DeviceCodes} device code(s), {Sessions} session(s) and {Counters} failed-sign-in counter(s).",
+                        result.Tokens, result.Codes, result.DeviceCodes, sessions, counters);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Bearer;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Device;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Oidc.Keys;
@@ -24,6 +25,7 @@ public static class OAuthServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OAuthIssuer>();
         services.AddScoped<ScopeLinks>();
+        services.AddScoped<RequestedScopes>();
 
         // Clients/ and Authorization/
         services.AddSingleton<RedirectUriPolicy>();
@@ -38,6 +40,8 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<TokenGrantRegistry>();
         services.AddTokenGrant<AuthorizationCodeGrant>();
         services.AddTokenGrant<RefreshTokenGrant>();
+        services.AddTokenGrant<ClientCredentialsGrant>();
+        services.AddTokenGrant<DeviceCodeGrant>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<GrantFamily>();
         services.AddScoped<RejectReplay>();
@@ -45,6 +49,10 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<TokenRevoker>();
         services.AddScoped<TokenIntrospector>();
         services.AddScoped<TokenPruner>();
+
+        // Device/: the device authorization endpoint's work and the device page's (RFC 8628).
+        services.AddScoped<DeviceAuthorizationIssuer>();
+        services.AddScoped<DeviceVerification>();
 
         // Bearer/: protected resources (RFC 6750): the authenticator, its entry points, and the scope declarations.
         services.AddScoped<AccessTokenAuthenticator>();

@@ -4,6 +4,7 @@ using OAuthPortal.Data;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Scopes;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
 namespace OAuthPortal.OAuth.Authorization;
@@ -13,13 +14,10 @@ namespace OAuthPortal.OAuth.Authorization;
 /// RFC 7636 §4.3, RFC 9700 §2.1), in djoauth2's order: later checks run only when earlier ones pass. Until the
 /// redirect URI is established errors go to the error page; after that they go back to the client.
 /// </summary>
-public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUriPolicy redirectUriPolicy, IOptions<OAuthOptions> options)
+public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUriPolicy redirectUriPolicy, RequestedScopes requestedScopes, IOptions<OAuthOptions> options)
 {
     /// <summary>No parameter of a sane request is longer (redirect URIs stop at 2,000); longer ones are refused unread.</summary>
     public const int MaxParameterLength = 4096;
-
-    /// <summary>More scope names than any consent page can show; also bounds the query that looks them up.</summary>
-    public const int MaxScopes = 100;
 
     /// <summary>
     /// Step 1 alone, RFC 6749 §3.1: the endpoint requires TLS (djoauth2 SSL_ONLY). Checked before anything else,
@@ -74,7 +72,7 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
 
         // From here on the redirect URI is trusted: errors go back to the client, with its state, in its response mode.
         var state = parameters.Get(P.State);
-        var scopeNames = (parameters.Get(P.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        var scopeNames = RequestedScopes.Names(parameters.Get(P.Scope));
         var error = CheckRepeatedParameters(parameters) ?? CheckResponseType(parameters) ??
             RequireAllowedGrantType.Check(client, P.GrantAuthorizationCode) ?? CheckState(state);
         OidcRequest? oidc = null;
@@ -86,7 +84,8 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
         var scopes = (IReadOnlyList<Scope>)[];
         if (error is null)
         {
-            (scopes, error) = await ResolveScopesAsync(scopeNames, ignoreUnknown: oidc!.OpenId, cancellationToken);
+            // 6. RFC 6749 §3.3 (OpenID Connect requests ignore unknown scopes, Core §3.1.2.1).
+            (scopes, error) = await requestedScopes.ResolveAsync(scopeNames, ignoreUnknown: oidc!.OpenId, cancellationToken);
         }
 
         // 7. PKCE.
@@ -131,29 +130,4 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
     // 5. RFC 6749 §10.12: state carries the client's CSRF protection (djoauth2 REQUIRE_STATE).
     private OAuthError? CheckState(string? state) =>
         options.Value.RequireState && state is null ? OAuthError.InvalidRequest("'state' must be included.") : null;
-
-    // 6. RFC 6749 §3.3: known scope names, separated by spaces; duplicates collapse. In an OpenID Connect request
-    // (openid) scope values the portal does not know are ignored, not refused (OpenID Connect Core §3.1.2.1).
-    private async Task<(IReadOnlyList<Scope> Scopes, OAuthError? Error)> ResolveScopesAsync(
-        IReadOnlyList<string> names, bool ignoreUnknown, CancellationToken cancellationToken)
-    {
-        if (names.Count == 0)
-        {
-            return ([], OAuthError.InvalidScope("'scope' must be included."));
-        }
-
-        if (names.Count > MaxScopes)
-        {
-            return ([], OAuthError.InvalidScope($"At most {MaxScopes} scopes can be requested at once."));
-        }
-
-        var scopes = await db.Scopes.AsNoTracking().Where(s => names.Contains(s.Name)).ToListAsync(cancellationToken);
-        var unknown = names.Except(scopes.Select(s => s.Name), StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0 && !ignoreUnknown)
-        {
-            return ([], OAuthError.InvalidScope($"The following scopes are invalid: {string.Join(", ", unknown.Select(n => $"'{n}'"))}."));
-        }
-
-        return (names.Except(unknown).Select(n => scopes.Single(s => s.Name == n)).ToList(), null);
-    }
 }

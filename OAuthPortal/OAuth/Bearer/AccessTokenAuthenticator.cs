@@ -51,15 +51,32 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
         var missing = requiredScopes.Where(s => !scopes.Contains(s, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
         {
-            await WarnAboutUndefinedScopesAsync(missing, endpoint, cancellationToken);
-            return (null, BearerError.InsufficientScope(requiredScopes));
+            return (null, await InsufficientScopeAsync(row.UserId, missing, requiredScopes, endpoint, cancellationToken));
         }
 
         return (new OAuthAccessToken(row.Id, row.UserId, row.ClientId, scopes, row.ExpiresAt), null);
     }
 
+    /// <summary>
+    /// RFC 6750 §3.1 insufficient_scope, saying why when the token has no user (client_credentials) and a missing scope
+    /// is user-only: no such token can ever call this resource. A missing scope that does not exist is warned about.
+    /// </summary>
+    public async Task<BearerError> InsufficientScopeAsync(
+        string? userId, IReadOnlyCollection<string> missing, IReadOnlyCollection<string> requiredScopes, string endpoint, CancellationToken cancellationToken)
+    {
+        await WarnAboutUndefinedScopesAsync(missing, endpoint, cancellationToken);
+        var userOnly = userId is null
+            ? await db.Scopes.AsNoTracking().Where(s => missing.Contains(s.Name) && s.UserOnly).Select(s => s.Name).ToListAsync(cancellationToken)
+            : [];
+        return userOnly.Count == 0
+            ? BearerError.InsufficientScope(requiredScopes)
+            : BearerError.InsufficientScope(requiredScopes,
+                $"This resource acts for a user: it requires {string.Join(", ", userOnly.Select(n => $"'{n}'"))}, which only a user can grant, " +
+                "and this access token has no user (client_credentials).");
+    }
+
     /// <summary>A required scope that does not exist is a configuration error: logged once per endpoint, answered as insufficient scope.</summary>
-    public async Task WarnAboutUndefinedScopesAsync(IReadOnlyCollection<string> missing, string endpoint, CancellationToken cancellationToken)
+    private async Task WarnAboutUndefinedScopesAsync(IReadOnlyCollection<string> missing, string endpoint, CancellationToken cancellationToken)
     {
         var notYetChecked = missing.Where(s => !WarnedScopes.ContainsKey((endpoint, s))).ToList();
         if (notYetChecked.Count == 0)

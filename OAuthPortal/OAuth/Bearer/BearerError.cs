@@ -19,7 +19,7 @@ public sealed record BearerError(string? Code, string? Description, int StatusCo
     public static BearerError InvalidToken(string description) =>
         new(OAuthErrorCodes.InvalidToken, description, StatusCodes.Status401Unauthorized, true, []);
 
-    public static BearerError InsufficientScope(IReadOnlyCollection<string> required) =>
-        new(OAuthErrorCodes.InsufficientScope, "The access token does not grant every scope this resource requires.",
+    public static BearerError InsufficientScope(IReadOnlyCollection<string> required, string? description = null) =>
+        new(OAuthErrorCodes.InsufficientScope, description ?? "The access token does not grant every scope this resource requires.",
             StatusCodes.Status403Forbidden, true, required);
 }

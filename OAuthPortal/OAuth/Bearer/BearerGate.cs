@@ -25,8 +25,7 @@ public sealed class BearerGate(AccessTokenAuthenticator authenticator, BearerCha
                 return true;
             }
 
-            await authenticator.WarnAboutUndefinedScopesAsync(missing, endpoint, context.RequestAborted);
-            await challenge.WriteAsync(context, BearerError.InsufficientScope(requiredScopes));
+            await challenge.WriteAsync(context, await authenticator.InsufficientScopeAsync(validated.UserId, missing, requiredScopes, endpoint, context.RequestAborted));
             return false;
         }
 

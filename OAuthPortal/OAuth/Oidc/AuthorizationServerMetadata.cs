@@ -38,6 +38,8 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("end_session_endpoint")] public required string EndSessionEndpoint { get; init; }
     [JsonPropertyName("revocation_endpoint")] public required string RevocationEndpoint { get; init; }
     [JsonPropertyName("introspection_endpoint")] public required string IntrospectionEndpoint { get; init; }
+    /// <summary>RFC 8628 §4.</summary>
+    [JsonPropertyName("device_authorization_endpoint")] public required string DeviceAuthorizationEndpoint { get; init; }
     [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
     [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [P.ResponseTypeCode];
     [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = [P.ResponseModeQuery, P.ResponseModeFormPost];
@@ -75,6 +77,7 @@ public sealed record AuthorizationServerMetadata
         EndSessionEndpoint = issuer + EndSessionPath,
         RevocationEndpoint = issuer + RevocationPath,
         IntrospectionEndpoint = issuer + IntrospectionPath,
+        DeviceAuthorizationEndpoint = issuer + DeviceAuthorizationPath,
         ScopesSupported = scopes.ToList(),
     };
 }

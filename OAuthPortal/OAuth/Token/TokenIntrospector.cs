@@ -36,7 +36,7 @@ public sealed class TokenIntrospector(TokenLookup lookup, TimeProvider clock)
             Scope = token.ScopeNames,
             ClientId = token.ClientId,
             Username = token.User?.UserName,
-            Subject = token.UserId,
+            Subject = token.UserId ?? token.ClientId, // a token without a user (client_credentials) is the client's own
             TokenType = isRefresh ? P.RefreshToken : P.TokenTypeBearer,
             ExpiresAt = new DateTimeOffset(expiresAt.Value).ToUnixTimeSeconds(),
             IssuedAt = new DateTimeOffset(token.CreatedAt).ToUnixTimeSeconds(),

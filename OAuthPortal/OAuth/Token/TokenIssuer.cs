@@ -43,10 +43,10 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
 
     /// <summary>
     /// Adds the first token of a grant added to the same context (see <see cref="GrantFamily.Start"/>), for the caller to
-    /// save with it: tests and the benchmark seeder, in batches.
+    /// save with it: client_credentials (<paramref name="refreshAllowed"/> false), tests and the benchmark seeder, in batches.
     /// </summary>
-    public TokenResponse Issue(Grant newGrant, IReadOnlyList<Scope> scopes) =>
-        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId }, scopes, refreshAllowed: true);
+    public TokenResponse Issue(Grant newGrant, IReadOnlyList<Scope> scopes, bool refreshAllowed = true) =>
+        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId }, scopes, refreshAllowed);
 
     private TokenResponse Add(AccessToken token, IReadOnlyList<Scope> scopes, bool refreshAllowed)
     {

@@ -5,7 +5,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.OAuth.Token;
 
 /// <summary>
-/// Deletes tokens that expired or were revoked, codes that were spent or expired, more than OAuth:RetainExpiredFor ago,
+/// Deletes tokens that expired or were revoked, codes that were spent or expired, device codes that expired, more than OAuth:RetainExpiredFor ago,
 /// and then grants nothing refers to any more, in batches (short statements, short locks). The audit log is never
 /// pruned. Replay detection survives pruning: a token row stays while its refresh token could still be presented (so a
 /// rotated refresh token replayed within its lifetime is recognised), and a code stays while any token of its grant
@@ -26,11 +26,15 @@ public sealed class TokenPruner(PortalDbContext db, IOptions<OAuthOptions> optio
                 !db.AccessTokens.Any(t => t.GrantId == c.GrantId))
             .OrderBy(c => c.Id).Select(c => c.Id).Take(BatchSize), ids => db.AuthorizationCodes.Where(c => ids.Contains(c.Id)), cancellationToken);
 
-        await InBatchesAsync(() => db.Grants.Where(g => g.CreatedAt < cutoff &&
-                !db.AuthorizationCodes.Any(c => c.GrantId == g.Id) && !db.AccessTokens.Any(t => t.GrantId == g.Id))
+        // A device code is only polled until its tokens are issued, so it goes once expired (its tokens keep the grant).
+        var deviceCodes = await InBatchesAsync(() => db.DeviceCodes.Where(d => d.ExpiresAt < cutoff)
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize), ids => db.DeviceCodes.Where(d => ids.Contains(d.Id)), cancellationToken);
+
+        await InBatchesAsync(() => db.Grants.Where(g => g.CreatedAt < cutoff && !db.AuthorizationCodes.Any(c => c.GrantId == g.Id) &&
+                !db.DeviceCodes.Any(d => d.GrantId == g.Id) && !db.AccessTokens.Any(t => t.GrantId == g.Id))
             .OrderBy(g => g.Id).Select(g => g.Id).Take(BatchSize), ids => db.Grants.Where(g => ids.Contains(g.Id)), cancellationToken);
 
-        return new PruneResult(tokens, codes);
+        return new PruneResult(tokens, codes, deviceCodes);
     }
 
     private static async Task<int> InBatchesAsync<T>(

@@ -5,10 +5,10 @@ using OAuthPortal.OAuth.Secrets;
 namespace OAuthPortal.OAuth.Token.Grants;
 
 /// <summary>
-/// What the authorization-code and refresh-token grants share, written once: a single-use credential looked up by
+/// What the authorization-code, refresh-token and device-code grants share, written once: a single-use credential looked up by
 /// the hash of its value for the authenticated client (one indexed lookup), checked before any write, then spent and
 /// replaced by new tokens of the same grant in one short transaction around a conditional update (a concurrent second
-/// use finds it spent); a spent credential presented again is a replay (<see cref="RejectReplay"/>).
+/// use finds it spent); a spent code or refresh token presented again is a replay (<see cref="RejectReplay"/>).
 /// </summary>
 public abstract class SingleUseGrant<TCredential>(
     SingleUseCredential<TCredential> credentialKind, PortalDbContext db, TokenIssuer issuer, IdTokenIssuer idTokens, RejectReplay replays, TimeProvider clock)
@@ -49,7 +49,7 @@ public abstract class SingleUseGrant<TCredential>(
 
         if (Spent(credential) is { } replayed)
         {
-            return replayed ? await replays.RejectAsync(credentialKind.Replayed, credential, cancellationToken) : credentialKind.Invalid;
+            return replayed && credentialKind.Replayed is { } kind ? await replays.RejectAsync(kind, credential, cancellationToken) : credentialKind.Invalid;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -69,8 +69,8 @@ public abstract class SingleUseGrant<TCredential>(
             () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, cancellationToken);
         if (issued is null)
         {
-            return await SpentByAnotherUseAsync(credential, cancellationToken)
-                ? await replays.RejectAsync(credentialKind.Replayed, credential, cancellationToken)
+            return credentialKind.Replayed is { } kind && await SpentByAnotherUseAsync(credential, cancellationToken)
+                ? await replays.RejectAsync(kind, credential, cancellationToken)
                 : credentialKind.Invalid;
         }
 

@@ -1,0 +1,62 @@
+using OAuthPortal.Data;
+using OAuthPortal.OAuth.Scopes;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth.Token.Grants;
+
+/// <summary>
+/// grant_type=client_credentials (RFC 6749 §4.4): a confidential client, authenticated as always, gets an access
+/// token for itself, with no user, for some or all of its machine scopes (never a user-only scope), and no refresh
+/// token (§4.4.3: it can simply ask again).
+/// </summary>
+public sealed class ClientCredentialsGrant(PortalDbContext db, DatabaseWriteGate writes, TokenIssuer issuer, GrantFamily grants, ScopeLinks scopeLinks)
+    : ITokenGrant
+{
+    public string GrantType => P.GrantClientCredentials;
+
+    public async Task<OAuthResult<TokenResponse>> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken)
+    {
+        // RFC 6749 §4.4: only a client that can keep a secret speaks for itself (registration never allows it to a public one).
+        if (request.Client.Type != ClientType.Confidential)
+        {
+            return new OAuthError(OAuthErrorCodes.UnauthorizedClient, "Public clients cannot use client_credentials: there is no secret to prove who they are.");
+        }
+
+        var machineScopes = (await scopeLinks.MachineScopesOfAsync(request.Client.Id, cancellationToken)).Where(s => !s.UserOnly).ToList();
+        var (scopes, error) = GrantedScopes(machineScopes, request.Form.Get(P.Scope));
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return OAuthResult<TokenResponse>.Success(await writes.RunAsync(async () =>
+        {
+            var grant = grants.Start(GrantKind.ClientCredentials, request.Client.Id, null, scopes);
+            var response = issuer.Issue(grant, scopes, refreshAllowed: false);
+            await db.SaveChangesAsync(cancellationToken);
+            return response;
+        }, cancellationToken));
+    }
+
+    /// <summary>No scope: every machine scope of the client. Otherwise each requested scope must be one of them.</summary>
+    private static (IReadOnlyList<Scope> Scopes, OAuthError? Error) GrantedScopes(List<Scope> machineScopes, string? requested)
+    {
+        if (requested is null)
+        {
+            return machineScopes.Count > 0
+                ? (machineScopes, null)
+                : ([], OAuthError.InvalidScope("This client has no machine scopes (scopes it may get without a user): its developer chooses them on the client's page."));
+        }
+
+        var names = RequestedScopes.Names(requested);
+        var other = names.Where(n => machineScopes.All(s => s.Name != n)).ToList();
+        if (names.Count == 0 || other.Count > 0)
+        {
+            return ([], OAuthError.InvalidScope(names.Count == 0
+                ? "'scope' must name at least one scope."
+                : $"Not a machine scope of this client (user-only scopes never are): {string.Join(", ", other.Select(n => $"'{n}'"))}."));
+        }
+
+        return (machineScopes.Where(s => names.Contains(s.Name)).ToList(), null);
+    }
+}
