@@ -92,8 +92,9 @@ public sealed class GrantRegistryTests
             JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/.well-known/oauth-authorization-server")).RootElement
                 .GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()!).ToArray();
 
-        Assert.Equal(["authorization_code", "refresh_token"], await GrantTypesAsync(plain));
-        Assert.Equal(["authorization_code", "refresh_token", EchoGrantType], await GrantTypesAsync(extended));
+        Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"], await GrantTypesAsync(plain));
+        Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code", EchoGrantType],
+            await GrantTypesAsync(extended));
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class MetadataTests
         Assert.Equal("https://localhost/oauth2/revoke", metadata.GetProperty("revocation_endpoint").GetString());
         Assert.Equal("https://localhost/oauth2/introspect", metadata.GetProperty("introspection_endpoint").GetString());
         Assert.Equal(["code"], Strings(metadata, "response_types_supported"));
-        Assert.Equal(["authorization_code", "refresh_token"], Strings(metadata, "grant_types_supported"));
+        Assert.Equal("https://localhost/oauth2/device_authorization", metadata.GetProperty("device_authorization_endpoint").GetString());
+        Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"], Strings(metadata, "grant_types_supported"));
         Assert.Equal(["client_secret_basic", "client_secret_post", "none"], Strings(metadata, "token_endpoint_auth_methods_supported"));
         Assert.Equal(["client_secret_basic", "client_secret_post", "none"], Strings(metadata, "revocation_endpoint_auth_methods_supported"));
         Assert.Equal(["client_secret_basic", "client_secret_post"], Strings(metadata, "introspection_endpoint_auth_methods_supported"));

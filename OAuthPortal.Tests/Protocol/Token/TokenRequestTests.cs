@@ -244,7 +244,8 @@ public sealed class TokenRequestTests(PortalFactory factory) : IClassFixture<Por
     [Theory]
     [InlineData(null, "invalid_request")]          // djoauth2: TestAccessTokenEndpoint.test_omitted_grant_type_fails
     [InlineData("password", "unsupported_grant_type")] // djoauth2: TestAccessTokenEndpoint.test_invalid_grant_type_fails
-    [InlineData("client_credentials", "unsupported_grant_type")]
+    [InlineData("client_credentials", "unauthorized_client")] // supported, but not registered for this client
+    [InlineData("urn:ietf:params:oauth:grant-type:jwt-bearer", "unsupported_grant_type")]
     [InlineData("implicit", "unsupported_grant_type")]
     public async Task Post_MissingOrUnsupportedGrantType_IsRefused(string? grantType, string error)
     {
