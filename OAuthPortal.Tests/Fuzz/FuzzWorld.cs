@@ -66,11 +66,12 @@ public sealed class FuzzWorld
         world.BystanderEmail = users["bystander"].Email!;
         world.Add("user", victim.Id);
         world.Add("email", victim.Email!);
+        var fuzzScope = Unique.Name("fuzzscope");
         await factory.WithScopeAsync(async s =>
         {
             var catalog = s.GetRequiredService<ScopeCatalog>();
             await catalog.CreateAsync("profile", "Your profile");
-            await catalog.CreateAsync(Unique.Name("fuzzscope"), "A scope to fuzz");
+            await catalog.CreateAsync(fuzzScope, "A scope to fuzz");
         });
 
         var confidential = await TestClients.RegisterAsync(factory, owner.Id, ClientType.Confidential, RedirectUri);
@@ -78,6 +79,8 @@ public sealed class FuzzWorld
         var clients = new[] { confidential, second, await TestClients.RegisterAsync(factory, owner.Id, ClientType.Public, RedirectUri),
             await TestClients.RegisterAsync(factory, victim.Id, ClientType.Confidential, RedirectUri) };
         world.ConfidentialClient = (confidential.ClientId, confidential.ClientSecret!);
+        await MachineGrants.AllowAsync(factory, confidential.ClientId, "authorization_code", "refresh_token", MachineGrants.ClientCredentials, MachineGrants.DeviceCode);
+        await MachineGrants.AddMachineScopesAsync(factory, confidential.ClientId, fuzzScope);
         foreach (var client in clients)
         {
             world.Add("client", client.ClientId);
