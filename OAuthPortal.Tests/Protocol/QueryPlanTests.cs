@@ -9,7 +9,7 @@ namespace OAuthPortal.Tests.Protocol;
 
 /// <summary>
 /// The hot paths do indexed lookups only: every SQL statement a bearer call, a code exchange, a refresh, an
-/// introspection or a revocation runs is checked with SQLite's EXPLAIN QUERY PLAN for table scans.
+/// introspection, a revocation, a client_credentials grant or a step of the device flow runs is checked with SQLite's EXPLAIN QUERY PLAN for table scans.
 /// </summary>
 public sealed partial class QueryPlanTests : IDisposable
 {
@@ -40,7 +40,34 @@ public sealed partial class QueryPlanTests : IDisposable
         var revoke = await StatementsOfAsync(() => TokenEndpoint.PostAsync(http, "/oauth2/revoke",
             new Dictionary<string, string> { ["token"] = tokens["access_token"]! }, basic));
 
-        foreach (var (name, statements) in new[] { ("exchange", exchange), ("bearer", bearer), ("introspect", introspect), ("refresh", refresh), ("revoke", revoke) })
+        AssertNoScans(("exchange", exchange), ("bearer", bearer), ("introspect", introspect), ("refresh", refresh), ("revoke", revoke));
+        Assert.Single(bearer, sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && sql.Contains("AccessTokens"));
+    }
+
+    [Fact]
+    public async Task MachineAndDevicePaths_EveryStatement_UsesIndexesNotScans()
+    {
+        var owner = await TestUsers.CreateAsync(_factory);
+        var user = await TestUsers.CreateAsync(_factory);
+        var client = await TestClients.RegisterAsync(_factory, owner.Id);
+        await MachineGrants.AllowAsync(_factory, client.ClientId, MachineGrants.ClientCredentials, MachineGrants.DeviceCode, "refresh_token");
+        await MachineGrants.AddMachineScopesAsync(_factory, client.ClientId, await MachineGrants.CreateScopeAsync(_factory));
+        var http = _factory.CreateClient();
+
+        var machine = await StatementsOfAsync(() => TokenEndpoint.TokenAsync(http,
+            new Dictionary<string, string> { ["grant_type"] = "client_credentials" }, TokenEndpoint.Basic(client.ClientId, client.ClientSecret!)));
+        TokenEndpoint.Reply device = null!;
+        var authorize = await StatementsOfAsync(async () => device = await DeviceFlow.AuthorizeAsync(http, client.ClientId, client.ClientSecret, "profile"));
+        var pending = await StatementsOfAsync(() => DeviceFlow.PollAsync(http, client.ClientId, client.ClientSecret, device["device_code"]!));
+        var approve = await StatementsOfAsync(() => DeviceFlow.ApproveAsync(_factory, device["user_code"]!, user.Id));
+        var tokens = await StatementsOfAsync(() => DeviceFlow.PollAsync(http, client.ClientId, client.ClientSecret, device["device_code"]!));
+
+        AssertNoScans(("client_credentials", machine), ("device authorization", authorize), ("pending poll", pending), ("approval", approve), ("device tokens", tokens));
+    }
+
+    private void AssertNoScans(params (string Name, List<string> Statements)[] paths)
+    {
+        foreach (var (name, statements) in paths)
         {
             Assert.True(statements.Count > 0, $"{name}: no SQL was captured");
             foreach (var sql in statements)
@@ -49,8 +76,6 @@ public sealed partial class QueryPlanTests : IDisposable
                 Assert.True(scans.Count == 0, $"{name} scans a table: {string.Join("; ", scans)}\n{sql}");
             }
         }
-
-        Assert.Single(bearer, sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && sql.Contains("AccessTokens"));
     }
 
     private async Task<List<string>> StatementsOfAsync(Func<Task> request)
