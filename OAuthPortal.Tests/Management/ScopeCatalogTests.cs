@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
 using OAuthPortal.Management;
 using OAuthPortal.Management.Scopes;
-using OAuthPortal.OAuth.Token;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Management;
@@ -124,14 +123,7 @@ public sealed class ScopeCatalogTests(PortalFactory factory) : IClassFixture<Por
         var name = (await CreateAsync(Unique.Name("becomes"), "Machine status")).Value!.Name;
         var owner = await TestUsers.CreateAsync(factory);
         var client = await TestClients.RegisterAsync(factory, owner.Id, ["client_credentials"], [name]);
-        var token = await factory.WithScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<PortalDbContext>();
-            var scopes = await db.Scopes.Where(x => x.Name == name).ToListAsync();
-            var response = s.GetRequiredService<TokenIssuer>().Issue(s.GetRequiredService<GrantFamily>().Start(GrantKind.ClientCredentials, client.ClientId, null, scopes), scopes);
-            await db.SaveChangesAsync();
-            return response.AccessToken;
-        });
+        var token = await TestTokens.IssueWithScopesAsync(factory, client.ClientId, null, name);
 
         var outcome = await UpdateAsync(await IdOfAsync(name), "Machine status", userOnly: true);
 

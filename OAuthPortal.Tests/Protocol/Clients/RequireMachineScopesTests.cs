@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Scopes;
 using OAuthPortal.OAuth.Clients;
-using OAuthPortal.OAuth.Token;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Clients;
@@ -132,9 +131,9 @@ public sealed class RequireMachineScopesTests(PortalFactory factory) : IClassFix
             clients.Add((await TestClients.RegisterAsync(factory, owner.Id, ["client_credentials"], [withdrawn, kept])).ClientId);
         }
 
-        var machineToken = await IssueAsync(clients[0], null, withdrawn, kept);
-        var otherMachineToken = await IssueAsync(clients[1], null, kept);
-        var userToken = await IssueAsync(clients[0], owner.Id, withdrawn);
+        var machineToken = await TestTokens.IssueWithScopesAsync(factory, clients[0], null, withdrawn, kept);
+        var otherMachineToken = await TestTokens.IssueWithScopesAsync(factory, clients[1], null, kept);
+        var userToken = await TestTokens.IssueWithScopesAsync(factory, clients[0], owner.Id, withdrawn);
         var scopeId = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Scopes.Where(x => x.Name == withdrawn).Select(x => x.Id).SingleAsync());
 
         var (clientCount, tokenCount) = await factory.WithScopeAsync(s => s.GetRequiredService<RequireMachineScopes>().WithdrawAsync(scopeId));
@@ -147,16 +146,4 @@ public sealed class RequireMachineScopesTests(PortalFactory factory) : IClassFix
             .SelectMany(c => c.MachineScopes).Select(x => x.Name).ToListAsync());
         Assert.Equal([kept, kept], left);
     }
-
-    /// <summary>A token of a grant with or without a user, carrying the named scopes, issued straight through the core.</summary>
-    private Task<string> IssueAsync(string clientId, string? userId, params string[] scopeNames) =>
-        factory.WithScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<PortalDbContext>();
-            var scopes = await db.Scopes.Where(x => scopeNames.Contains(x.Name)).ToListAsync();
-            var grant = s.GetRequiredService<GrantFamily>().Start(userId is null ? GrantKind.ClientCredentials : GrantKind.AuthorizationCode, clientId, userId, scopes);
-            var response = s.GetRequiredService<TokenIssuer>().Issue(grant, scopes);
-            await db.SaveChangesAsync();
-            return response.AccessToken;
-        });
 }
