@@ -143,6 +143,20 @@ public sealed class ClientGrantTypesPageTests(PortalFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Register_IndexedEmptyGrantTypeAndMachineScope_AreNotTicksAndNotAServerError()
+    {
+        var (browser, _) = await DeveloperAsync();
+        var form = (await CreateFormAsync(browser)).Form("form#client-form");
+        var fields = Html.Fields(form).Where(f => f.Key != "Input.GrantTypes").ToList();
+        fields.AddRange([new("Input.GrantTypes[0]", ""), new("Input.MachineScopes[0]", ""), new("Input.Name", Unique.Name("indexed"))]);
+
+        var response = await browser.PostAsync(form.Action, new FormUrlEncodedContent(fields));
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.Equal("Tick at least one grant type.", (await Html.ParseAsync(response)).QuerySelector("[data-test=grant-types-error]")!.TextContent);
+    }
+
+    [Fact]
     public async Task Register_PostWithoutTheGrantFields_GetsTheDefaultGrantTypes()
     {
         var (browser, _) = await DeveloperAsync();

@@ -57,6 +57,10 @@ public sealed class GrantTypeRegistrationRulesTests
     }
 
     [Fact]
+    public void Validate_NullEntry_IsAnUnsupportedGrantTypeNotAnException() =>
+        Assert.Contains("'' is not a grant type", Assert.Single(GrantTypeRegistrationRules.Validate(ClientType.Confidential, [Code, null!])));
+
+    [Fact]
     public void Effective_NoneNamed_IsTheDefault()
     {
         Assert.Equal([Code, Refresh], GrantTypeRegistrationRules.Effective(null));

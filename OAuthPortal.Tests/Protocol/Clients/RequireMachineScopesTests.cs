@@ -54,6 +54,14 @@ public sealed class RequireMachineScopesTests(PortalFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task ResolveAsync_NullName_IsNoScopeNotAnException()
+    {
+        var (_, errors) = await ResolveAsync([null!]);
+
+        Assert.Equal("There is no scope named ''.", Assert.Single(errors).Message);
+    }
+
+    [Fact]
     public async Task ResolveAsync_NameInAnotherCase_IsNoScope()
     {
         var name = await CreateScopeAsync("lower");

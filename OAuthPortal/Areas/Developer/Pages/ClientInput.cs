@@ -46,13 +46,13 @@ public sealed class ClientInput
     public IReadOnlyList<string> PostLogoutRedirectUriList => Lines(PostLogoutRedirectUris);
 
     /// <summary>The grant types to show ticked: those posted, or the default on a new form.</summary>
-    public IReadOnlyList<string> TickedGrantTypes => GrantTypes ?? (GrantFieldsShown ? [] : RequireAllowedGrantType.Default);
+    public IReadOnlyList<string> TickedGrantTypes => Ticked(GrantTypes) ?? (GrantFieldsShown ? [] : RequireAllowedGrantType.Default);
 
     /// <summary>
     /// The form's own check: its boxes were shown and none was ticked. (The core reads "no grant type" as the default,
     /// which is not what unticking every box says.)
     /// </summary>
-    public FieldError? NoGrantTypeTicked => GrantFieldsShown && (GrantTypes is null || GrantTypes.Count == 0)
+    public FieldError? NoGrantTypeTicked => GrantFieldsShown && (Ticked(GrantTypes) ?? []).Count == 0
         ? new FieldError(nameof(GrantTypes), "Tick at least one grant type.")
         : null;
 
@@ -62,13 +62,13 @@ public sealed class ClientInput
             PostLogoutRedirectUris = PostLogoutRedirectUriList,
             BackchannelLogoutUri = BackchannelLogoutUri,
             IdTokenSignedResponseAlg = IdTokenSignedResponseAlg,
-            GrantTypes = GrantTypes,
-            MachineScopes = MachineScopes ?? [],
+            GrantTypes = Ticked(GrantTypes),
+            MachineScopes = Ticked(MachineScopes) ?? [],
         };
 
     public ClientEdit ToEdit() =>
         new(Name ?? "", Description, ImageUrl, RedirectUriList, PostLogoutRedirectUriList, BackchannelLogoutUri, IdTokenSignedResponseAlg,
-            GrantFieldsShown ? GrantTypes ?? [] : null, GrantFieldsShown ? MachineScopes ?? [] : null);
+            GrantFieldsShown ? Ticked(GrantTypes) ?? [] : null, GrantFieldsShown ? Ticked(MachineScopes) ?? [] : null);
 
     /// <summary>The input for editing <paramref name="client"/> as registered.</summary>
     public static ClientInput Of(ClientDetails client) => new()
@@ -84,6 +84,9 @@ public sealed class ClientInput
         MachineScopes = [.. client.MachineScopes],
         GrantFieldsShown = true,
     };
+
+    /// <summary>The values a box list posted, without the empty ones a hand-made post may bind (<c>Input.GrantTypes[0]=</c>).</summary>
+    private static List<string>? Ticked(List<string>? values) => values?.Where(v => !string.IsNullOrEmpty(v)).ToList();
 
     private static List<string> Lines(string? text) =>
         (text ?? "").Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
