@@ -105,7 +105,7 @@ public sealed class ClientsCommandTests(PortalFactory factory) : IClassFixture<P
         var text = await CliRunner.RunAsync(factory, "clients", "list");
         var json = await CliRunner.RunAsync(factory, "clients", "list", "--json");
 
-        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+{owner.Email}\s+1\s+0\s+no\s+RS256\s+Billing$", text.Output);
+        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+{owner.Email}\s+1\s+0\s+no\s+RS256\s+authorization_code,refresh_token\s+Billing$", text.Output);
         var listed = JsonSerializer.Deserialize<JsonElement>(json.Output).EnumerateArray().Single(c => c.GetProperty("client_id").GetString() == clientId);
         Assert.Equal(owner.Email, listed.GetProperty("owner").GetString());
         Assert.Equal("https://billing.example.test/cb", listed.GetProperty("redirect_uris")[0].GetString());
@@ -168,7 +168,7 @@ public sealed class ClientsCommandTests(PortalFactory factory) : IClassFixture<P
         var text = await CliRunner.RunAsync(factory, "clients", "list");
         var json = await CliRunner.RunAsync(factory, "clients", "list", "--json");
 
-        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+{owner.Email}\s+1\s+1\s+yes\s+ES256\s+Billing$", text.Output);
+        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+{owner.Email}\s+1\s+1\s+yes\s+ES256\s+authorization_code,refresh_token\s+Billing$", text.Output);
         var listed = JsonSerializer.Deserialize<JsonElement>(json.Output).EnumerateArray().Single(c => c.GetProperty("client_id").GetString() == clientId);
         Assert.Equal("https://billing.example.test/bye", Assert.Single(listed.GetProperty("post_logout_redirect_uris").EnumerateArray()).GetString());
         Assert.Equal("https://billing.example.test/bc", listed.GetProperty("backchannel_logout_uri").GetString());

@@ -16,11 +16,27 @@ public sealed class ScopesCommandTests(PortalFactory factory) : IClassFixture<Po
 
         Assert.Equal(0, created.ExitCode);
         Assert.Equal($"Created scope {name}.", created.Output.Trim());
-        Assert.Matches($@"(?m)^{name}\s+Your name and e-mail\s*$", text.Output);
-        Assert.StartsWith("NAME", text.Output);
+        Assert.Matches($@"(?m)^{name}\s+no\s+Your name and e-mail\s*$", text.Output);
+        Assert.Matches(@"^NAME\s+USER-ONLY\s+DESCRIPTION", text.Output);
         var listed = JsonSerializer.Deserialize<JsonElement>(json.Output).EnumerateArray()
             .Single(s => s.GetProperty("name").GetString() == name);
         Assert.Equal("Your name and e-mail", listed.GetProperty("description").GetString());
+        Assert.False(listed.GetProperty("user_only").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ScopesCreate_UserOnly_IsListedAsUserOnly()
+    {
+        var name = Unique.Name("private");
+
+        var created = await CliRunner.RunAsync(factory, "scopes", "create", "--name", name, "--description", "Your diary", "--user-only");
+        var text = await CliRunner.RunAsync(factory, "scopes", "list");
+        var json = await CliRunner.RunAsync(factory, "scopes", "list", "--json");
+
+        Assert.Equal($"Created scope {name} (user-only).", created.Output.Trim());
+        Assert.Matches($@"(?m)^{name}\s+yes\s+Your diary\s*$", text.Output);
+        Assert.True(JsonSerializer.Deserialize<JsonElement>(json.Output).EnumerateArray()
+            .Single(s => s.GetProperty("name").GetString() == name).GetProperty("user_only").GetBoolean());
     }
 
     [Fact]
@@ -58,7 +74,7 @@ public sealed class ScopesCommandTests(PortalFactory factory) : IClassFixture<Po
         var text = await CliRunner.RunAsync(fresh, "scopes", "list");
         var json = await CliRunner.RunAsync(fresh, "scopes", "list", "--json");
 
-        Assert.All(new[] { "openid", "profile", "email", "offline_access" }, name => Assert.Contains(name, text.Output));
+        Assert.All(new[] { "openid", "profile", "email", "offline_access" }, name => Assert.Matches($@"(?m)^{name}\s+yes\s", text.Output));
         Assert.Equal(["email", "offline_access", "openid", "profile"],
             System.Text.Json.JsonDocument.Parse(json.Output).RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Order());
     }

@@ -62,4 +62,14 @@ public sealed class RedirectUriEditorTests : BunitContext
         Assert.Contains("up to 20", help);
         Assert.DoesNotContain("any port", help);
     }
+
+    [Theory]
+    [InlineData(null, "One per line, 1 to 20, matched exactly.")]
+    [InlineData("with authorization_code", "One per line, 1 to 20 with authorization_code (otherwise none needed, up to 20), matched exactly.")]
+    public void Render_RequiredWhen_SaysWhenAtLeastOneIsNeeded(string? requiredWhen, string expected)
+    {
+        var editor = Render<RedirectUriEditor>(ps => ps.Add(p => p.Name, "x").Add(p => p.RequiredWhen, requiredWhen));
+
+        Assert.Contains(expected, System.Text.RegularExpressions.Regex.Replace(editor.Find(".form-text").TextContent, @"\s+", " "));
+    }
 }

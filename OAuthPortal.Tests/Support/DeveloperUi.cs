@@ -47,6 +47,25 @@ public static partial class DeveloperUi
         return new CreatedClient(clientId, page.QuerySelector("[data-test=client-secret]")!.TextContent.Trim());
     }
 
+    /// <summary>
+    /// Submits a client form (register or edit) with exactly <paramref name="grantTypes"/> and <paramref name="machineScopes"/>
+    /// ticked, every other field as the page has it, and <paramref name="values"/> on top.
+    /// </summary>
+    public static Task<HttpResponseMessage> SubmitTickingAsync(HttpClient browser, IHtmlFormElement form, IEnumerable<string> grantTypes,
+        IEnumerable<string>? machineScopes = null, IReadOnlyDictionary<string, string>? values = null)
+    {
+        var fields = Html.Fields(form).Where(f => f.Key is not ("Input.GrantTypes" or "Input.MachineScopes")).ToList();
+        foreach (var (key, value) in values ?? new Dictionary<string, string>())
+        {
+            fields.RemoveAll(f => f.Key == key);
+            fields.Add(new(key, value));
+        }
+
+        fields.AddRange(grantTypes.Select(g => new KeyValuePair<string, string>("Input.GrantTypes", g)));
+        fields.AddRange((machineScopes ?? []).Select(s => new KeyValuePair<string, string>("Input.MachineScopes", s)));
+        return browser.PostAsync(new Uri(form.Action, UriKind.RelativeOrAbsolute), new FormUrlEncodedContent(fields));
+    }
+
     /// <summary>Presses a button of a page's form (rotate, delete, disable) with its antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string pageUrl, string buttonTest)
     {

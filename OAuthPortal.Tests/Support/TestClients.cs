@@ -20,6 +20,25 @@ public static class TestClients
             return outcome.Value!;
         });
 
+    /// <summary>
+    /// Registers a client for <paramref name="grantTypes"/> (wire names) with <paramref name="machineScopes"/> (scope
+    /// names), through the core rules; a redirect URI only when authorization_code is among them.
+    /// </summary>
+    public static async Task<RegisteredClient> RegisterAsync(PortalFactory factory, string ownerId, IReadOnlyList<string> grantTypes,
+        IReadOnlyList<string> machineScopes, ClientType type = ClientType.Confidential) =>
+        await factory.WithScopeAsync(async services =>
+        {
+            var outcome = await services.GetRequiredService<ClientRegistrar>().RegisterAsync(new ClientRegistration(
+                ownerId, Unique.Name("client"), "A test client", null, type,
+                grantTypes.Contains("authorization_code") ? ["https://client.example.test/callback"] : [])
+            {
+                GrantTypes = grantTypes,
+                MachineScopes = machineScopes,
+            }, "test");
+            Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+            return outcome.Value!;
+        });
+
     public static Task SetEnabledAsync(PortalFactory factory, string clientId, bool enabled) =>
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Enabled, enabled)));

@@ -23,6 +23,21 @@ public static class TestTokens
             return response;
         });
 
+    /// <summary>
+    /// Issues a token for a grant with <paramref name="userId"/> (null: a grant without a user, as client_credentials
+    /// makes) carrying the named scopes, straight through the core; returns the access token.
+    /// </summary>
+    public static Task<string> IssueWithScopesAsync(PortalFactory factory, string clientId, string? userId, params string[] scopeNames) =>
+        factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PortalDbContext>();
+            var scopes = await db.Scopes.Where(x => scopeNames.Contains(x.Name)).ToListAsync();
+            var kind = userId is null ? GrantKind.ClientCredentials : GrantKind.AuthorizationCode;
+            var response = s.GetRequiredService<TokenIssuer>().Issue(s.GetRequiredService<GrantFamily>().Start(kind, clientId, userId, scopes), scopes);
+            await db.SaveChangesAsync();
+            return response.AccessToken;
+        });
+
     public static async Task<bool> IsRevokedAsync(PortalFactory factory, string accessToken) =>
         (await ByAccessTokenAsync(factory, accessToken))!.RevokedAt is not null;
 }

@@ -8,8 +8,8 @@ using OAuthPortal.OAuth.Oidc;
 namespace OAuthPortal.Cli;
 
 /// <summary>
-/// <c>clients create --owner EMAIL --name N --redirect-uri U [--redirect-uri U2 ...] [--post-logout-redirect-uri U ...]
-/// [--backchannel-logout-uri U] [--id-token-signed-response-alg RS256|ES256] [--public] [--json]</c>.
+/// <c>clients create --owner EMAIL --name N [--redirect-uri U ...] [--grant-type G ...] [--machine-scope S ...]
+/// [--post-logout-redirect-uri U ...] [--backchannel-logout-uri U] [--id-token-signed-response-alg RS256|ES256] [--public] [--json]</c>.
 /// </summary>
 public static class ClientsCreateCommand
 {
@@ -19,8 +19,18 @@ public static class ClientsCreateCommand
         var name = new Option<string>("--name") { Description = "The client's name, shown to users on the consent page.", Required = true };
         var redirectUris = new Option<string[]>("--redirect-uri")
         {
-            Description = "A redirect URI, matched exactly; repeat the option for several (1 to 20).",
-            Required = true,
+            Description = "A redirect URI, matched exactly; repeat the option for several (1 to 20 with authorization_code, otherwise up to 20).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var grantTypes = new Option<string[]>("--grant-type")
+        {
+            Description = $"A grant type the client may use; repeat the option for several (one of {string.Join(", ", RequireAllowedGrantType.Supported)}; " +
+                $"default {RequireAllowedGrantType.DefaultGrantTypes}).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var machineScopes = new Option<string[]>("--machine-scope")
+        {
+            Description = "A scope the client may get with no user (client_credentials only; not a user-only scope); repeat the option for several.",
             Arity = ArgumentArity.OneOrMore,
         };
         var description = new Option<string?>("--description") { Description = "What the client is, shown to users." };
@@ -39,10 +49,25 @@ public static class ClientsCreateCommand
             Description = $"The id_token signing algorithm: {string.Join(" or ", SigningAlgorithms.All)} (default {Client.DefaultIdTokenAlgorithm}).",
         };
         var isPublic = new Option<bool>("--public") { Description = "A public client (SPA, native app): no secret, PKCE required." };
-        var json = new Option<bool>("--json") { Description = "Print {\"client_id\", \"client_secret\"} as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print {\"client_id\", \"client_secret\", \"grant_types\", \"machine_scopes\"} as JSON." };
         var command = new Command("create", "Register a client; prints its client_id and, for confidential clients, its secret (once).")
         {
-            owner, name, redirectUris, postLogoutRedirectUris, backchannelLogoutUri, idTokenAlgorithm, description, imageUrl, isPublic, json,
+            owner, name, redirectUris, grantTypes, machineScopes, postLogoutRedirectUris, backchannelLogoutUri, idTokenAlgorithm, description, imageUrl,
+            isPublic, json,
+        };
+
+        // Each field of the registration rules, as the option that sets it: an error names the option.
+        var options = new Dictionary<string, string>
+        {
+            [nameof(ClientRegistration.Name)] = name.Name,
+            [nameof(ClientRegistration.Description)] = description.Name,
+            [nameof(ClientRegistration.ImageUrl)] = imageUrl.Name,
+            [nameof(ClientRegistration.RedirectUris)] = redirectUris.Name,
+            [nameof(ClientRegistration.GrantTypes)] = grantTypes.Name,
+            [nameof(ClientRegistration.MachineScopes)] = machineScopes.Name,
+            [nameof(ClientRegistration.PostLogoutRedirectUris)] = postLogoutRedirectUris.Name,
+            [nameof(ClientRegistration.BackchannelLogoutUri)] = backchannelLogoutUri.Name,
+            [nameof(ClientRegistration.IdTokenSignedResponseAlg)] = idTokenAlgorithm.Name,
         };
 
         context.SetAction(command, async (parse, services, cancellationToken) =>
@@ -56,25 +81,33 @@ public static class ClientsCreateCommand
                 parse.GetValue(description),
                 parse.GetValue(imageUrl),
                 parse.GetValue(isPublic) ? ClientType.Public : ClientType.Confidential,
-                parse.GetRequiredValue(redirectUris))
+                parse.GetValue(redirectUris) ?? [])
             {
                 PostLogoutRedirectUris = parse.GetValue(postLogoutRedirectUris) ?? [],
                 BackchannelLogoutUri = parse.GetValue(backchannelLogoutUri),
                 IdTokenSignedResponseAlg = parse.GetValue(idTokenAlgorithm),
+                GrantTypes = parse.GetValue(grantTypes),
+                MachineScopes = parse.GetValue(machineScopes) ?? [],
             }, actor: "cli", cancellationToken);
-            CliOutcome.ThrowIfFailed(outcome);
+            CliOutcome.ThrowIfFailed(outcome, options);
 
             var client = outcome.Value!;
             if (parse.GetValue(json))
             {
-                await context.WriteJsonAsync(new ClientCredentialsJson(client.ClientId, client.ClientSecret));
+                await context.WriteJsonAsync(new ClientCredentialsJson(client.ClientId, client.ClientSecret, client.GrantTypes, client.MachineScopes));
                 return;
             }
 
-            await context.Output.WriteLineAsync($"client_id:     {client.ClientId}");
+            await context.Output.WriteLineAsync($"client_id:      {client.ClientId}");
+            await context.Output.WriteLineAsync($"grant_types:    {string.Join(' ', client.GrantTypes)}");
+            if (client.MachineScopes.Count > 0)
+            {
+                await context.Output.WriteLineAsync($"machine_scopes: {string.Join(' ', client.MachineScopes)}");
+            }
+
             if (client.ClientSecret is not null)
             {
-                await context.Output.WriteLineAsync($"client_secret: {client.ClientSecret}");
+                await context.Output.WriteLineAsync($"client_secret:  {client.ClientSecret}");
                 await context.Output.WriteLineAsync("The secret is shown only this once: store it now. The portal keeps only its hash.");
             }
             else

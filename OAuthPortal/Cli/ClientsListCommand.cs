@@ -5,7 +5,7 @@ using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Cli;
 
-/// <summary><c>clients list [--json]</c>: every client with its owner; never a secret (only hashes exist).</summary>
+/// <summary><c>clients list [--json]</c>: every client with its owner and grant types; never a secret (only hashes exist).</summary>
 public static class ClientsListCommand
 {
     public static Command Create(CliContext context)
@@ -23,18 +23,19 @@ public static class ClientsListCommand
                 {
                     client_id = c.ClientId, name = c.Name, type = Type(c), enabled = c.Enabled, owner = c.OwnerEmail,
                     redirect_uris = c.RedirectUris, post_logout_redirect_uris = c.PostLogoutRedirectUris,
-                    backchannel_logout_uri = c.BackchannelLogoutUri, id_token_signed_response_alg = c.IdTokenSignedResponseAlg, created_at = c.CreatedAt,
+                    backchannel_logout_uri = c.BackchannelLogoutUri, id_token_signed_response_alg = c.IdTokenSignedResponseAlg,
+                    grant_types = c.GrantTypes, machine_scopes = c.MachineScopes, created_at = c.CreatedAt,
                 }));
                 return;
             }
 
             await context.Output.WriteAsync(TextTable.Render(
-                ["CLIENT_ID", "TYPE", "ENABLED", "OWNER", "REDIRECT URIS", "POST-LOGOUT URIS", "BACK-CHANNEL LOGOUT", "ID_TOKEN ALG", "NAME"],
+                ["CLIENT_ID", "TYPE", "ENABLED", "OWNER", "REDIRECT URIS", "POST-LOGOUT URIS", "BACK-CHANNEL LOGOUT", "ID_TOKEN ALG", "GRANT TYPES", "NAME"],
                 clients.Select(c => new[]
                 {
                     c.ClientId, Type(c), c.Enabled ? "yes" : "no", c.OwnerEmail ?? "", c.RedirectUris.Count.ToString(CultureInfo.InvariantCulture),
                     c.PostLogoutRedirectUris.Count.ToString(CultureInfo.InvariantCulture), c.BackchannelLogoutUri is null ? "no" : "yes",
-                    c.IdTokenSignedResponseAlg, c.Name,
+                    c.IdTokenSignedResponseAlg, string.Join(',', c.GrantTypes), c.Name,
                 }),
                 "No clients yet: register one with `clients create`."));
         });

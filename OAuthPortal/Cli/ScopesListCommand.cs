@@ -3,7 +3,7 @@ using OAuthPortal.Management.Scopes;
 
 namespace OAuthPortal.Cli;
 
-/// <summary><c>scopes list [--json]</c>.</summary>
+/// <summary><c>scopes list [--json]</c>: each scope's name, whether it is user-only, and its description.</summary>
 public static class ScopesListCommand
 {
     public static Command Create(CliContext context)
@@ -16,12 +16,12 @@ public static class ScopesListCommand
             var scopes = await services.GetRequiredService<ScopeCatalog>().ListAsync(cancellationToken);
             if (parse.GetValue(json))
             {
-                await context.WriteJsonAsync(scopes.Select(s => new { name = s.Name, description = s.Description }));
+                await context.WriteJsonAsync(scopes.Select(s => new { name = s.Name, description = s.Description, user_only = s.UserOnly }));
                 return;
             }
 
-            await context.Output.WriteAsync(TextTable.Render(["NAME", "DESCRIPTION"],
-                scopes.Select(s => new[] { s.Name, s.Description }), "No scopes yet: create one with `scopes create`."));
+            await context.Output.WriteAsync(TextTable.Render(["NAME", "USER-ONLY", "DESCRIPTION"],
+                scopes.Select(s => new[] { s.Name, s.UserOnly ? "yes" : "no", s.Description }), "No scopes yet: create one with `scopes create`."));
         });
         return command;
     }

@@ -30,6 +30,7 @@ public static class OAuthServiceCollectionExtensions
         // Clients/ and Authorization/
         services.AddSingleton<RedirectUriPolicy>();
         services.AddSingleton<ClientRegistrationRules>();
+        services.AddScoped<RequireMachineScopes>();
         services.AddScoped<ClientAuthenticator>();
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();

@@ -4,7 +4,7 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Pages.Admin;
 
-/// <summary>/Admin/Scopes: usage counts, create, edit the description, delete (refused while used unless confirmed).</summary>
+/// <summary>/Admin/Scopes: usage counts, create, edit the description and the user-only flag, delete (refused while used unless confirmed).</summary>
 public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static IElement Row(IDocument page, string scope) => page.QuerySelector($"[data-test=scope-row][data-scope='{scope}']")!;
@@ -150,5 +150,80 @@ public sealed class ScopesAdminTests(PortalFactory factory) : IClassFixture<Port
         var (_, after) = await Html.GetPageAsync(admin, ListUrl(name));
 
         Assert.Null(Row(after, name));
+    }
+
+    private async Task<string> EditUrlAsync(HttpClient admin, string scope)
+    {
+        var (_, list) = await Html.GetPageAsync(admin, ListUrl(scope));
+        return Row(list, scope).QuerySelector("[data-test=edit-scope]")!.GetAttribute("href")!;
+    }
+
+    [Theory]
+    [InlineData(true, "yes")]
+    [InlineData(false, "no")]
+    public async Task Create_UserOnlyBox_IsStoredAndListed(bool ticked, string listed)
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var name = Unique.Name("flagged");
+        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Scopes");
+        var values = new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Description"] = "Flagged things" };
+        if (ticked)
+        {
+            values["Input.UserOnly"] = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("[data-test=scope-user-only]")!.Value;
+        }
+
+        var response = await Html.SubmitAsync(admin, page.Form("form#create-scope"), values);
+        var (_, list) = await Html.GetPageAsync(admin, response.Headers.Location!.OriginalString);
+
+        Assert.Equal(listed, Row(list, name).QuerySelector("[data-test=user-only]")!.TextContent);
+        Assert.NotNull(page.QuerySelector("#scope-user-only-help"));
+    }
+
+    [Fact]
+    public async Task Edit_BuiltInScope_UserOnlyIsTickedFixedAndKeptOnSave()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var (_, page) = await Html.GetPageAsync(admin, await EditUrlAsync(admin, "email"));
+        var box = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("[data-test=scope-user-only]")!;
+
+        var saved = await Html.SubmitAsync(admin, page.Form("form#edit-scope"));
+
+        Assert.True(box.IsChecked && box.IsDisabled);
+        Html.AssertStatus(HttpStatusCode.Redirect, saved);
+        var (_, list) = await Html.GetPageAsync(admin, ListUrl("email"));
+        Assert.Equal("yes", Row(list, "email").QuerySelector("[data-test=user-only]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Edit_BuiltInScopeForcedNotUserOnly_IsRefusedNextToTheField()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var (_, page) = await Html.GetPageAsync(admin, await EditUrlAsync(admin, "profile"));
+
+        var response = await Html.SubmitAsync(admin, page.Form("form#edit-scope"), new Dictionary<string, string> { ["UserOnly"] = "false" });
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.Contains("always user-only", (await Html.ParseAsync(response)).QuerySelector("[data-test=scope-user-only-error]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Edit_MadeUserOnly_SaysHowManyClientsAndTokensAndRevokesTheMachineToken()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        var name = Unique.Name("machine");
+        await CreateScopesAsync([(name, "Machine status")]);
+        var owner = await TestUsers.CreateAsync(factory);
+        var client = await TestClients.RegisterAsync(factory, owner.Id, ["client_credentials"], [name]);
+        var token = await TestTokens.IssueWithScopesAsync(factory, client.ClientId, null, name);
+        var (_, page) = await Html.GetPageAsync(admin, await EditUrlAsync(admin, name));
+        Assert.False(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("[data-test=scope-user-only]")!.IsChecked);
+
+        var saved = await Html.SubmitAsync(admin, page.Form("form#edit-scope"), new Dictionary<string, string> { ["UserOnly"] = "true" });
+        var (_, list) = await Html.GetPageAsync(admin, saved.Headers.Location!.OriginalString);
+
+        Assert.Contains("removed from the machine scopes of 1 client(s), and 1 token(s) without a user", list.QuerySelector("[data-test=status-message]")!.TextContent);
+        Assert.True(await TestTokens.IsRevokedAsync(factory, token));
+        var (_, audit) = await Html.GetPageAsync(admin, "/Admin/Audit?action=ScopeEdited");
+        Assert.Contains(audit.QuerySelectorAll("[data-test=audit-row]"), r => r.TextContent.Contains($"scope:{name}") && r.TextContent.Contains("made user-only"));
     }
 }

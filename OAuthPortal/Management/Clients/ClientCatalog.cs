@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Management.Clients;
@@ -36,12 +37,13 @@ public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
                 c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Owner!.Email, c.CreatedAt,
                 RedirectUris = c.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
                 PostLogoutRedirectUris = c.PostLogoutRedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
-                c.BackchannelLogoutUri, c.IdTokenSignedResponseAlg,
+                c.BackchannelLogoutUri, c.IdTokenSignedResponseAlg, c.AllowedGrantTypes,
+                MachineScopes = c.MachineScopes.OrderBy(s => s.Name).Select(s => s.Name).ToList(),
                 ActiveTokens = db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
             })
             .ToListAsync(cancellationToken);
         return rows.Select(c => new ClientListItem(
             c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Email, c.RedirectUris, c.PostLogoutRedirectUris, c.BackchannelLogoutUri,
-            c.IdTokenSignedResponseAlg, c.CreatedAt, c.ActiveTokens)).ToList();
+            c.IdTokenSignedResponseAlg, c.CreatedAt, c.ActiveTokens, RequireAllowedGrantType.Of(c.AllowedGrantTypes), c.MachineScopes)).ToList();
     }
 }

@@ -2,7 +2,10 @@ using OAuthPortal.Data;
 
 namespace OAuthPortal.Management.Clients;
 
-/// <summary>One client as its details page shows it, with usage figures; never a secret (only its hash exists).</summary>
+/// <summary>
+/// One client as its details page shows it, with usage figures; never a secret (only its hash exists). Its grant types
+/// are wire names in their stored order; its machine scopes are scope names, by name.
+/// </summary>
 public sealed record ClientDetails(
     string ClientId,
     string Name,
@@ -19,4 +22,6 @@ public sealed record ClientDetails(
     DateTime UpdatedAt,
     int TokensIssued,
     int ActiveTokens,
-    DateTime? LastTokenIssuedAt);
+    DateTime? LastTokenIssuedAt,
+    IReadOnlyList<string> GrantTypes,
+    IReadOnlyList<string> MachineScopes);

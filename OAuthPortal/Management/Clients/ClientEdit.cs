@@ -3,6 +3,8 @@ namespace OAuthPortal.Management.Clients;
 /// <summary>
 /// What a client's owner may change after registration (the type and client_id never change). The URI lists replace
 /// the registered ones; a blank back-channel logout URI removes it; a blank algorithm means the default (RS256).
+/// <paramref name="GrantTypes"/> and <paramref name="MachineScopes"/> replace the registered ones too, null leaving them
+/// as they are; an empty list of grant types means the default (authorization_code, refresh_token).
 /// </summary>
 public sealed record ClientEdit(
     string Name,
@@ -11,4 +13,6 @@ public sealed record ClientEdit(
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> PostLogoutRedirectUris,
     string? BackchannelLogoutUri,
-    string? IdTokenSignedResponseAlg);
+    string? IdTokenSignedResponseAlg,
+    IReadOnlyList<string>? GrantTypes = null,
+    IReadOnlyList<string>? MachineScopes = null);

@@ -12,7 +12,8 @@ namespace OAuthPortal.Management.Clients;
 /// <c>ownerId</c>: the acting owner's user id, or null for an administrator acting on any client. A client that does
 /// not exist or belongs to someone else is "not found" (null / false): callers answer 404 without a hint.
 /// </summary>
-public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules rules, IOAuthEvents events, TimeProvider clock)
+public sealed class ClientManager(
+    PortalDbContext db, ClientRegistrationRules rules, RequireMachineScopes machineScopeRules, IOAuthEvents events, TimeProvider clock)
 {
     public async Task<ClientDetails?> FindAsync(string? ownerId, string clientId, CancellationToken cancellationToken = default)
     {
@@ -26,29 +27,39 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules ru
                 c.CreatedAt, c.UpdatedAt,
                 db.AccessTokens.Count(t => t.ClientId == c.Id),
                 db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
-                db.AccessTokens.Where(t => t.ClientId == c.Id).Max(t => (DateTime?)t.CreatedAt)))
+                db.AccessTokens.Where(t => t.ClientId == c.Id).Max(t => (DateTime?)t.CreatedAt),
+                RequireAllowedGrantType.Of(c.AllowedGrantTypes),
+                c.MachineScopes.OrderBy(s => s.Name).Select(s => s.Name).ToList()))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>
     /// Name, description, image, redirect and post-logout redirect URIs (each list replaces the registered one), back-channel
-    /// logout URI and id_token algorithm, under the registration rules; null when not found.
+    /// logout URI, id_token algorithm, grant types and machine scopes (unchanged when null), under the registration rules;
+    /// null when not found.
     /// </summary>
     public async Task<Outcome<bool>?> UpdateAsync(string? ownerId, string clientId, ClientEdit edit, string actor, CancellationToken cancellationToken = default)
     {
         var client = await Owned(ownerId, clientId).Include(c => c.RedirectUris).Include(c => c.PostLogoutRedirectUris)
-            .AsSplitQuery().SingleOrDefaultAsync(cancellationToken);
+            .Include(c => c.MachineScopes).AsSplitQuery().SingleOrDefaultAsync(cancellationToken);
         if (client is null)
         {
             return null;
         }
 
+        var grantTypes = edit.GrantTypes ?? RequireAllowedGrantType.Of(client.AllowedGrantTypes);
+        var machineScopeNames = edit.MachineScopes ?? client.MachineScopes.Select(s => s.Name).ToList();
         var errors = rules.Validate(new ClientRegistration(client.OwnerId, edit.Name, edit.Description, edit.ImageUrl, client.Type, edit.RedirectUris)
         {
             PostLogoutRedirectUris = edit.PostLogoutRedirectUris,
             BackchannelLogoutUri = edit.BackchannelLogoutUri,
             IdTokenSignedResponseAlg = edit.IdTokenSignedResponseAlg,
+            GrantTypes = grantTypes,
+            MachineScopes = machineScopeNames,
         });
+        var (machineScopes, machineScopeErrors) = await machineScopeRules.ResolveAsync(
+            machineScopeNames, GrantTypeRegistrationRules.Effective(grantTypes), cancellationToken);
+        errors.AddRange(machineScopeErrors);
         if (errors.Count > 0)
         {
             return Outcome<bool>.Failure(errors);
@@ -59,6 +70,9 @@ public sealed class ClientManager(PortalDbContext db, ClientRegistrationRules ru
         client.ImageUrl = string.IsNullOrWhiteSpace(edit.ImageUrl) ? null : edit.ImageUrl.Trim();
         client.BackchannelLogoutUri = ClientRegistrationRules.BackchannelLogoutUriOf(edit.BackchannelLogoutUri);
         client.IdTokenSignedResponseAlg = ClientRegistrationRules.IdTokenAlgorithmOf(edit.IdTokenSignedResponseAlg);
+        client.AllowedGrantTypes = RequireAllowedGrantType.Format(GrantTypeRegistrationRules.Effective(grantTypes));
+        client.MachineScopes.RemoveAll(s => !machineScopes.Contains(s));
+        client.MachineScopes.AddRange(machineScopes.Where(s => !client.MachineScopes.Contains(s)).ToList());
         client.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         Replace(db.RedirectUris, client.RedirectUris, edit.RedirectUris, r => r.Uri, RedirectUri.For);
         Replace(db.PostLogoutRedirectUris, client.PostLogoutRedirectUris, edit.PostLogoutRedirectUris, r => r.Uri, PostLogoutRedirectUri.For);

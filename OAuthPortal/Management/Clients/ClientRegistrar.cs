@@ -6,13 +6,20 @@ using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.Management.Clients;
 
-/// <summary>Registers OAuth clients for the developer pages and the CLI, under <see cref="ClientRegistrationRules"/>.</summary>
-public sealed class ClientRegistrar(PortalDbContext db, ClientRegistrationRules rules, IOAuthEvents events, TimeProvider clock)
+/// <summary>
+/// Registers OAuth clients for the developer pages and the CLI, under <see cref="ClientRegistrationRules"/> and
+/// <see cref="RequireMachineScopes"/>.
+/// </summary>
+public sealed class ClientRegistrar(
+    PortalDbContext db, ClientRegistrationRules rules, RequireMachineScopes machineScopeRules, IOAuthEvents events, TimeProvider clock)
 {
     /// <param name="actor">Who registers it (a user id, or "cli"), for the audit trail.</param>
     public async Task<Outcome<RegisteredClient>> RegisterAsync(ClientRegistration registration, string actor, CancellationToken cancellationToken = default)
     {
         var errors = rules.Validate(registration);
+        var grantTypes = GrantTypeRegistrationRules.Effective(registration.GrantTypes);
+        var (machineScopes, machineScopeErrors) = await machineScopeRules.ResolveAsync(registration.MachineScopes, grantTypes, cancellationToken);
+        errors.AddRange(machineScopeErrors);
         if (!await db.Users.AnyAsync(u => u.Id == registration.OwnerId, cancellationToken))
         {
             errors.Add(new FieldError(nameof(registration.OwnerId), "The owner does not exist."));
@@ -34,7 +41,7 @@ public sealed class ClientRegistrar(PortalDbContext db, ClientRegistrationRules 
             ImageUrl = string.IsNullOrWhiteSpace(registration.ImageUrl) ? null : registration.ImageUrl.Trim(),
             Type = registration.Type,
             TokenEndpointAuthMethod = ClientAuthenticationMethod.DefaultFor(registration.Type),
-            AllowedGrantTypes = RequireAllowedGrantType.DefaultGrantTypes,
+            AllowedGrantTypes = RequireAllowedGrantType.Format(grantTypes),
             SecretHash = secret is null ? null : SecretHasher.Hash(secret),
             CreatedAt = now,
             UpdatedAt = now,
@@ -43,10 +50,12 @@ public sealed class ClientRegistrar(PortalDbContext db, ClientRegistrationRules 
             PostLogoutRedirectUris = registration.PostLogoutRedirectUris.Select(PostLogoutRedirectUri.For).ToList(),
             BackchannelLogoutUri = ClientRegistrationRules.BackchannelLogoutUriOf(registration.BackchannelLogoutUri),
             IdTokenSignedResponseAlg = ClientRegistrationRules.IdTokenAlgorithmOf(registration.IdTokenSignedResponseAlg),
+            MachineScopes = machineScopes,
         };
         db.Clients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
         await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Created));
-        return Outcome<RegisteredClient>.Success(new RegisteredClient(client.Id, secret));
+        return Outcome<RegisteredClient>.Success(new RegisteredClient(
+            client.Id, secret, RequireAllowedGrantType.Of(client.AllowedGrantTypes), machineScopes.Select(s => s.Name).Order(StringComparer.Ordinal).ToList()));
     }
 }

@@ -9,10 +9,12 @@ using OAuthPortal.OAuth.Token;
 namespace OAuthPortal.Management.Scopes;
 
 /// <summary>Creates, lists, edits and deletes scopes: the rules shared by the admin pages and the CLI.</summary>
-public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimeProvider clock)
+public sealed class ScopeCatalog(PortalDbContext db, RequireMachineScopes machineScopes, IOAuthEvents events, TimeProvider clock)
 {
     /// <param name="actor">Who creates it, for the audit log (an e-mail, "cli", "system").</param>
-    public async Task<Outcome<Scope>> CreateAsync(string name, string description, string actor = "system", CancellationToken cancellationToken = default)
+    /// <param name="userOnly">Only a user can grant it: never issued without a user, never a client's machine scope (<see cref="Scope.UserOnly"/>).</param>
+    public async Task<Outcome<Scope>> CreateAsync(
+        string name, string description, string actor = "system", bool userOnly = false, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
         if (ScopeNamePolicy.Validate(name) is { } nameProblem)
@@ -32,7 +34,7 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
             return Outcome<Scope>.Failure(errors);
         }
 
-        var scope = new Scope { Name = name, Description = trimmedDescription };
+        var scope = new Scope { Name = name, Description = trimmedDescription, UserOnly = userOnly };
         db.Scopes.Add(scope);
         try
         {
@@ -54,8 +56,12 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
         return Outcome<Scope>.Success(scope);
     }
 
-    /// <summary>A new description (the name is what clients request, so it never changes); null when not found.</summary>
-    public async Task<Outcome<Scope>?> UpdateDescriptionAsync(int id, string description, string actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A new description and user-only flag (the name is what clients request, so it never changes); null when not found.
+    /// The OpenID Connect scopes stay user-only. A scope that becomes user-only leaves every client's machine scopes and
+    /// the live tokens without a user that carry it are revoked (<see cref="RequireMachineScopes.WithdrawAsync"/>).
+    /// </summary>
+    public async Task<Outcome<ScopeSaved>?> UpdateAsync(int id, string description, bool userOnly, string actor, CancellationToken cancellationToken = default)
     {
         var scope = await db.Scopes.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (scope is null)
@@ -64,15 +70,28 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
         }
 
         var trimmed = description?.Trim() ?? "";
-        if (ValidateDescription(trimmed).ToList() is { Count: > 0 } errors)
+        var errors = ValidateDescription(trimmed).ToList();
+        if (!userOnly && BuiltInScopes.Contains(scope.Name))
         {
-            return Outcome<Scope>.Failure(errors);
+            errors.Add(new(nameof(Scope.UserOnly), "OpenID Connect defines this scope for signing users in and describing them: it is always user-only."));
         }
 
-        scope.Description = trimmed;
+        if (errors.Count > 0)
+        {
+            return Outcome<ScopeSaved>.Failure(errors);
+        }
+
+        var becameUserOnly = userOnly && !scope.UserOnly;
+        var flagChanged = userOnly != scope.UserOnly;
+        (scope.Description, scope.UserOnly) = (trimmed, userOnly);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await events.ScopeChangedAsync(new ScopeChangedEvent(scope.Name, ScopeChange.Edited, actor));
-        return Outcome<Scope>.Success(scope);
+        var (clients, tokens) = becameUserOnly ? await machineScopes.WithdrawAsync(id, cancellationToken) : (0, 0);
+        await transaction.CommitAsync(cancellationToken);
+        await events.ScopeChangedAsync(new ScopeChangedEvent(scope.Name, ScopeChange.Edited, actor, !flagChanged ? ""
+            : becameUserOnly ? $"made user-only: removed from the machine scopes of {clients} client(s), revoked {tokens} token(s) without a user"
+            : "no longer user-only"));
+        return Outcome<ScopeSaved>.Success(new ScopeSaved(scope.Name, becameUserOnly, clients, tokens));
     }
 
     /// <summary>
@@ -105,7 +124,7 @@ public sealed class ScopeCatalog(PortalDbContext db, IOAuthEvents events, TimePr
         return scopes.AsNoTracking().Select(s => new ScopeUsage(s.Id, s.Name, s.Description,
             db.ConsentGrants.Count(g => g.Scopes.Any(x => x.Id == s.Id)),
             db.AuthorizationCodes.Count(c => c.ConsumedAt == null && c.ExpiresAt > now && c.Scopes.Any(x => x.Id == s.Id)),
-            db.AccessTokens.Where(t => t.Scopes.Any(x => x.Id == s.Id)).Count(active)));
+            db.AccessTokens.Where(t => t.Scopes.Any(x => x.Id == s.Id)).Count(active), s.UserOnly));
     }
 
     /// <summary>

@@ -4,7 +4,9 @@ namespace OAuthPortal.OAuth.Clients;
 
 /// <summary>
 /// What a developer asks for when registering a client. The OpenID Connect settings are optional: no post-logout
-/// redirect URIs, no back-channel logout, and id_tokens signed with <see cref="Client.DefaultIdTokenAlgorithm"/>.
+/// redirect URIs, no back-channel logout, and id_tokens signed with <see cref="Client.DefaultIdTokenAlgorithm"/>. The
+/// grant types default to authorization_code and refresh_token, and there are no machine scopes unless asked for.
+/// Redirect URIs are required only with authorization_code (<see cref="GrantTypeRegistrationRules"/>).
 /// </summary>
 public sealed record ClientRegistration(
     string OwnerId,
@@ -22,4 +24,16 @@ public sealed record ClientRegistration(
 
     /// <summary>OpenID Connect <c>id_token_signed_response_alg</c>; null or blank for the default (RS256).</summary>
     public string? IdTokenSignedResponseAlg { get; init; }
+
+    /// <summary>
+    /// The grant types the client may use (RFC 7591 §2 <c>grant_types</c>, wire names); null or empty for the default,
+    /// <see cref="RequireAllowedGrantType.Default"/>. Under <see cref="GrantTypeRegistrationRules"/>.
+    /// </summary>
+    public IReadOnlyList<string>? GrantTypes { get; init; }
+
+    /// <summary>
+    /// The names of the scopes the client may get with no user (client_credentials): none by default. Under
+    /// <see cref="RequireMachineScopes"/>.
+    /// </summary>
+    public IReadOnlyList<string> MachineScopes { get; init; } = [];
 }

@@ -7,12 +7,14 @@ namespace OAuthPortal.OAuth.Clients;
 
 /// <summary>
 /// What a client's registration must satisfy, wherever it comes from (the developer area, the CLI, and dynamic
-/// registration when it arrives): its name, description, image URL, redirect URIs and post-logout redirect URIs (each
-/// under <see cref="RedirectUriPolicy"/>), back-channel logout URI and id_token signing algorithm.
+/// registration when it arrives): its name, description, image URL, grant types (<see cref="GrantTypeRegistrationRules"/>),
+/// redirect URIs (required with authorization_code only) and post-logout redirect URIs (each under
+/// <see cref="RedirectUriPolicy"/>), back-channel logout URI and id_token signing algorithm. Machine scopes need the
+/// database: <see cref="RequireMachineScopes"/>.
 /// </summary>
 public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy, IOptions<OAuthOptions> options)
 {
-    /// <summary>The rules on a client's name, description, image, URIs and id_token algorithm (also for edits).</summary>
+    /// <summary>The rules on a client's name, description, image, grant types, URIs and id_token algorithm (also for edits).</summary>
     public List<FieldError> Validate(ClientRegistration registration)
     {
         var errors = new List<FieldError>();
@@ -46,7 +48,10 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy,
             errors.Add(new(nameof(registration.ImageUrl), imageProblem));
         }
 
-        errors.AddRange(ValidateRedirectUris(registration.RedirectUris)
+        errors.AddRange(GrantTypeRegistrationRules.Validate(registration.Type, registration.GrantTypes)
+            .Select(message => new FieldError(nameof(registration.GrantTypes), message)));
+        var needsRedirectUris = GrantTypeRegistrationRules.NeedsRedirectUris(GrantTypeRegistrationRules.Effective(registration.GrantTypes));
+        errors.AddRange(ValidateRedirectUris(registration.RedirectUris, needsRedirectUris)
             .Select(message => new FieldError(nameof(registration.RedirectUris), message)));
         errors.AddRange(ValidatePostLogoutRedirectUris(registration.PostLogoutRedirectUris)
             .Select(message => new FieldError(nameof(registration.PostLogoutRedirectUris), message)));
@@ -87,12 +92,19 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy,
             : null;
     }
 
-    /// <summary>The checks on a client's whole list of redirect URIs (count, duplicates, each URI).</summary>
-    private IEnumerable<string> ValidateRedirectUris(IReadOnlyList<string> redirectUris)
+    /// <summary>
+    /// The checks on a client's whole list of redirect URIs (count, duplicates, each URI): 1 to 20 for a client that uses
+    /// authorization_code, otherwise 0 to 20 (checked all the same when given).
+    /// </summary>
+    private IEnumerable<string> ValidateRedirectUris(IReadOnlyList<string> redirectUris, bool required)
     {
-        if (redirectUris.Count is 0 or > Client.MaxRedirectUris)
+        if (required && redirectUris.Count is 0 or > Client.MaxRedirectUris)
         {
-            yield return $"A client needs between 1 and {Client.MaxRedirectUris} redirect URIs (got {redirectUris.Count}).";
+            yield return $"A client that uses {OAuthParameterNames.GrantAuthorizationCode} needs between 1 and {Client.MaxRedirectUris} redirect URIs (got {redirectUris.Count}).";
+        }
+        else if (redirectUris.Count > Client.MaxRedirectUris)
+        {
+            yield return $"A client may have at most {Client.MaxRedirectUris} redirect URIs (got {redirectUris.Count}).";
         }
 
         foreach (var problem in ValidateEach(redirectUris, "redirect URI"))

@@ -1,6 +1,20 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using OAuthPortal.Data;
 
 namespace OAuthPortal.Areas.Developer.Pages;
 
-/// <summary>What the shared client fields partial needs: the input, its errors, and whether http redirect URIs are allowed.</summary>
-public sealed record ClientFieldsModel(ClientInput Input, ModelStateDictionary ModelState, bool AllowsHttp);
+/// <summary>
+/// What the shared client fields partial needs: the input, its errors, whether http redirect URIs are allowed, the
+/// scopes a client may choose as machine scopes, and the client's type (chosen on the form when registering, fixed when editing).
+/// </summary>
+public sealed record ClientFieldsModel(ClientInput Input, ModelStateDictionary ModelState, bool AllowsHttp)
+{
+    /// <summary>The scopes that are not user-only, by name.</summary>
+    public IReadOnlyList<Scope> MachineScopeChoices { get; init; } = [];
+
+    /// <summary>The type chosen (registering) or registered (editing).</summary>
+    public ClientType Type { get; init; } = ClientType.Confidential;
+
+    /// <summary>True when registering: the form has the type's radio buttons (name <c>Type</c>).</summary>
+    public bool ChoosesType { get; init; }
+}

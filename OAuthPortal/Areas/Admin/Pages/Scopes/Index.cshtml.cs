@@ -21,7 +21,7 @@ public sealed class IndexModel(ScopeCatalog catalog) : AdminPageModel
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var outcome = await catalog.CreateAsync(Input.Name?.Trim() ?? "", Input.Description ?? "", Actor, cancellationToken);
+        var outcome = await catalog.CreateAsync(Input.Name?.Trim() ?? "", Input.Description ?? "", Actor, Input.UserOnly, cancellationToken);
         if (!outcome.Succeeded)
         {
             foreach (var error in outcome.Errors)

@@ -4,12 +4,14 @@ using OAuthPortal.Components;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
 /// <summary>/Developer/Clients/Create: register a client; a confidential client's secret is then shown once.</summary>
-public sealed class CreateModel(ClientRegistrar registrar, OneTimeSecrets secrets, IOptions<OAuthOptions> options) : DeveloperPageModel
+public sealed class CreateModel(ClientRegistrar registrar, RequireMachineScopes machineScopes, OneTimeSecrets secrets, IOptions<OAuthOptions> options)
+    : DeveloperPageModel
 {
     [BindProperty]
     public ClientInput Input { get; set; } = new();
@@ -17,25 +19,33 @@ public sealed class CreateModel(ClientRegistrar registrar, OneTimeSecrets secret
     [BindProperty]
     public ClientType Type { get; set; } = ClientType.Confidential;
 
-    public ClientFieldsModel Fields => new(Input, ModelState, !options.Value.RequireHttps);
+    public IReadOnlyList<Scope> MachineScopeChoices { get; private set; } = [];
 
-    public void OnGet()
+    public ClientFieldsModel Fields => new(Input, ModelState, !options.Value.RequireHttps)
     {
-    }
+        MachineScopeChoices = MachineScopeChoices, Type = Type, ChoosesType = true,
+    };
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => MachineScopeChoices = await machineScopes.EligibleAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (Input.NoGrantTypeTicked is { } noGrantType)
+        {
+            ModelState.AddFieldErrors([noGrantType]);
+        }
+
         if (!ModelState.IsValid)
         {
-            // e.g. a type that is neither confidential nor public: show it, register nothing.
-            return Page();
+            // e.g. a type that is neither confidential nor public, or no grant type ticked: show it, register nothing.
+            return await PageAsync(cancellationToken);
         }
 
         var outcome = await registrar.RegisterAsync(Input.ToRegistration(OwnerId, Type), Actor, cancellationToken);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);
-            return Page();
+            return await PageAsync(cancellationToken);
         }
 
         var client = outcome.Value!;
@@ -47,5 +57,11 @@ public sealed class CreateModel(ClientRegistrar registrar, OneTimeSecrets secret
 
         TempData[SecretKey(client.ClientId)] = await secrets.StoreAsync(OwnerId, client.ClientId, client.ClientSecret, cancellationToken);
         return RedirectToPage("Secret", new { id = client.ClientId });
+    }
+
+    private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 }

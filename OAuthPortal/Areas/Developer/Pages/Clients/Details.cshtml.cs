@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using OAuthPortal.Api;
 using OAuthPortal.Components;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
-/// <summary>/Developer/Clients/{id}: one client, its usage, its quickstart; disable and enable.</summary>
-public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAuthIssuer issuer) : DeveloperPageModel
+/// <summary>/Developer/Clients/{id}: one client, its grant types and machine scopes, its usage, its quickstart; disable and enable.</summary>
+public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAuthIssuer issuer, IOptions<OAuthOptions> options) : DeveloperPageModel
 {
     public ClientDetails Client { get; private set; } = default!;
 
@@ -25,7 +27,7 @@ public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAu
         Client = client;
         var names = (await scopes.ListAsync(cancellationToken)).Select(s => s.Name).ToList();
         var scope = names.Contains(PortalApi.ProfileScope) ? PortalApi.ProfileScope : names.FirstOrDefault() ?? "SCOPE";
-        QuickstartItems = Quickstart.Build(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), client, scope);
+        QuickstartItems = Quickstart.Build(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), client, scope, options.Value.DevicePollingInterval);
         return Page();
     }
 
