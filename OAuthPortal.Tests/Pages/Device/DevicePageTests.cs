@@ -227,6 +227,14 @@ public sealed class DevicePageTests(PortalFactory factory) : IClassFixture<Porta
         Assert.All(new[] { form, request, done }, r => Assert.True(r.Headers.CacheControl?.NoStore, r.RequestMessage!.RequestUri!.ToString()));
     }
 
+    [Fact]
+    public async Task Home_DeviceLink_IsTheVerificationUri()
+    {
+        var (_, page) = await Html.GetPageAsync(factory.CreateClient(), "/");
+
+        Assert.Equal("/device", page.QuerySelector("[data-test=device-link]")!.GetAttribute("href"));
+    }
+
     [Theory]
     [InlineData("/device/done/pending")]
     [InlineData("/device/done/1")]
