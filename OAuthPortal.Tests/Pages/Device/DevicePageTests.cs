@@ -54,8 +54,21 @@ public sealed class DevicePageTests(PortalFactory factory) : IClassFixture<Porta
         Html.AssertStatus(HttpStatusCode.OK, response);
         var input = page.Form("form[data-test=device-code-form]").QuerySelector<IHtmlInputElement>("input[name=user_code]")!;
         Assert.Equal(("text", device.UserCode, "off", "characters"), (input.Type, input.Value, input.GetAttribute("autocomplete"), input.GetAttribute("autocapitalize")));
+        Assert.NotNull(page.QuerySelector("[data-test=prefilled-hint]"));
         Assert.Null(page.QuerySelector("[data-test=device-consent-form]"));
         Assert.Equal("authorization_pending", poll["error"]);
+    }
+
+    [Fact]
+    public async Task Device_WithoutACodeInTheLink_ShowsAnEmptyFieldAndNoHint()
+    {
+        var (browser, _, _) = await UserAndDeviceAsync();
+
+        var (response, page) = await Html.GetPageAsync(browser, "/device");
+
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.Equal("", page.QuerySelector<IHtmlInputElement>("input[name=user_code]")!.Value);
+        Assert.Null(page.QuerySelector("[data-test=prefilled-hint]"));
     }
 
     [Theory]

@@ -29,8 +29,15 @@ public sealed class IndexModel(DeviceVerification verification, LimitUserCodeGue
 
     public bool LockedOut { get; private set; }
 
+    /// <summary>The code came with the link (<c>verification_uri_complete</c>): the page asks to check it against the device.</summary>
+    public bool Prefilled { get; private set; }
+
     /// <summary>Shows the form, with the code of the link in it (formatted when it is one): nothing is looked up before Continue.</summary>
-    public void OnGet() => UserCode = OAuth.Device.UserCode.Normalize(UserCode) is { } code ? OAuth.Device.UserCode.Format(code) : UserCode?.Trim();
+    public void OnGet()
+    {
+        UserCode = OAuth.Device.UserCode.Normalize(UserCode) is { } code ? OAuth.Device.UserCode.Format(code) : UserCode?.Trim();
+        Prefilled = !string.IsNullOrEmpty(UserCode);
+    }
 
     /// <summary>Continue: looks the code up and shows the request to confirm.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -72,7 +79,7 @@ public sealed class IndexModel(DeviceVerification verification, LimitUserCodeGue
             var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
             LockedOut = true;
             CodeError = "Too many wrong codes were entered from your account or your network, so no code is accepted for a " +
-                $"while, not even a right one. Try again in {minutes} minute{(minutes == 1 ? "" : "s")} (after {until:HH:mm} UTC).";
+                $"while, not even a right one. Try again in {minutes} minute{(minutes == 1 ? "" : "s")} (after {until.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC).";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Page();
