@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.Tests.Support;
@@ -33,6 +34,10 @@ public sealed partial class BrowserPortal : IAsyncDisposable
 
     /// <summary>The portal on Kestrel for a Chromium browser (the sample API's scope, <c>profile</c>, is built in).</summary>
     public static Task<BrowserPortal> StartAsync(Chromium chromium) => Task.FromResult(new BrowserPortal(chromium.Require(), KestrelPortal.Start()));
+
+    /// <summary>The same with settings (configuration keys such as "OAuth:DevicePollingInterval") and services of its own.</summary>
+    public static Task<BrowserPortal> StartAsync(Chromium chromium, IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null) =>
+        Task.FromResult(new BrowserPortal(chromium.Require(), KestrelPortal.Start(settings, configureServices)));
 
     /// <summary>A new person at a new browser (own cookies), with a tab open.</summary>
     public async Task<IPage> NewPersonAsync()

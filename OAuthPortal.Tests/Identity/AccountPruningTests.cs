@@ -32,7 +32,7 @@ public sealed class AccountPruningTests
     }
 
     [Fact]
-    public async Task SignInThrottle_Prune_DeletesCountersADayOldUnlessALockIsInForce()
+    public async Task SignInThrottle_Counters_ArePrunedADayOldUnlessALockIsInForce()
     {
         using var factory = PortalFactory.With(new Dictionary<string, string?> { ["Portal:LockoutDuration"] = "2.00:00:00" });
         await factory.WithScopeAsync(async s =>
@@ -48,7 +48,7 @@ public sealed class AccountPruningTests
         });
 
         factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1)); // the background pruning may run now too
-        await factory.WithScopeAsync(s => s.GetRequiredService<SignInThrottle>().PruneAsync());
+        await factory.WithScopeAsync(s => s.GetRequiredService<AttemptCounters>().PruneAsync());
         var left = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().SignInFailures.AsNoTracking().ToListAsync());
 
         // Gone: "once" from its source and from anywhere, "locked" from anywhere (5 failures, below the account-wide

@@ -47,6 +47,7 @@ public static class DataServiceCollectionExtensions
             });
         services.AddScoped<PortalDatabaseMigrator>();
         services.AddSingleton<DatabaseWriteGate>();
+        services.AddScoped<AttemptCounters>();
         return builder;
     }
 

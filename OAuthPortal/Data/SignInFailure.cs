@@ -1,10 +1,12 @@
 namespace OAuthPortal.Data;
 
 /// <summary>
-/// Password sign-in attempts counted under one key (see <c>Identity/SignInThrottle</c>): an e-mail address from one
-/// source (IP address), or an e-mail address from anywhere. An attempt is counted before its password is checked and a
-/// success deletes the row, so the count is of failures (and attempts still in flight). Counted the same whether or not an account has that address, so the answers do not tell which do.
-/// The key is a SHA-256 hash: no e-mail address or IP address is stored here.
+/// Attempts counted under one key (see <see cref="AttemptCounters"/>; the table keeps its first name): password sign-ins
+/// (<c>Identity/SignInThrottle</c>: an e-mail address from one source (IP address), or from anywhere; counted the same
+/// whether or not an account has that address, so the answers do not tell which do) and user codes typed on the device
+/// page (<c>OAuth/Device/LimitUserCodeGuesses</c>: per user, per source). An attempt is counted before it is checked,
+/// and a success deletes the row or takes its count back, so the count is of failures (and attempts still in flight).
+/// The key is a SHA-256 hash: no e-mail address, user id or IP address is stored here.
 /// </summary>
 public sealed class SignInFailure
 {

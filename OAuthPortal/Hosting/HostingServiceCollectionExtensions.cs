@@ -23,6 +23,7 @@ public static class HostingServiceCollectionExtensions
         {
             // Who may see what, in one place.
             options.Conventions.AuthorizeFolder("/Account");
+            options.Conventions.AuthorizeFolder("/Device");
             options.Conventions.AuthorizeAreaFolder("Developer", "/");
             options.Conventions.AuthorizeAreaFolder("Admin", "/", PortalRoles.Admin);
             // One metadata document at both addresses (RFC 8414 and OpenID Connect Discovery), so they always agree.

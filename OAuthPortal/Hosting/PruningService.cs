@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OAuthPortal.Data;
 using OAuthPortal.Identity;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Token;
@@ -7,8 +8,9 @@ namespace OAuthPortal.Hosting;
 
 /// <summary>
 /// Every OAuth:PruneInterval in the background: <see cref="TokenPruner"/> (expired and revoked tokens, spent codes),
-/// ended or idle sign-in sessions, and stale failed-sign-in counters. A failed run is logged and retried next time; on
-/// shutdown the run in progress is cancelled (each batch is its own statement, so nothing is left half done).
+/// ended or idle sign-in sessions, and stale <see cref="AttemptCounters"/> (wrong passwords, wrong user codes). A failed
+/// run is logged and retried next time; on shutdown the run in progress is cancelled (each batch is its own statement,
+/// so nothing is left half done).
 /// </summary>
 public sealed class PruningService(IServiceScopeFactory scopes, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<PruningService> logger)
     : BackgroundService
@@ -24,10 +26,10 @@ public sealed class PruningService(IServiceScopeFactory scopes, IOptions<OAuthOp
                 var services = scope.ServiceProvider;
                 var result = await services.GetRequiredService<TokenPruner>().PruneAsync(stoppingToken);
                 var sessions = await services.GetRequiredService<UserSessions>().PruneAsync(stoppingToken);
-                var counters = await services.GetRequiredService<SignInThrottle>().PruneAsync(stoppingToken);
+                var counters = await services.GetRequiredService<AttemptCounters>().PruneAsync(stoppingToken);
                 if (result.Tokens + result.Codes + result.DeviceCodes + sessions + counters > 0)
                 {
-                    logger.LogInformation("Pruned {Tokens} token(s), {Codes} authorization code(s), {DeviceCodes} device code(s), {Sessions} session(s) and {Counters} failed-sign-in counter(s).",
+                    logger.LogInformation("Pruned {Tokens} token(s), {Codes} authorization code(s), {DeviceCodes} device code(s), {Sessions} session(s) and {Counters} attempt counter(s).",
                         result.Tokens, result.Codes, result.DeviceCodes, sessions, counters);
                 }
             }

@@ -54,6 +54,7 @@ public static class OAuthServiceCollectionExtensions
         // Device/: the device authorization endpoint's work and the device page's (RFC 8628).
         services.AddScoped<DeviceAuthorizationIssuer>();
         services.AddScoped<DeviceVerification>();
+        services.AddScoped<LimitUserCodeGuesses>();
 
         // Bearer/: protected resources (RFC 6750): the authenticator, its entry points, and the scope declarations.
         services.AddScoped<AccessTokenAuthenticator>();

@@ -56,4 +56,55 @@ public sealed class MyAppsTests(PortalFactory factory) : IClassFixture<PortalFac
         Html.AssertStatus(HttpStatusCode.NotFound, await stranger.GetAsync($"/Account/Apps/{scenario.ClientId}/Revoke"));
         Html.AssertStatus(HttpStatusCode.NotFound, await scenario.Browser.GetAsync("/Account/Apps/no-such-client/Revoke"));
     }
+
+    /// <summary>A user who signed a device in (the device flow remembers no consent): the device polled and holds tokens.</summary>
+    private async Task<(HttpClient Browser, string ClientId, string AccessToken)> DeviceSignedInAsync()
+    {
+        var clientId = await DeviceFlow.ClientAsync(factory);
+        var browser = await SignIn.ClientForAsync(factory, (await TestUsers.CreateAsync(factory)).Email!);
+        var device = await DeviceFlow.StartAsync(factory.CreateClient(), clientId);
+        Html.AssertStatus(HttpStatusCode.Redirect, await DeviceFlow.DecideAsync(browser, device.UserCode, "allow"));
+        var tokens = await DeviceFlow.PollAsync(factory.CreateClient(), clientId, device.DeviceCode);
+        return (browser, clientId, tokens["access_token"]!);
+    }
+
+    [Fact]
+    public async Task MyApps_AfterADeviceSignIn_ListsTheAppWithItsScopesAndToken()
+    {
+        var (browser, clientId, _) = await DeviceSignedInAsync();
+
+        var (_, page) = await Html.GetPageAsync(browser, "/Account/Apps");
+
+        var app = page.QuerySelector($"[data-test=app][data-client-id='{clientId}']")!;
+        Assert.StartsWith("client-", app.QuerySelector("[data-test=app-name]")!.TextContent);
+        Assert.Equal("profile", app.QuerySelector("[data-test=app-scopes]")!.TextContent);
+        Assert.Equal("1", app.QuerySelector("[data-test=app-active-tokens]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task RevokeAccess_DeviceApp_ItsTokenFailsAndTheAppLeavesTheList()
+    {
+        var (browser, clientId, token) = await DeviceSignedInAsync();
+
+        var response = await AdminUi.PressAsync(browser, $"/Account/Apps/{clientId}/Revoke", "confirm-revoke");
+
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token));
+        var (_, apps) = await Html.GetPageAsync(browser, "/Account/Apps");
+        Assert.Null(apps.QuerySelector($"[data-test=app][data-client-id='{clientId}']"));
+        Html.AssertStatus(HttpStatusCode.NotFound, await browser.GetAsync($"/Account/Apps/{clientId}/Revoke"));
+    }
+
+    [Fact]
+    public async Task RevokeAccess_DeviceApp_AnotherApprovedDeviceNotYetPolledIsDenied()
+    {
+        var (browser, clientId, _) = await DeviceSignedInAsync();
+        var second = await DeviceFlow.StartAsync(factory.CreateClient(), clientId);
+        Html.AssertStatus(HttpStatusCode.Redirect, await DeviceFlow.DecideAsync(browser, second.UserCode, "allow"));
+
+        await AdminUi.PressAsync(browser, $"/Account/Apps/{clientId}/Revoke", "confirm-revoke");
+        var poll = await DeviceFlow.PollAsync(factory.CreateClient(), clientId, second.DeviceCode);
+
+        Assert.Equal("access_denied", poll["error"]);
+    }
 }

@@ -71,30 +71,38 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
         return true;
     }
 
-    /// <summary>Revokes every live token of a user (and its pending codes); returns how many tokens.</summary>
+    /// <summary>Revokes every live token of a user (and its pending codes, and device codes they approved); returns how many tokens.</summary>
     public Task<int> RevokeAllOfUserAsync(string userId, string userEmail, string actor, CancellationToken cancellationToken = default) =>
         RevokeManyAsync(db.AccessTokens.Where(t => t.UserId == userId), db.AuthorizationCodes.Where(c => c.UserId == userId),
-            $"user:{userEmail}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
+            db.DeviceCodes.Where(c => c.UserId == userId), $"user:{userEmail}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
 
-    /// <summary>Revokes every live token of a client (and its pending codes); returns how many tokens.</summary>
+    /// <summary>Revokes every live token of a client (and its pending codes and device codes); returns how many tokens.</summary>
     public Task<int> RevokeAllOfClientAsync(string clientId, string actor, CancellationToken cancellationToken = default) =>
         RevokeManyAsync(db.AccessTokens.Where(t => t.ClientId == clientId), db.AuthorizationCodes.Where(c => c.ClientId == clientId),
-            $"client:{clientId}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
+            db.DeviceCodes.Where(c => c.ClientId == clientId), $"client:{clientId}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
 
-    /// <summary>Revokes every live token one user holds for one client (and its pending codes); returns how many tokens.</summary>
+    /// <summary>
+    /// Revokes every live token one user holds for one client (and its pending codes, and device codes the user approved
+    /// that the device has not yet exchanged); returns how many tokens.
+    /// </summary>
     public Task<int> RevokeAllOfUserForClientAsync(string userId, string clientId, string actor, TokenRevocationReason reason, CancellationToken cancellationToken = default) =>
         RevokeManyAsync(db.AccessTokens.Where(t => t.UserId == userId && t.ClientId == clientId),
             db.AuthorizationCodes.Where(c => c.UserId == userId && c.ClientId == clientId),
+            db.DeviceCodes.Where(c => c.UserId == userId && c.ClientId == clientId),
             $"client:{clientId}", actor, reason, cancellationToken);
 
     private async Task<int> RevokeManyAsync(
-        IQueryable<AccessToken> tokens, IQueryable<AuthorizationCode> codes, string target, string actor, TokenRevocationReason reason, CancellationToken cancellationToken)
+        IQueryable<AccessToken> tokens, IQueryable<AuthorizationCode> codes, IQueryable<DeviceCode> deviceCodes, string target, string actor,
+        TokenRevocationReason reason, CancellationToken cancellationToken)
     {
         // Codes not yet exchanged would still turn into tokens. Deleted, not spent: spending would make a later
         // exchange look like a replay (no token descends from an unspent code, so nothing else refers to it).
         // Codes first: an exchange racing with this either finds its code gone, or has committed its token before
-        // the revocation below looks for tokens.
+        // the revocation below looks for tokens. A device code not yet exchanged is declined instead (its device is
+        // told access_denied at its next poll): the same race, won by the conditional update that spends it or by this one.
         await codes.Where(c => c.ConsumedAt == null).ExecuteDeleteAsync(cancellationToken);
+        await deviceCodes.Where(c => c.ConsumedAt == null && c.Status != DeviceCodeStatus.Denied)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, DeviceCodeStatus.Denied), cancellationToken);
         var revoked = await Revoke(tokens, reason, cancellationToken);
         await events.TokensRevokedAsync(new TokensRevokedEvent(target, revoked, actor));
         return revoked;

@@ -9,7 +9,8 @@ namespace OAuthPortal.OAuth.Device;
 /// <summary>
 /// The user's side of the device flow (RFC 8628 §3.3): find the authorization a typed user code names, while it waits,
 /// and allow or decline it. A decision is one conditional update (only a pending, unexpired code changes), so two
-/// answers at once, or an answer after expiry, change nothing. Limits on wrong codes (§5.1) are the page's to keep.
+/// answers at once, or an answer after expiry, change nothing. The limits on wrong codes (§5.1) are
+/// <see cref="LimitUserCodeGuesses"/>', around every call the page makes.
 /// </summary>
 public sealed class DeviceVerification(PortalDbContext db, DatabaseWriteGate writes, ScopeLinks scopeLinks, IOAuthEvents events, TimeProvider clock)
 {
