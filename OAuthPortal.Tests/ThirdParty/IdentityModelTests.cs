@@ -47,7 +47,8 @@ public sealed class IdentityModelTests
         Assert.Contains("S256", disco.CodeChallengeMethodsSupported);
         Assert.Equal(["S256"], disco.TryGetStringArray("code_challenge_methods_supported"));
         Assert.Equal(["code"], disco.ResponseTypesSupported);
-        Assert.Equal(["authorization_code", "refresh_token"], disco.GrantTypesSupported);
+        Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"], disco.GrantTypesSupported);
+        Assert.Equal(portal.Origin + "/oauth2/device_authorization", disco.DeviceAuthorizationEndpoint);
         Assert.Contains("client_secret_basic", disco.TokenEndpointAuthenticationMethodsSupported);
         Assert.Contains("client_secret_post", disco.TokenEndpointAuthenticationMethodsSupported);
         Assert.True(disco.AuthorizationResponseIssParameterSupported);
