@@ -69,4 +69,50 @@ public static class MachineClients
     /// <summary>The user declines it.</summary>
     public static Task<bool> DenyAsync(PortalFactory factory, string userCode, string userId) =>
         factory.WithScopeAsync(s => s.GetRequiredService<DeviceVerification>().DenyAsync(userCode, userId));
+
+    /// <summary>grant_type=client_credentials at the token endpoint (client_secret_basic), optionally for <paramref name="scope"/>.</summary>
+    public static Task<TokenEndpoint.Reply> ClientCredentialsAsync(HttpClient http, RegisteredClient client, string? scope = null)
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = ClientCredentials };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+
+        return TokenEndpoint.TokenAsync(http, form, TokenEndpoint.Basic(client.ClientId, client.ClientSecret!));
+    }
+
+    /// <summary>The device's first request (RFC 8628 §3.1): a device code and a user code.</summary>
+    public static Task<TokenEndpoint.Reply> DeviceAuthorizationAsync(HttpClient http, RegisteredClient client, string scope) =>
+        TokenEndpoint.PostAsync(http, "/oauth2/device_authorization", DeviceForm(client, ("scope", scope)));
+
+    /// <summary>The device's poll (RFC 8628 §3.4).</summary>
+    public static Task<TokenEndpoint.Reply> PollAsync(HttpClient http, RegisteredClient client, string deviceCode) =>
+        TokenEndpoint.TokenAsync(http, DeviceForm(client, ("grant_type", DeviceCode), ("device_code", deviceCode)));
+
+    /// <summary>The whole device flow over HTTP, the user approving through the core: the device's tokens for <paramref name="userId"/>.</summary>
+    public static async Task<TokenEndpoint.Reply> DeviceTokensAsync(PortalFactory factory, RegisteredClient client, string userId, string scope)
+    {
+        var authorization = await DeviceAuthorizationAsync(factory.CreateClient(), client, scope);
+        Assert.True(await ApproveAsync(factory, authorization["user_code"]!, userId));
+        var tokens = await PollAsync(factory.CreateClient(), client, authorization["device_code"]!);
+        Assert.NotNull(tokens["access_token"]);
+        return tokens;
+    }
+
+    private static Dictionary<string, string> DeviceForm(RegisteredClient client, params (string Name, string Value)[] fields)
+    {
+        var form = new Dictionary<string, string> { ["client_id"] = client.ClientId };
+        if (client.ClientSecret is not null)
+        {
+            form["client_secret"] = client.ClientSecret;
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            form[name] = value;
+        }
+
+        return form;
+    }
 }

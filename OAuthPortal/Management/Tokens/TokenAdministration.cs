@@ -30,6 +30,13 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
             tokens = tokens.Where(t => t.ClientId == client || t.Client!.Name.ToUpper().Contains(client.ToUpper()));
         }
 
+        tokens = search.Holder switch
+        {
+            TokenHolder.User => tokens.Where(t => t.UserId != null),
+            TokenHolder.Machine => tokens.Where(t => t.UserId == null),
+            _ => tokens,
+        };
+
         if (!string.IsNullOrWhiteSpace(search.Scope))
         {
             var scope = search.Scope.Trim();
@@ -50,11 +57,11 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
             .Select(t => new
             {
                 t.Id, t.ClientId, ClientName = t.Client!.Name, t.UserId, t.User!.Email, t.ScopeNames, t.CreatedAt, t.ExpiresAt,
-                t.RefreshExpiresAt, t.Refreshable, t.RevokedAt, t.RevocationReason,
+                t.RefreshExpiresAt, t.Refreshable, t.RevokedAt, t.RevocationReason, t.Grant!.Kind,
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(t => new TokenListItem(t.Id, t.ClientId, t.ClientName, t.UserId, t.Email, t.ScopeNames, t.CreatedAt, t.ExpiresAt,
-            t.RefreshExpiresAt, StatusOf(t.RevokedAt, t.ExpiresAt, t.Refreshable, t.RefreshExpiresAt, now), t.RevokedAt, t.RevocationReason)).ToList();
+            t.RefreshExpiresAt, StatusOf(t.RevokedAt, t.ExpiresAt, t.Refreshable, t.RefreshExpiresAt, now), t.RevokedAt, t.RevocationReason, t.Kind)).ToList();
         return new PagedList<TokenListItem>(items, page, total);
     }
 
@@ -71,30 +78,33 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
         return true;
     }
 
-    /// <summary>Revokes every live token of a user (and its pending codes); returns how many tokens.</summary>
+    /// <summary>Revokes every live token of a user (and its pending codes, and device codes they approved); returns how many tokens.</summary>
     public Task<int> RevokeAllOfUserAsync(string userId, string userEmail, string actor, CancellationToken cancellationToken = default) =>
         RevokeManyAsync(db.AccessTokens.Where(t => t.UserId == userId), db.AuthorizationCodes.Where(c => c.UserId == userId),
-            $"user:{userEmail}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
+            db.DeviceCodes.Where(d => d.UserId == userId), $"user:{userEmail}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
 
-    /// <summary>Revokes every live token of a client (and its pending codes); returns how many tokens.</summary>
+    /// <summary>Revokes every live token of a client, machine tokens included (and its pending codes and device codes); returns how many tokens.</summary>
     public Task<int> RevokeAllOfClientAsync(string clientId, string actor, CancellationToken cancellationToken = default) =>
         RevokeManyAsync(db.AccessTokens.Where(t => t.ClientId == clientId), db.AuthorizationCodes.Where(c => c.ClientId == clientId),
-            $"client:{clientId}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
+            db.DeviceCodes.Where(d => d.ClientId == clientId), $"client:{clientId}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
 
-    /// <summary>Revokes every live token one user holds for one client (and its pending codes); returns how many tokens.</summary>
+    /// <summary>Revokes every live token one user holds for one client (and its pending codes and approved device codes); returns how many tokens.</summary>
     public Task<int> RevokeAllOfUserForClientAsync(string userId, string clientId, string actor, TokenRevocationReason reason, CancellationToken cancellationToken = default) =>
         RevokeManyAsync(db.AccessTokens.Where(t => t.UserId == userId && t.ClientId == clientId),
             db.AuthorizationCodes.Where(c => c.UserId == userId && c.ClientId == clientId),
-            $"client:{clientId}", actor, reason, cancellationToken);
+            db.DeviceCodes.Where(d => d.UserId == userId && d.ClientId == clientId), $"client:{clientId}", actor, reason, cancellationToken);
 
     private async Task<int> RevokeManyAsync(
-        IQueryable<AccessToken> tokens, IQueryable<AuthorizationCode> codes, string target, string actor, TokenRevocationReason reason, CancellationToken cancellationToken)
+        IQueryable<AccessToken> tokens, IQueryable<AuthorizationCode> codes, IQueryable<DeviceCode> deviceCodes, string target, string actor,
+        TokenRevocationReason reason, CancellationToken cancellationToken)
     {
         // Codes not yet exchanged would still turn into tokens. Deleted, not spent: spending would make a later
         // exchange look like a replay (no token descends from an unspent code, so nothing else refers to it).
         // Codes first: an exchange racing with this either finds its code gone, or has committed its token before
-        // the revocation below looks for tokens.
+        // the revocation below looks for tokens. The same for device codes not yet polled for their tokens (RFC 8628:
+        // approved ones would still give tokens to the device's next poll); the device is then told invalid_grant.
         await codes.Where(c => c.ConsumedAt == null).ExecuteDeleteAsync(cancellationToken);
+        await deviceCodes.Where(d => d.ConsumedAt == null).ExecuteDeleteAsync(cancellationToken);
         var revoked = await Revoke(tokens, reason, cancellationToken);
         await events.TokensRevokedAsync(new TokensRevokedEvent(target, revoked, actor));
         return revoked;
