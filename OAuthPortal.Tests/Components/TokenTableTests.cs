@@ -1,5 +1,7 @@
 using Bunit;
 using OAuthPortal.Components;
+using OAuthPortal.Data;
+using OAuthPortal.Management.Tokens;
 
 namespace OAuthPortal.Tests.Components;
 
@@ -67,5 +69,18 @@ public sealed class TokenTableTests : BunitContext
         var form = Assert.Single(table.FindAll("form"));
         Assert.Equal("7", form.QuerySelector("input[name=tokenId]")!.GetAttribute("value"));
         Assert.Equal("Revoke token 7 of client Nightly export", form.QuerySelector("[data-test=revoke-token]")!.GetAttribute("aria-label"));
+    }
+
+    [Theory]
+    [InlineData(null, null, GrantKind.ClientCredentials, null, "client credentials")]
+    [InlineData("u1", "u@example.test", GrantKind.DeviceCode, "u@example.test", "device")]
+    [InlineData("u1", "u@example.test", GrantKind.AuthorizationCode, "u@example.test", "authorization code")]
+    [InlineData("u1", null, GrantKind.AuthorizationCode, "u1", "authorization code")]
+    public void From_SearchResult_HolderIsTheUserOrNoneAndTheGrantIsNamed(string? userId, string? email, GrantKind kind, string? user, string grant)
+    {
+        var row = TokenRow.From(new TokenListItem(
+            3, "svc", "Nightly export", userId, email, "status", At, At.AddHours(1), null, TokenStatus.Active, null, null, kind));
+
+        Assert.Equal((user, user is null, grant, "Active"), (row.User, row.IsMachine, row.Grant, row.Status));
     }
 }
