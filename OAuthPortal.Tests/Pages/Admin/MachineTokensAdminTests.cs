@@ -12,7 +12,8 @@ namespace OAuthPortal.Tests.Pages.Admin;
 /// <summary>
 /// The admin screens with tokens that have no user (client_credentials) and tokens of the device flow: the Tokens page
 /// shows a machine token as its client's, finds it by client and by holder, revokes it; revoking a client's tokens
-/// also stops its device authorizations; the dashboard counts them; no admin screen fails because of them.
+/// also stops its device authorizations; the dashboard counts them; no admin screen fails because of them; a client or
+/// an account that has them can be deleted.
 /// </summary>
 public sealed class MachineTokensAdminTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -210,5 +211,46 @@ public sealed class MachineTokensAdminTests(PortalFactory factory) : IClassFixtu
         var bars = page.QuerySelectorAll("[data-test=chart-bar]").ToList();
         Assert.Equal(("2026-01-15", "1"), (bars[^2].GetAttribute("data-day"), bars[^2].GetAttribute("data-count")));
         Assert.Equal(("2026-01-16", "2"), (bars[^1].GetAttribute("data-day"), bars[^1].GetAttribute("data-count")));
+    }
+
+    [Fact]
+    public async Task DeleteClient_WithMachineTokensAndDeviceCodes_TakesThemAlong()
+    {
+        var (admin, _) = await AdminUi.AdminAsync(factory);
+        await MachineClients.EnsureScopeAsync(factory, PortalApi.StatusScope);
+        var client = await MachineClients.RegisterAsync(
+            factory, ClientType.Confidential, [MachineClients.ClientCredentials, MachineClients.DeviceCode], PortalApi.StatusScope);
+        var machineToken = (await MachineClients.ClientCredentialsAsync(factory.CreateClient(), client))["access_token"]!;
+        var user = await TestUsers.CreateAsync(factory);
+        var deviceToken = (await MachineClients.DeviceTokensAsync(factory, client, user.Id, PortalApi.ProfileScope))["access_token"]!;
+        await MachineClients.DeviceAuthorizationAsync(factory.CreateClient(), client, PortalApi.ProfileScope); // still pending
+
+        var response = await AdminUi.PressAsync(admin, $"/Admin/Clients/Delete/{client.ClientId}", "confirm-delete");
+
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        Html.AssertStatus(HttpStatusCode.NotFound, await admin.GetAsync($"/Admin/Clients/Delete/{client.ClientId}"));
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), PortalApi.StatusPath, machineToken));
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), PortalApi.MePath, deviceToken));
+        var left = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().DeviceCodes.CountAsync(d => d.ClientId == client.ClientId));
+        Assert.Equal(0, left);
+    }
+
+    [Fact]
+    public async Task DeleteAccount_UserWithADeviceTokenAndAnApprovedDeviceCode_TakesThemAlong()
+    {
+        var (_, user, deviceToken) = await DeviceTokenAsync(factory);
+        var client = await MachineClients.RegisterAsync(factory, ClientType.Public, [MachineClients.DeviceCode]);
+        var authorization = await MachineClients.DeviceAuthorizationAsync(factory.CreateClient(), client, PortalApi.ProfileScope);
+        Assert.True(await MachineClients.ApproveAsync(factory, authorization["user_code"]!, user.Id));
+        var browser = await SignIn.ClientForAsync(factory, user.Email!);
+        var (_, page) = await Html.GetPageAsync(browser, "/Identity/Account/Manage/DeletePersonalData");
+
+        var response = await Html.SubmitAsync(browser, page.Form("form#delete-user"), new Dictionary<string, string> { ["Input.Password"] = TestUsers.Password });
+
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), PortalApi.MePath, deviceToken));
+        var poll = await MachineClients.PollAsync(factory.CreateClient(), client, authorization["device_code"]!);
+        Assert.Equal("invalid_grant", poll["error"]);
+        Assert.Null(poll["access_token"]);
     }
 }
