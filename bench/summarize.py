@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Summarizes bench/run result files (JSON lines) as a Markdown table: per scenario, the number of measurements,
-the best and worst requests/s and their spread, p50/p99 ranges, server CPU per request, and the load averages.
+(and number of connections) the best and worst requests/s and their spread, p50/p99 ranges, server CPU per request, and the load averages.
 Lines that carry a "variant" (experiments) are grouped by variant and scenario.
 
     python3 bench/summarize.py /tmp/oauthportal-bench/results.jsonl [more.jsonl ...]
@@ -19,7 +19,8 @@ def main(paths):
                 if not line.startswith("{"):
                     continue
                 result = json.loads(line)
-                key = f'{result["variant"]}: {result["scenario"]}' if "variant" in result else result["scenario"]
+                scenario = result["scenario"] + (f' c{result["connections"]}' if "connections" in result else "")
+                key = f'{result["variant"]}: {scenario}' if "variant" in result else scenario
                 groups.setdefault(key, []).append(result)
 
     print("| scenario | n | best rps | worst rps | spread | p50 ms | p99 ms | max ms | server CPU ms/req | unexpected | load (1 min) before |")

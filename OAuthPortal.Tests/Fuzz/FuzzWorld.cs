@@ -79,8 +79,8 @@ public sealed class FuzzWorld
         var clients = new[] { confidential, second, await TestClients.RegisterAsync(factory, owner.Id, ClientType.Public, RedirectUri),
             await TestClients.RegisterAsync(factory, victim.Id, ClientType.Confidential, RedirectUri) };
         world.ConfidentialClient = (confidential.ClientId, confidential.ClientSecret!);
-        await MachineGrants.AllowAsync(factory, confidential.ClientId, "authorization_code", "refresh_token", MachineGrants.ClientCredentials, MachineGrants.DeviceCode);
-        await MachineGrants.AddMachineScopesAsync(factory, confidential.ClientId, fuzzScope);
+        await MachineClients.AllowAsync(factory, confidential.ClientId, "authorization_code", "refresh_token", MachineClients.ClientCredentials, MachineClients.DeviceCode);
+        await MachineClients.AddMachineScopesAsync(factory, confidential.ClientId, fuzzScope);
         foreach (var client in clients)
         {
             world.Add("client", client.ClientId);

@@ -50,8 +50,8 @@ public sealed partial class QueryPlanTests : IDisposable
         var owner = await TestUsers.CreateAsync(_factory);
         var user = await TestUsers.CreateAsync(_factory);
         var client = await TestClients.RegisterAsync(_factory, owner.Id);
-        await MachineGrants.AllowAsync(_factory, client.ClientId, MachineGrants.ClientCredentials, MachineGrants.DeviceCode, "refresh_token");
-        await MachineGrants.AddMachineScopesAsync(_factory, client.ClientId, await MachineGrants.CreateScopeAsync(_factory));
+        await MachineClients.AllowAsync(_factory, client.ClientId, MachineClients.ClientCredentials, MachineClients.DeviceCode, "refresh_token");
+        await MachineClients.AddMachineScopesAsync(_factory, client.ClientId, await MachineClients.CreateScopeAsync(_factory));
         var http = _factory.CreateClient();
 
         var machine = await StatementsOfAsync(() => TokenEndpoint.TokenAsync(http,

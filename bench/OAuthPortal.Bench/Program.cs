@@ -1,14 +1,16 @@
 using System.Globalization;
 using OAuthPortal.Bench;
 
-// OAuthPortal.Bench: `seed` writes grants into a portal database with the portal's own types; `load` drives a running
-// portal and prints one JSON line per scenario; `check` prints the database's token counts. See bench/README.md.
+// OAuthPortal.Bench: `seed` writes grants into a portal database with the portal's own types; `machine-client` gives a
+// client the client_credentials grant and a machine scope; `load` drives a running portal and prints one JSON line per
+// scenario; `check` prints the database's token counts. See bench/README.md.
 try
 {
     var arguments = Arguments.Parse(args.Skip(1));
     return args.FirstOrDefault() switch
     {
         "seed" => await Seeder.RunAsync(arguments),
+        "machine-client" => await MachineClient.RunAsync(arguments),
         "load" => await LoadGenerator.RunAsync(arguments),
         "check" => await DatabaseCheck.RunAsync(arguments),
         _ => Usage(),
@@ -25,6 +27,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           OAuthPortal.Bench seed  --db FILE --client-id ID --user EMAIL --scope "NAME [NAME...]" --kind refresh|code --count N --out FILE [--access-out FILE]
+          OAuthPortal.Bench machine-client --db FILE --client-id ID --scope NAME
           OAuthPortal.Bench load  --url http://127.0.0.1:PORT --scenario bearer|unknown|refresh|code --tokens FILE
                                   [--client-id ID --client-secret S] [--concurrency 64] [--count N | --seconds S] [--new-tokens-out FILE]
           OAuthPortal.Bench check --db FILE

@@ -94,9 +94,15 @@ internal static class DatabaseCheck
         var codes = await db.AuthorizationCodes.CountAsync();
         var consumed = await db.AuthorizationCodes.CountAsync(c => c.ConsumedAt != null);
         var fromCodes = await db.AccessTokens.CountAsync(t => db.AuthorizationCodes.Any(c => c.GrantId == t.GrantId && c.ConsumedAt != null));
+        // client_credentials: one grant and one token per 200, no user, never a refresh token.
+        var machine = db.AccessTokens.Where(t => t.Grant!.Kind == GrantKind.ClientCredentials);
+        var machineTokens = await machine.CountAsync();
+        var machineGrants = await db.Grants.CountAsync(g => g.Kind == GrantKind.ClientCredentials);
+        var machineWrong = await machine.CountAsync(t => t.UserId != null || t.Refreshable || t.RefreshTokenHash != null);
         Console.WriteLine(
             $"{{\"tokens\":{tokens},\"rotated\":{rotated},\"revoked_other\":{revokedOther},\"live\":{live}," +
-            $"\"codes\":{codes},\"codes_consumed\":{consumed},\"tokens_from_codes\":{fromCodes}}}");
+            $"\"codes\":{codes},\"codes_consumed\":{consumed},\"tokens_from_codes\":{fromCodes}," +
+            $"\"client_credentials_tokens\":{machineTokens},\"client_credentials_grants\":{machineGrants},\"client_credentials_with_user_or_refresh\":{machineWrong}}}");
         return 0;
     }
 }

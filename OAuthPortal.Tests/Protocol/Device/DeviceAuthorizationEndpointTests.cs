@@ -15,7 +15,7 @@ public sealed class DeviceAuthorizationEndpointTests(PortalFactory factory) : IC
     {
         var owner = await TestUsers.CreateAsync(factory);
         var client = await TestClients.RegisterAsync(factory, owner.Id, type);
-        await MachineGrants.AllowAsync(factory, client.ClientId, grantTypes.Length > 0 ? grantTypes : [MachineGrants.DeviceCode, "refresh_token"]);
+        await MachineClients.AllowAsync(factory, client.ClientId, grantTypes.Length > 0 ? grantTypes : [MachineClients.DeviceCode, "refresh_token"]);
         return (client.ClientId, client.ClientSecret);
     }
 

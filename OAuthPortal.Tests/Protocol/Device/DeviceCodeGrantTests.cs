@@ -27,7 +27,7 @@ public sealed class DeviceCodeGrantTests
         var owner = await TestUsers.CreateAsync(factory);
         var user = await TestUsers.CreateAsync(factory);
         var client = await TestClients.RegisterAsync(factory, owner.Id, type);
-        await MachineGrants.AllowAsync(factory, client.ClientId, MachineGrants.DeviceCode, "refresh_token");
+        await MachineClients.AllowAsync(factory, client.ClientId, MachineClients.DeviceCode, "refresh_token");
         var reply = await DeviceFlow.AuthorizeAsync(factory.CreateClient(), client.ClientId, client.ClientSecret, scope);
         Html.AssertStatus(HttpStatusCode.OK, reply.Response);
         return new Device(factory, client.ClientId, client.ClientSecret, reply["device_code"]!, reply["user_code"]!, user);
@@ -226,7 +226,7 @@ public sealed class DeviceCodeGrantTests
     {
         using var factory = new PortalFactory();
         var device = await StartAsync(factory);
-        var form = new Dictionary<string, string> { ["grant_type"] = MachineGrants.DeviceCode, ["client_id"] = device.ClientId };
+        var form = new Dictionary<string, string> { ["grant_type"] = MachineClients.DeviceCode, ["client_id"] = device.ClientId };
         if (deviceCode is not null)
         {
             form["device_code"] = deviceCode;

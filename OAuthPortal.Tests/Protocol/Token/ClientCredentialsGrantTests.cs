@@ -18,14 +18,14 @@ public sealed class ClientCredentialsGrantTests(PortalFactory factory) : IClassF
     {
         var owner = await TestUsers.CreateAsync(factory);
         var client = await TestClients.RegisterAsync(factory, owner.Id);
-        await MachineGrants.AllowAsync(factory, client.ClientId, grantTypes.Length > 0 ? grantTypes : [MachineGrants.ClientCredentials]);
+        await MachineClients.AllowAsync(factory, client.ClientId, grantTypes.Length > 0 ? grantTypes : [MachineClients.ClientCredentials]);
         var scopes = new string[scopeCount];
         for (var i = 0; i < scopeCount; i++)
         {
-            scopes[i] = await MachineGrants.CreateScopeAsync(factory);
+            scopes[i] = await MachineClients.CreateScopeAsync(factory);
         }
 
-        await MachineGrants.AddMachineScopesAsync(factory, client.ClientId, scopes);
+        await MachineClients.AddMachineScopesAsync(factory, client.ClientId, scopes);
         return new Machine(client.ClientId, client.ClientSecret!, scopes);
     }
 
@@ -87,7 +87,7 @@ public sealed class ClientCredentialsGrantTests(PortalFactory factory) : IClassF
     public async Task Post_ScopeThatIsNotAMachineScope_IsInvalidScope()
     {
         var machine = await MachineAsync();
-        var other = await MachineGrants.CreateScopeAsync(factory);
+        var other = await MachineClients.CreateScopeAsync(factory);
 
         var reply = await RequestAsync(machine, $"{machine.Scopes[0]} {other}");
 
@@ -115,8 +115,8 @@ public sealed class ClientCredentialsGrantTests(PortalFactory factory) : IClassF
     {
         // Registration refuses it; a scope marked user-only after it was chosen is still never granted.
         var machine = await MachineAsync(scopeCount: 1);
-        var userOnly = await MachineGrants.CreateScopeAsync(factory);
-        await MachineGrants.AddMachineScopesAsync(factory, machine.ClientId, userOnly);
+        var userOnly = await MachineClients.CreateScopeAsync(factory);
+        await MachineClients.AddMachineScopesAsync(factory, machine.ClientId, userOnly);
         await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Scopes.Where(x => x.Name == userOnly)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.UserOnly, true)));
 
@@ -164,9 +164,9 @@ public sealed class ClientCredentialsGrantTests(PortalFactory factory) : IClassF
     {
         var owner = await TestUsers.CreateAsync(factory);
         var client = await TestClients.RegisterAsync(factory, owner.Id, ClientType.Public);
-        var scope = await MachineGrants.CreateScopeAsync(factory);
-        await MachineGrants.AllowAsync(factory, client.ClientId, MachineGrants.ClientCredentials); // registration would refuse this
-        await MachineGrants.AddMachineScopesAsync(factory, client.ClientId, scope);
+        var scope = await MachineClients.CreateScopeAsync(factory);
+        await MachineClients.AllowAsync(factory, client.ClientId, MachineClients.ClientCredentials); // registration would refuse this
+        await MachineClients.AddMachineScopesAsync(factory, client.ClientId, scope);
 
         var reply = await TokenEndpoint.TokenAsync(factory.CreateClient(),
             new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = client.ClientId });
@@ -201,7 +201,7 @@ public sealed class ClientCredentialsGrantTests(PortalFactory factory) : IClassF
     {
         var machine = await MachineAsync(scopeCount: 0);
         await factory.WithScopeAsync(s => s.GetRequiredService<OAuthPortal.Management.Scopes.ScopeCatalog>().CreateAsync("status", "Read the service status"));
-        await MachineGrants.AddMachineScopesAsync(factory, machine.ClientId, "status");
+        await MachineClients.AddMachineScopesAsync(factory, machine.ClientId, "status");
         var token = (await RequestAsync(machine, "status"))["access_token"]!;
 
         var response = await ApiCalls.GetAsync(factory.CreateClient(), "/api/status", token);

@@ -30,6 +30,13 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
             tokens = tokens.Where(t => t.ClientId == client || t.Client!.Name.ToUpper().Contains(client.ToUpper()));
         }
 
+        tokens = search.Holder switch
+        {
+            TokenHolder.User => tokens.Where(t => t.UserId != null),
+            TokenHolder.Machine => tokens.Where(t => t.UserId == null),
+            _ => tokens,
+        };
+
         if (!string.IsNullOrWhiteSpace(search.Scope))
         {
             var scope = search.Scope.Trim();
@@ -50,11 +57,11 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
             .Select(t => new
             {
                 t.Id, t.ClientId, ClientName = t.Client!.Name, t.UserId, t.User!.Email, t.ScopeNames, t.CreatedAt, t.ExpiresAt,
-                t.RefreshExpiresAt, t.Refreshable, t.RevokedAt, t.RevocationReason,
+                t.RefreshExpiresAt, t.Refreshable, t.RevokedAt, t.RevocationReason, t.Grant!.Kind,
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(t => new TokenListItem(t.Id, t.ClientId, t.ClientName, t.UserId, t.Email, t.ScopeNames, t.CreatedAt, t.ExpiresAt,
-            t.RefreshExpiresAt, StatusOf(t.RevokedAt, t.ExpiresAt, t.Refreshable, t.RefreshExpiresAt, now), t.RevokedAt, t.RevocationReason)).ToList();
+            t.RefreshExpiresAt, StatusOf(t.RevokedAt, t.ExpiresAt, t.Refreshable, t.RefreshExpiresAt, now), t.RevokedAt, t.RevocationReason, t.Kind)).ToList();
         return new PagedList<TokenListItem>(items, page, total);
     }
 
@@ -76,7 +83,7 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
         RevokeManyAsync(db.AccessTokens.Where(t => t.UserId == userId), db.AuthorizationCodes.Where(c => c.UserId == userId),
             db.DeviceCodes.Where(c => c.UserId == userId), $"user:{userEmail}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);
 
-    /// <summary>Revokes every live token of a client (and its pending codes and device codes); returns how many tokens.</summary>
+    /// <summary>Revokes every live token of a client, machine tokens included (and its pending codes and device codes); returns how many tokens.</summary>
     public Task<int> RevokeAllOfClientAsync(string clientId, string actor, CancellationToken cancellationToken = default) =>
         RevokeManyAsync(db.AccessTokens.Where(t => t.ClientId == clientId), db.AuthorizationCodes.Where(c => c.ClientId == clientId),
             db.DeviceCodes.Where(c => c.ClientId == clientId), $"client:{clientId}", actor, TokenRevocationReason.RevokedByAdmin, cancellationToken);

@@ -9,13 +9,14 @@ using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages.Tokens;
 
-/// <summary>/Admin/Tokens: search by user, client, scope and status; revoke one, all of a user, all of a client.</summary>
+/// <summary>/Admin/Tokens: search by user, client, scope, status and holder (users' or machine tokens); revoke one, all of a user, all of a client.</summary>
 public sealed class IndexModel(TokenAdministration tokens, UserManager<PortalUser> users) : AdminPageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")] public new string? User { get; set; }
     [BindProperty(SupportsGet = true, Name = "client")] public string? Client { get; set; }
     [BindProperty(SupportsGet = true, Name = "scope")] public string? Scope { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public TokenStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true, Name = "holder")] public TokenHolder? Holder { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     /// <summary>One user exactly, by id (the link from a user's details page); the e-mail filter matches parts.</summary>
@@ -23,11 +24,10 @@ public sealed class IndexModel(TokenAdministration tokens, UserManager<PortalUse
 
     public PagedList<TokenListItem> Result { get; private set; } = new([], 1, 0);
 
-    public IReadOnlyList<TokenRow> Rows => Result.Items
-        .Select(t => new TokenRow(t.Id, t.ClientName, t.ClientId, t.UserEmail, t.Scopes, t.CreatedAt, t.ExpiresAt, t.Status.ToString())).ToList();
+    public IReadOnlyList<TokenRow> Rows => Result.Items.Select(TokenRow.From).ToList();
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Result = await tokens.SearchAsync(new TokenSearch(User, Client, Scope, Status, UserId), PageNumber, cancellationToken);
+        Result = await tokens.SearchAsync(new TokenSearch(User, Client, Scope, Status, UserId, Holder), PageNumber, cancellationToken);
 
     /// <summary>The URL of a POST handler of this page, keeping the current search.</summary>
     public string ActionUrl(string handler) =>

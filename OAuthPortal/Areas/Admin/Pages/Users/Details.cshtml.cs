@@ -30,7 +30,7 @@ public sealed class DetailsModel(UserAdministration users, AuthorizedApps apps, 
         Apps = await apps.ListAsync(id, cancellationToken);
         var page = await tokens.SearchAsync(new TokenSearch(UserId: id), 1, cancellationToken);
         TokensTotal = page.TotalCount;
-        Tokens = page.Items.Select(t => new TokenRow(t.Id, t.ClientName, t.ClientId, t.UserEmail, t.Scopes, t.CreatedAt, t.ExpiresAt, t.Status.ToString())).ToList();
+        Tokens = page.Items.Select(TokenRow.From).ToList();
         return Page();
     }
 
