@@ -39,24 +39,8 @@ public sealed class ClientCredentialsGrant(PortalDbContext db, DatabaseWriteGate
     }
 
     /// <summary>No scope: every machine scope of the client. Otherwise each requested scope must be one of them.</summary>
-    private static (IReadOnlyList<Scope> Scopes, OAuthError? Error) GrantedScopes(List<Scope> machineScopes, string? requested)
-    {
-        if (requested is null)
-        {
-            return machineScopes.Count > 0
-                ? (machineScopes, null)
-                : ([], OAuthError.InvalidScope("This client has no machine scopes (scopes it may get without a user): its developer chooses them on the client's page."));
-        }
-
-        var names = RequestedScopes.Names(requested);
-        var other = names.Where(n => machineScopes.All(s => s.Name != n)).ToList();
-        if (names.Count == 0 || other.Count > 0)
-        {
-            return ([], OAuthError.InvalidScope(names.Count == 0
-                ? "'scope' must name at least one scope."
-                : $"Not a machine scope of this client (user-only scopes never are): {string.Join(", ", other.Select(n => $"'{n}'"))}."));
-        }
-
-        return (machineScopes.Where(s => names.Contains(s.Name)).ToList(), null);
-    }
+    private static (IReadOnlyList<Scope> Scopes, OAuthError? Error) GrantedScopes(List<Scope> machineScopes, string? requested) =>
+        requested is null && machineScopes.Count == 0
+            ? ([], OAuthError.InvalidScope("This client has no machine scopes (scopes it may get without a user): its developer chooses them on the client's page."))
+            : NarrowScopes.To(machineScopes, requested, "Not a machine scope of this client (user-only scopes never are)");
 }

@@ -26,7 +26,7 @@ public sealed class RefreshTokenGrant(
             return ([], SingleUseCredentials.RefreshToken.Invalid);
         }
 
-        return NarrowScopes(await scopeLinks.OfTokenAsync(token.Id, cancellationToken), request.Form.Get(P.Scope));
+        return NarrowScopes.To(await scopeLinks.OfTokenAsync(token.Id, cancellationToken), request.Form.Get(P.Scope), "The refresh token was not granted");
     }
 
     protected override Task<int> SpendAsync(AccessToken token, DateTime now, CancellationToken cancellationToken) =>
@@ -36,24 +36,4 @@ public sealed class RefreshTokenGrant(
     protected override async Task<bool> SpentByAnotherUseAsync(AccessToken token, CancellationToken cancellationToken) =>
         await Db.AccessTokens.Where(t => t.Id == token.Id).Select(t => t.RevocationReason).SingleOrDefaultAsync(cancellationToken)
             == TokenRevocationReason.Rotated;
-
-    /// <summary>RFC 6749 §6: no scope keeps the grant; a subset narrows it; anything not originally granted is refused.</summary>
-    private static (IReadOnlyList<Scope> Scopes, OAuthError? Error) NarrowScopes(IReadOnlyList<Scope> granted, string? requested)
-    {
-        if (requested is null)
-        {
-            return (granted, null);
-        }
-
-        var names = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
-        var extra = names.Where(n => granted.All(s => s.Name != n)).ToList();
-        if (names.Count == 0 || extra.Count > 0)
-        {
-            return ([], OAuthError.InvalidScope(names.Count == 0
-                ? "'scope' must name at least one scope."
-                : $"The refresh token was not granted: {string.Join(", ", extra.Select(n => $"'{n}'"))}."));
-        }
-
-        return (granted.Where(s => names.Contains(s.Name)).ToList(), null);
-    }
 }
