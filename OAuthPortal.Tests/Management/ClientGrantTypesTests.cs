@@ -226,4 +226,36 @@ public sealed class ClientGrantTypesTests(PortalFactory factory) : IClassFixture
         Assert.True(outcome!.Succeeded);
         Assert.Empty((await FindAsync(owner.Id, client.ClientId)).MachineScopes);
     }
+
+    [Fact]
+    public async Task UpdateAsync_ClientCredentialsRemoved_RevokesTheClientsMachineTokens()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+        var scope = await CreateScopeAsync();
+        var client = (await RegisterAsync(Machine(owner.Id) with { GrantTypes = ["authorization_code", "client_credentials"], RedirectUris = ["https://app.example.test/cb"], MachineScopes = [scope] })).Value!;
+        var token = (await MachineClients.ClientCredentialsAsync(factory.CreateClient(), client))["access_token"]!;
+
+        await UpdateAsync(owner.Id, client.ClientId, e => e with { GrantTypes = ["authorization_code"], MachineScopes = [] });
+
+        Assert.Equal(TokenRevocationReason.RevokedByClient, await RevocationOfAsync(token));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_MachineScopeRemoved_RevokesOnlyTheTokensCarryingIt()
+    {
+        var owner = await TestUsers.CreateAsync(factory);
+        var (kept, removed) = (await CreateScopeAsync(), await CreateScopeAsync());
+        var client = (await RegisterAsync(Machine(owner.Id) with { MachineScopes = [kept, removed] })).Value!;
+        var keptToken = (await MachineClients.ClientCredentialsAsync(factory.CreateClient(), client, kept))["access_token"]!;
+        var removedToken = (await MachineClients.ClientCredentialsAsync(factory.CreateClient(), client, removed))["access_token"]!;
+
+        await UpdateAsync(owner.Id, client.ClientId, e => e with { GrantTypes = ["client_credentials"], MachineScopes = [kept] });
+
+        Assert.Null(await RevocationOfAsync(keptToken));
+        Assert.Equal(TokenRevocationReason.RevokedByClient, await RevocationOfAsync(removedToken));
+    }
+
+    private Task<TokenRevocationReason?> RevocationOfAsync(string token) =>
+        factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AccessTokens
+            .Where(t => t.TokenHash == OAuthPortal.OAuth.Secrets.SecretHasher.Hash(token)).Select(t => t.RevocationReason).SingleAsync());
 }

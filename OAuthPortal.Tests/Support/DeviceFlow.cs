@@ -53,12 +53,13 @@ public static class DeviceFlow
     public static Task<TokenEndpoint.Reply> PollAsync(HttpClient http, string clientId, string deviceCode) => PollAsync(http, clientId, null, deviceCode);
 
     /// <summary>The user allows it, through the core service (the page has its own tests).</summary>
-    public static Task<bool> ApproveAsync(PortalFactory factory, string userCode, string userId) =>
-        factory.WithScopeAsync(s => s.GetRequiredService<DeviceVerification>()
-            .ApproveAsync(userCode, new SignedInUser(userId, null, factory.Clock.GetUtcNow().UtcDateTime, ["pwd"])));
+    /// <summary>True when the answer was recorded.</summary>
+    public static async Task<bool> ApproveAsync(PortalFactory factory, string userCode, string userId) =>
+        await factory.WithScopeAsync(s => s.GetRequiredService<DeviceVerification>()
+            .ApproveAsync(userCode, new SignedInUser(userId, null, factory.Clock.GetUtcNow().UtcDateTime, ["pwd"]))) == DeviceDecision.Recorded;
 
-    public static Task<bool> DenyAsync(PortalFactory factory, string userCode, string userId) =>
-        factory.WithScopeAsync(s => s.GetRequiredService<DeviceVerification>().DenyAsync(userCode, userId));
+    public static async Task<bool> DenyAsync(PortalFactory factory, string userCode, string userId) =>
+        await factory.WithScopeAsync(s => s.GetRequiredService<DeviceVerification>().DenyAsync(userCode, userId)) == DeviceDecision.Recorded;
 
     /// <summary>A code of the right shape that names no request (one chance in 25 billion of naming a live one).</summary>
     public static string WrongCode() => UserCode.Format(UserCode.New());

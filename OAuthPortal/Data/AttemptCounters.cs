@@ -116,13 +116,17 @@ public sealed class AttemptCounters(PortalDbContext db, DatabaseWriteGate writes
         return new IPAddress(bytes) + "/64";
     }
 
-    /// <summary>One more attempt under <paramref name="key"/>, as set-based statements (concurrent attempts all count).</summary>
+    /// <summary>
+    /// One more attempt under <paramref name="key"/>, as set-based statements (concurrent attempts all count). While a
+    /// lock is in force nothing is counted: attempts refused by the lock must not carry over and lock again the moment
+    /// it ends (the page says when it ends).
+    /// </summary>
     private async Task<(int Attempts, DateTime? LockedUntil)> CountAsync(byte[] key, DateTime now, CancellationToken cancellationToken)
     {
         var stale = now - ForgetAfter;
         Task<int> Increment() => db.SignInFailures.Where(f => f.Key == key).ExecuteUpdateAsync(s => s
-            .SetProperty(f => f.Failures, f => f.LastFailureAt < stale ? 1 : f.Failures + 1)
-            .SetProperty(f => f.LastFailureAt, now), cancellationToken);
+            .SetProperty(f => f.Failures, f => f.LockedUntil > now ? f.Failures : f.LastFailureAt < stale ? 1 : f.Failures + 1)
+            .SetProperty(f => f.LastFailureAt, f => f.LockedUntil > now ? f.LastFailureAt : now), cancellationToken);
 
         if (await Increment() == 0)
         {

@@ -119,7 +119,7 @@ public sealed class MachineTokensAdminTests(PortalFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task RevokeAllOfAClient_MachineTokensGet401AndAnApprovedDeviceCodeIsDeclined()
+    public async Task RevokeAllOfAClient_MachineTokensAndAnApprovedDeviceCode_AreRevokedAndDeclined()
     {
         var (admin, _) = await AdminUi.AdminAsync(factory);
         await MachineClients.EnsureScopeAsync(factory, PortalApi.StatusScope);
@@ -141,7 +141,7 @@ public sealed class MachineTokensAdminTests(PortalFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task RevokeAllOfAUser_AnApprovedDeviceCodeIsDeclined()
+    public async Task RevokeAllOfAUser_AnApprovedDeviceCode_IsDeclined()
     {
         var (admin, _) = await AdminUi.AdminAsync(factory);
         var user = await TestUsers.CreateAsync(factory);

@@ -197,6 +197,23 @@ public sealed class DevicePageTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task Device_AnswersRepeatedAfterTheFirst_AreNoGuessesAndNeverLockOut()
+    {
+        var (browser, _, device) = await UserAndDeviceAsync();
+        var page = await Html.ParseAsync(await DeviceFlow.ContinueAsync(browser, device.UserCode));
+        Html.AssertStatus(HttpStatusCode.Redirect, await DeviceFlow.PressAsync(browser, page, "allow"));
+
+        var repeats = new List<HttpResponseMessage>();
+        for (var i = 0; i < 7; i++) // more than OAuth:UserCodeAttempts:PerUser (5)
+        {
+            repeats.Add(await DeviceFlow.PressAsync(browser, page, "allow"));
+        }
+
+        Assert.All(repeats, r => Html.AssertStatus(HttpStatusCode.OK, r));
+        Assert.Contains("no longer waits", (await Html.ParseAsync(repeats[^1])).QuerySelector("[data-test=code-error]")!.TextContent);
+    }
+
+    [Fact]
     public async Task Device_ConsentRememberedForTheClient_StillAsksToConfirm()
     {
         var clientId = await DeviceFlow.ClientAsync(factory);

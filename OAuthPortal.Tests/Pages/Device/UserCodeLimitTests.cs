@@ -97,6 +97,24 @@ public sealed class UserCodeLimitTests
     }
 
     [Fact]
+    public async Task Device_CodesTriedDuringALockout_DoNotLockAgainWhenItEnds()
+    {
+        using var factory = new PortalFactory();
+        var clientId = await DeviceFlow.ClientAsync(factory);
+        var user = await SignIn.ClientForAsync(factory, (await TestUsers.CreateAsync(factory)).Email!);
+        await WrongCodesAsync(user, 5);
+        var duringLock = await WrongCodesAsync(user, 8); // all refused by the lock; none may count
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        var device = await DeviceFlow.StartAsync(factory.CreateClient(), clientId);
+        var response = await DeviceFlow.ContinueAsync(user, device.UserCode);
+
+        Assert.All(duringLock, r => Html.AssertStatus(HttpStatusCode.TooManyRequests, r));
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        Assert.NotNull((await Html.ParseAsync(response)).QuerySelector("form[data-test=device-consent-form]"));
+    }
+
+    [Fact]
     public async Task Device_RightCodes_DoNotCountTowardsTheLimit()
     {
         using var factory = new PortalFactory();

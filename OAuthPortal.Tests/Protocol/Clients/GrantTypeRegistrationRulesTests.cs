@@ -71,6 +71,6 @@ public sealed class GrantTypeRegistrationRulesTests
     [InlineData(new[] { Code }, true)]
     [InlineData(new[] { Machine }, false)]
     [InlineData(new[] { Device, Refresh }, false)]
-    public void NeedsRedirectUris_OnlyWithAuthorizationCode(string[] grantTypes, bool expected) =>
+    public void NeedsRedirectUris_GrantTypes_TrueOnlyWithAuthorizationCode(string[] grantTypes, bool expected) =>
         Assert.Equal(expected, GrantTypeRegistrationRules.NeedsRedirectUris(grantTypes));
 }

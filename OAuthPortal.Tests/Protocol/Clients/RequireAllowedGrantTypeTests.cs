@@ -20,7 +20,7 @@ public sealed class RequireAllowedGrantTypeTests
             RequireAllowedGrantType.Of("refresh_token urn:ietf:params:oauth:grant-type:device_code"));
 
     [Fact]
-    public void Supported_AreTheFourGrantTypes() =>
+    public void Supported_InStoredOrder_AreTheFourGrantTypes() =>
         Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"],
             RequireAllowedGrantType.Supported);
 }

@@ -117,7 +117,7 @@ public sealed class RequireMachineScopesTests(PortalFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task EligibleAsync_ListsOnlyScopesThatAreNotUserOnly()
+    public async Task EligibleAsync_SomeScopesUserOnly_ListsOnlyTheOthers()
     {
         var (machine, userOnly) = (await CreateScopeAsync("eligible"), await CreateScopeAsync("ineligible", userOnly: true));
 

@@ -91,7 +91,7 @@ public sealed class DeviceAuthorizationEndpointTests(PortalFactory factory) : IC
     }
 
     [Fact]
-    public async Task Get_IsRefusedAsJson()
+    public async Task Get_AnyClient_IsRefusedAsJson()
     {
         var response = await factory.CreateClient().GetAsync("/oauth2/device_authorization");
 

@@ -267,4 +267,51 @@ public sealed class DeviceCodeGrantTests
         Assert.Equal(0, await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().DeviceCodes.CountAsync(d => d.ClientId == device.ClientId)));
         Assert.Equal(0, await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Grants.CountAsync(g => g.ClientId == device.ClientId)));
     }
+
+    [Fact]
+    public async Task Poll_TwoAtOnceWhilePending_OneIsToldToSlowDown()
+    {
+        using var factory = new PortalFactory();
+        var device = await StartAsync(factory);
+        AssertError(await device.PollAsync(), "authorization_pending");
+        device.Wait(5);
+
+        var replies = await Task.WhenAll(device.PollAsync(), device.PollAsync());
+
+        Assert.Equal(["authorization_pending", "slow_down"], replies.Select(r => r["error"]).Order());
+    }
+
+    [Fact]
+    public async Task Decide_DisabledClient_IsNotRecorded()
+    {
+        using var factory = new PortalFactory();
+        var device = await StartAsync(factory);
+        await TestClients.SetEnabledAsync(factory, device.ClientId, false);
+
+        var approved = await device.ApproveAsync();
+        await TestClients.SetEnabledAsync(factory, device.ClientId, true);
+
+        Assert.False(approved);
+        AssertError(await device.PollAsync(), "authorization_pending");
+    }
+
+    [Fact]
+    public async Task DeleteScope_WhileADeviceRequestWaits_IsRefusedUnlessItsUsesAreRevoked()
+    {
+        using var factory = new PortalFactory();
+        var scope = await MachineClients.CreateScopeAsync(factory);
+        var device = await StartAsync(factory, scope);
+        var scopeId = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Scopes.Where(x => x.Name == scope).Select(x => x.Id).SingleAsync());
+        Task<OAuthPortal.Management.Scopes.ScopeDeletion> DeleteAsync(bool revokeUses) =>
+            factory.WithScopeAsync(s => s.GetRequiredService<OAuthPortal.Management.Scopes.ScopeCatalog>().DeleteAsync(scopeId, revokeUses, "test"));
+
+        var refused = await DeleteAsync(revokeUses: false);
+        var approvedBefore = await device.ApproveAsync();
+        var deleted = await DeleteAsync(revokeUses: true);
+
+        Assert.Equal(OAuthPortal.Management.Scopes.ScopeDeletion.InUse, refused);
+        Assert.True(approvedBefore);
+        Assert.Equal(OAuthPortal.Management.Scopes.ScopeDeletion.Deleted, deleted);
+        AssertError(await device.PollAsync(), "access_denied"); // no token with no scope
+    }
 }

@@ -58,7 +58,7 @@ public static class Quickstart
             var machineScope = client.MachineScopes.Count > 0 ? new[] { $"{P.Scope}={string.Join(' ', client.MachineScopes)}" } : [];
             items.Add(new("client-credentials", "Get a token for your app (no user)", Curl(token, credentials, [$"{P.GrantType}={P.GrantClientCredentials}", .. machineScope]),
                 client.MachineScopes.Count > 0 ? "The token carries machine scopes only: no user is involved."
-                    : "This client has no machine scopes yet: choose them on Edit, or the token carries none."));
+                    : "This client has no machine scopes yet: choose them on Edit (until then the request is refused with invalid_scope)."));
         }
 
         items.Add(new("revoke", "Revoke a token", Curl(issuer + AuthorizationServerMetadata.RevocationPath, credentials, $"{P.Token}=ACCESS_OR_REFRESH_TOKEN")));

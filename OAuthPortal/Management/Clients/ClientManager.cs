@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Secrets;
@@ -78,7 +79,11 @@ public sealed class ClientManager(
         Replace(db.PostLogoutRedirectUris, client.PostLogoutRedirectUris, edit.PostLogoutRedirectUris, r => r.Uri, PostLogoutRedirectUri.For);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await machineScopeRules.RevokeWithdrawnAsync(client.Id, RequireAllowedGrantType.Allows(client, OAuthParameterNames.GrantClientCredentials),
+                client.MachineScopes.Select(s => s.Id).ToList(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -123,13 +123,16 @@ public sealed class ScopeCatalog(PortalDbContext db, RequireMachineScopes machin
         var active = TokenQueries.ActiveAt(now);
         return scopes.AsNoTracking().Select(s => new ScopeUsage(s.Id, s.Name, s.Description,
             db.ConsentGrants.Count(g => g.Scopes.Any(x => x.Id == s.Id)),
-            db.AuthorizationCodes.Count(c => c.ConsumedAt == null && c.ExpiresAt > now && c.Scopes.Any(x => x.Id == s.Id)),
-            db.AccessTokens.Where(t => t.Scopes.Any(x => x.Id == s.Id)).Count(active), s.UserOnly));
+            db.AuthorizationCodes.Count(c => c.ConsumedAt == null && c.ExpiresAt > now && c.Scopes.Any(x => x.Id == s.Id)) +
+                db.DeviceCodes.Count(d => d.ConsumedAt == null && d.ExpiresAt > now && d.Status != DeviceCodeStatus.Denied && d.Scopes.Any(x => x.Id == s.Id)),
+            db.AccessTokens.Where(t => t.Scopes.Any(x => x.Id == s.Id)).Count(active), s.UserOnly,
+            db.Clients.Count(c => c.MachineScopes.Any(x => x.Id == s.Id))));
     }
 
     /// <summary>
-    /// Deletes a scope. While grants, pending codes or active tokens use it the deletion is refused, unless
-    /// <paramref name="revokeUses"/>: then those tokens are revoked, those codes deleted, and it leaves every grant.
+    /// Deletes a scope. While grants, pending codes, active tokens or machine clients use it the deletion is refused,
+    /// unless <paramref name="revokeUses"/>: then those tokens are revoked, those codes deleted (device requests declined),
+    /// and it leaves every grant and every client's machine scopes.
     /// </summary>
     public async Task<ScopeDeletion> DeleteAsync(int id, bool revokeUses, string actor, CancellationToken cancellationToken = default)
     {
@@ -153,10 +156,13 @@ public sealed class ScopeCatalog(PortalDbContext db, RequireMachineScopes machin
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var revoked = await db.AccessTokens.Where(t => t.Scopes.Any(s => s.Id == id)).RevokeAsync(now, TokenRevocationReason.RevokedByAdmin, cancellationToken);
         var codes = await db.AuthorizationCodes.Where(c => c.ConsumedAt == null && c.Scopes.Any(s => s.Id == id)).ExecuteDeleteAsync(cancellationToken);
+        // A device request for it is declined (the device hears access_denied), not left to give tokens without it.
+        codes += await db.DeviceCodes.Where(d => d.ConsumedAt == null && d.Status != DeviceCodeStatus.Denied && d.Scopes.Any(s => s.Id == id))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeviceCodeStatus.Denied), cancellationToken);
         await db.Scopes.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken); // its links go with it (cascade)
         await transaction.CommitAsync(cancellationToken);
         await events.ScopeChangedAsync(new ScopeChangedEvent(usage.Name, ScopeChange.Deleted, actor,
-            usage.InUse ? $"revoked {revoked} token(s), deleted {codes} pending code(s), removed from {usage.Grants} grant(s)" : ""));
+            usage.InUse ? $"revoked {revoked} token(s), withdrew {codes} pending code(s), removed from {usage.Grants} grant(s) and {usage.MachineClients} client(s)' machine scopes" : ""));
         return ScopeDeletion.Deleted;
     }
 

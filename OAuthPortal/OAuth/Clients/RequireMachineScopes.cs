@@ -9,7 +9,8 @@ namespace OAuthPortal.OAuth.Clients;
 /// A client's machine scopes (<see cref="Client.MachineScopes"/>: what it may get with no user, RFC 6749 §4.4) are
 /// existing scopes that are not <see cref="Scope.UserOnly"/>, and only a client allowed client_credentials has any.
 /// Checked on registration and on every edit; when a scope becomes user-only, <see cref="WithdrawAsync"/> takes it back
-/// from every client and revokes the live tokens without a user that carry it.
+/// from every client and revokes the live tokens without a user that carry it; after an edit, <see cref="RevokeWithdrawnAsync"/>
+/// revokes the machine tokens the client may no longer get.
 /// </summary>
 public sealed class RequireMachineScopes(PortalDbContext db, TimeProvider clock)
 {
@@ -75,6 +76,18 @@ public sealed class RequireMachineScopes(PortalDbContext db, TimeProvider clock)
         var tokens = await db.AccessTokens.Where(t => t.UserId == null && t.Scopes.Any(s => s.Id == scopeId))
             .RevokeAsync(clock.GetUtcNow().UtcDateTime, TokenRevocationReason.RevokedByAdmin, cancellationToken);
         return (clients, tokens);
+    }
+
+    /// <summary>
+    /// After an edit of a client: its live tokens without a user that the client may no longer get are revoked: every
+    /// one when it lost client_credentials, otherwise those carrying a scope that is no longer one of its machine scopes
+    /// (a developer cutting off a leaked service credential must not wait for the tokens to expire).
+    /// </summary>
+    public Task<int> RevokeWithdrawnAsync(string clientId, bool clientCredentials, IReadOnlyCollection<int> machineScopeIds, CancellationToken cancellationToken = default)
+    {
+        var ids = machineScopeIds.ToList();
+        return db.AccessTokens.Where(t => t.ClientId == clientId && t.UserId == null && (!clientCredentials || t.Scopes.Any(s => !ids.Contains(s.Id))))
+            .RevokeAsync(clock.GetUtcNow().UtcDateTime, TokenRevocationReason.RevokedByClient, cancellationToken);
     }
 
     private static FieldError Error(string message) => new(nameof(ClientRegistration.MachineScopes), message);

@@ -31,54 +31,55 @@ public sealed class DeviceVerification(PortalDbContext db, DatabaseWriteGate wri
             : new DevicePrompt(UserCode.Format(normalized), code.Client, await scopeLinks.OfDeviceCodeAsync(code.Id, cancellationToken), code.ExpiresAt);
     }
 
-    /// <summary>The user allows it: the device's next poll gets tokens for them. False when the code no longer waits.</summary>
-    public async Task<bool> ApproveAsync(string? typedCode, SignedInUser user, CancellationToken cancellationToken = default)
+    /// <summary>The user allows it: the device's next poll gets tokens for them.</summary>
+    public async Task<DeviceDecision> ApproveAsync(string? typedCode, SignedInUser user, CancellationToken cancellationToken = default)
     {
-        var decided = await DecideAsync(typedCode, user.UserId, DeviceCodeStatus.Approved, cancellationToken, grant => grant
+        var (decision, consent) = await DecideAsync(typedCode, user.UserId, DeviceCodeStatus.Approved, cancellationToken, grant => grant
             .SetProperty(g => g.UserId, user.UserId)
             .SetProperty(g => g.AuthTime, user.AuthTime)
             .SetProperty(g => g.SessionId, user.SessionId)
             .SetProperty(g => g.AuthenticationMethods, string.Join(' ', user.Methods)));
-        if (decided is not null)
+        if (consent is not null)
         {
-            await events.ConsentGrantedAsync(decided);
+            await events.ConsentGrantedAsync(consent);
         }
 
-        return decided is not null;
+        return decision;
     }
 
-    /// <summary>The user declines it: the device is told <c>access_denied</c>. False when the code no longer waits.</summary>
-    public async Task<bool> DenyAsync(string? typedCode, string userId, CancellationToken cancellationToken = default)
+    /// <summary>The user declines it: the device is told <c>access_denied</c>.</summary>
+    public async Task<DeviceDecision> DenyAsync(string? typedCode, string userId, CancellationToken cancellationToken = default)
     {
-        var decided = await DecideAsync(typedCode, userId, DeviceCodeStatus.Denied, cancellationToken,
+        var (decision, consent) = await DecideAsync(typedCode, userId, DeviceCodeStatus.Denied, cancellationToken,
             grant => grant.SetProperty(g => g.UserId, userId));
-        if (decided is not null)
+        if (consent is not null)
         {
-            await events.ConsentDeniedAsync(decided);
+            await events.ConsentDeniedAsync(consent);
         }
 
-        return decided is not null;
+        return decision;
     }
 
-    private async Task<ConsentEvent?> DecideAsync(
+    private async Task<(DeviceDecision Decision, ConsentEvent? Consent)> DecideAsync(
         string? typedCode, string userId, DeviceCodeStatus decision, CancellationToken cancellationToken,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Grant>> grantUpdate)
     {
         if (UserCode.Normalize(typedCode) is not { } normalized)
         {
-            return null;
+            return (DeviceDecision.Unknown, null);
         }
 
         var hash = UserCode.Hash(normalized);
         var now = clock.GetUtcNow().UtcDateTime;
         var code = await db.DeviceCodes.AsNoTracking().Where(c => c.UserCodeHash == hash)
-            .Select(c => new { c.Id, c.GrantId, c.ClientId }).SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.GrantId, c.ClientId, c.Client!.Enabled }).SingleOrDefaultAsync(cancellationToken);
         if (code is null)
         {
-            return null;
+            return (DeviceDecision.Unknown, null);
         }
 
-        var decided = await writes.RunAsync(async () =>
+        // A disabled client's request is not shown (FindAsync), and not answered either: re-enabled, it must not find tokens waiting.
+        var decided = code.Enabled && await writes.RunAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var changed = await db.DeviceCodes
@@ -94,7 +95,7 @@ public sealed class DeviceVerification(PortalDbContext db, DatabaseWriteGate wri
             return true;
         }, cancellationToken);
         return decided
-            ? new ConsentEvent(userId, code.ClientId, (await scopeLinks.OfDeviceCodeAsync(code.Id, cancellationToken)).Select(s => s.Name).ToList())
-            : null;
+            ? (DeviceDecision.Recorded, new ConsentEvent(userId, code.ClientId, (await scopeLinks.OfDeviceCodeAsync(code.Id, cancellationToken)).Select(s => s.Name).ToList()))
+            : (DeviceDecision.NotWaiting, null);
     }
 }

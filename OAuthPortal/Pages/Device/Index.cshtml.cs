@@ -52,10 +52,31 @@ public sealed class IndexModel(DeviceVerification verification, LimitUserCodeGue
     }
 
     public Task<IActionResult> OnPostAllowAsync(CancellationToken cancellationToken) =>
-        GuessAsync((user, ct) => verification.ApproveAsync(UserCode, user, ct), () => Done(DeviceCodeStatus.Approved), cancellationToken);
+        DecideAsync((user, ct) => verification.ApproveAsync(UserCode, user, ct), DeviceCodeStatus.Approved, cancellationToken);
 
     public Task<IActionResult> OnPostDenyAsync(CancellationToken cancellationToken) =>
-        GuessAsync((user, ct) => verification.DenyAsync(UserCode, user.UserId, ct), () => Done(DeviceCodeStatus.Denied), cancellationToken);
+        DecideAsync((user, ct) => verification.DenyAsync(UserCode, user.UserId, ct), DeviceCodeStatus.Denied, cancellationToken);
+
+    /// <summary>
+    /// Allow or Decline: a code that names a request is a right code even when the request no longer waits (answered in
+    /// another tab, expired): the user is told so, and it counts as no guess.
+    /// </summary>
+    private async Task<IActionResult> DecideAsync(
+        Func<SignedInUser, CancellationToken, Task<DeviceDecision>> decide, DeviceCodeStatus outcome, CancellationToken cancellationToken)
+    {
+        var decision = DeviceDecision.Unknown;
+        return await GuessAsync(async (user, ct) => (decision = await decide(user, ct)) != DeviceDecision.Unknown, () =>
+        {
+            if (decision == DeviceDecision.Recorded)
+            {
+                return Done(outcome);
+            }
+
+            CodeError = "This request no longer waits for an answer: it was answered already (perhaps in another tab), or it " +
+                "expired. Look at your device, and start again there if it still asks.";
+            return Page();
+        }, cancellationToken);
+    }
 
     /// <summary>Checks the typed code through the guessing limits; a wrong code, or a refusal, shows the form again with why.</summary>
     private async Task<IActionResult> GuessAsync(

@@ -22,6 +22,8 @@ public sealed class ClientCredentialsGrant(PortalDbContext db, DatabaseWriteGate
             return new OAuthError(OAuthErrorCodes.UnauthorizedClient, "Public clients cannot use client_credentials: there is no secret to prove who they are.");
         }
 
+        // RequireMachineScopes keeps user-only scopes out of machine scopes; checked again here because a scope made
+        // user-only while this request runs may still be linked when it was read.
         var machineScopes = (await scopeLinks.MachineScopesOfAsync(request.Client.Id, cancellationToken)).Where(s => !s.UserOnly).ToList();
         var (scopes, error) = GrantedScopes(machineScopes, request.Form.Get(P.Scope));
         if (error is not null)

@@ -34,11 +34,16 @@ public sealed class DeviceCodeGrant(
 
         return code.Status switch
         {
-            DeviceCodeStatus.Approved => (await scopeLinks.OfDeviceCodeAsync(code.Id, cancellationToken), null),
-            DeviceCodeStatus.Denied => ([], new OAuthError(OAuthErrorCodes.AccessDenied, "The user declined the request.")),
+            DeviceCodeStatus.Approved => ApprovedScopes(await scopeLinks.OfDeviceCodeAsync(code.Id, cancellationToken)),
+            DeviceCodeStatus.Denied => ([], new OAuthError(OAuthErrorCodes.AccessDenied, "The request was declined (by the user, or its access was revoked).")),
             _ => ([], await PendingAsync(code, now, cancellationToken)),
         };
     }
+
+    /// <summary>What the user allowed; nothing left (every scope deleted since) is no grant at all.</summary>
+    private static (IReadOnlyList<Scope> Scopes, OAuthError? Error) ApprovedScopes(List<Scope> scopes) => scopes.Count > 0
+        ? (scopes, null)
+        : ([], new OAuthError(OAuthErrorCodes.AccessDenied, "The scopes of this request no longer exist: start a new device authorization request."));
 
     /// <summary>
     /// Still waiting for the user: <c>authorization_pending</c>, or <c>slow_down</c> when this poll came sooner than the
@@ -50,8 +55,17 @@ public sealed class DeviceCodeGrant(
         var interval = tooSoon ? code.PollingInterval + SlowDownSeconds : code.PollingInterval;
         return writes.RunAsync(async () =>
         {
-            await Db.DeviceCodes.Where(c => c.Id == code.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastPolledAt, now).SetProperty(c => c.PollingInterval, interval), cancellationToken);
+            // Conditional on the poll this one read: of two polls at once, the second finds the first's and slows down.
+            var unchanged = await Db.DeviceCodes.Where(c => c.Id == code.Id && c.LastPolledAt == code.LastPolledAt && c.PollingInterval == code.PollingInterval)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastPolledAt, now).SetProperty(c => c.PollingInterval, interval), cancellationToken) == 1;
+            if (!unchanged)
+            {
+                tooSoon = true;
+                await Db.DeviceCodes.Where(c => c.Id == code.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastPolledAt, now).SetProperty(c => c.PollingInterval, c => c.PollingInterval + SlowDownSeconds), cancellationToken);
+                interval = code.PollingInterval + SlowDownSeconds;
+            }
+
             return tooSoon
                 ? new OAuthError(OAuthErrorCodes.SlowDown, $"Polling too often: wait at least {interval} seconds between requests.")
                 : new OAuthError(OAuthErrorCodes.AuthorizationPending, "The user has not answered yet: poll again after the interval.");
