@@ -33,6 +33,12 @@ public sealed class AccessToken : IGrantMember
     public long GrantId { get; set; }
     public Grant? Grant { get; set; }
 
+    /// <summary>
+    /// The RFC 7638 thumbprint of the key the access token is bound to (RFC 9449 DPoP, <c>cnf.jkt</c>); null for a bearer
+    /// token. A public client's refresh token is bound to the same key.
+    /// </summary>
+    public string? DpopJkt { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? RefreshExpiresAt { get; set; }

@@ -33,6 +33,9 @@ public sealed class AuthorizationCode : IGrantMember
     /// <summary>The OpenID Connect <c>nonce</c> of the request, returned in the id_token; null when none was sent.</summary>
     public string? Nonce { get; set; }
 
+    /// <summary>RFC 9449 §10 <c>dpop_jkt</c> of the authorization request: the code is redeemed only with a proof of that key.</summary>
+    public string? DpopJkt { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
 

@@ -61,6 +61,23 @@ public sealed class Client
     /// </summary>
     public List<Scope> MachineScopes { get; set; } = [];
 
+    /// <summary>Plain authorization requests are refused: the client must push them first (RFC 9126 §6 <c>require_pushed_authorization_requests</c>).</summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
+    /// <summary>Token requests must carry a DPoP proof: every access token is sender-constrained (RFC 9449 §5.2 <c>dpop_bound_access_tokens</c>).</summary>
+    public bool DpopBoundAccessTokens { get; set; }
+
+    /// <summary>The client's public keys for <c>private_key_jwt</c> (RFC 7591 §2 <c>jwks</c>, a JWK Set as JSON), or null.</summary>
+    public string? Jwks { get; set; }
+
+    /// <summary>Where the client publishes its public keys (RFC 7591 §2 <c>jwks_uri</c>, https), or null.</summary>
+    public string? JwksUri { get; set; }
+
+    /// <summary>A security profile the portal enforces for this client (FAPI 2.0 Security Profile), or none.</summary>
+    public ClientProfile Profile { get; set; }
+
+    public const int MaxJwksLength = 16 * 1024;
+
     public const int MaxGrantTypesLength = 512;
     public const int MaxAuthMethodLength = 32;
     public const int MaxAlgorithmLength = 16;

@@ -25,6 +25,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<DeviceCode> DeviceCodes => Set<DeviceCode>();
+    public DbSet<PushedAuthorizationRequest> PushedAuthorizationRequests => Set<PushedAuthorizationRequest>();
+    public DbSet<UsedJwtId> UsedJwtIds => Set<UsedJwtId>();
     public DbSet<ConsentGrant> ConsentGrants => Set<ConsentGrant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -14,6 +14,7 @@ internal sealed class AuthorizationCodeConfiguration : IEntityTypeConfiguration<
         code.Property(c => c.CodeChallenge).HasMaxLength(AuthorizationCode.MaxCodeChallengeLength).IsUnicode(false);
         code.Property(c => c.CodeChallengeMethod).HasMaxLength(16).IsUnicode(false);
         code.Property(c => c.Nonce).HasMaxLength(AuthorizationCode.MaxNonceLength);
+        code.Property(c => c.DpopJkt).HasMaxLength(SqlLengths.JwkThumbprint).IsUnicode(false);
         code.HasIndex(c => c.ExpiresAt);
 
         code.HasOne(c => c.Client).WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);

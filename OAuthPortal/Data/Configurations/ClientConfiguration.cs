@@ -27,5 +27,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.Property(c => c.IdTokenSignedResponseAlg).HasMaxLength(Client.MaxAlgorithmLength).IsUnicode(false).IsRequired().HasDefaultValue(Client.DefaultIdTokenAlgorithm);
         client.Property(c => c.BackchannelLogoutUri).HasMaxLength(Client.MaxUrlLength);
         client.HasMany(c => c.MachineScopes).WithMany().UsingEntity("ClientMachineScopes");
+        client.Property(c => c.Jwks).HasMaxLength(Client.MaxJwksLength);
+        client.Property(c => c.JwksUri).HasMaxLength(Client.MaxUrlLength);
+        client.Property(c => c.Profile).HasConversion<string>().HasMaxLength(16).IsUnicode(false).HasDefaultValue(ClientProfile.None).HasSentinel(ClientProfile.None);
     }
 }

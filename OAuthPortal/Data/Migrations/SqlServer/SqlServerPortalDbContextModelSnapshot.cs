@@ -277,6 +277,11 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DpopJkt")
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(43)");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -419,6 +424,11 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DpopJkt")
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(43)");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -479,6 +489,9 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<bool>("DpopBoundAccessTokens")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
 
@@ -494,6 +507,14 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("Jwks")
+                        .HasMaxLength(16384)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("JwksUri")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -502,6 +523,17 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)")
+                        .HasDefaultValue("None");
+
+                    b.Property<bool>("RequirePushedAuthorizationRequests")
+                        .HasColumnType("bit");
 
                     b.Property<byte[]>("SecretHash")
                         .HasMaxLength(32)
@@ -823,6 +855,52 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.ToTable("PostLogoutRedirectUris");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.PushedAuthorizationRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("ConsumedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(32768)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<byte[]>("RequestUriHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("RequestUriHash")
+                        .IsUnique();
+
+                    b.ToTable("PushedAuthorizationRequests");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.RedirectUri", b =>
                 {
                     b.Property<int>("Id")
@@ -957,6 +1035,22 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SigningKeys");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.UsedJwtId", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedJwtIds");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.UserSession", b =>
@@ -1257,6 +1351,17 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.PushedAuthorizationRequest", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.RedirectUri", b =>
