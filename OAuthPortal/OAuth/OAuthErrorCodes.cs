@@ -27,4 +27,8 @@ public static class OAuthErrorCodes
     public const string AuthorizationPending = "authorization_pending";
     public const string SlowDown = "slow_down";
     public const string ExpiredToken = "expired_token";
+
+    // RFC 9449 §§5, 7.1, 8: DPoP.
+    public const string InvalidDpopProof = "invalid_dpop_proof";
+    public const string UseDpopNonce = "use_dpop_nonce";
 }

@@ -65,6 +65,9 @@ public sealed class OAuthOptions
     /// <summary>Wrong user codes on the device page (section <c>OAuth:UserCodeAttempts</c>; RFC 8628 §5.1).</summary>
     public UserCodeAttemptOptions UserCodeAttempts { get; set; } = new();
 
+    /// <summary>DPoP proofs (section <c>OAuth:Dpop</c>; RFC 9449).</summary>
+    public Dpop.DpopOptions Dpop { get; set; } = new();
+
     /// <summary>The signing-key ring (section <c>OAuth:SigningKeys</c>).</summary>
     public SigningKeyOptions SigningKeys { get; set; } = new();
 

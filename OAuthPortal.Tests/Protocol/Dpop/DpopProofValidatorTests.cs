@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Dpop;
+using OAuthPortal.Tests.Support;
+
+namespace OAuthPortal.Tests.Protocol.Dpop;
+
+/// <summary>RFC 9449 §4.3, one check at a time, on proofs a .NET client makes with Microsoft.IdentityModel.</summary>
+public sealed class DpopProofValidatorTests
+{
+    private const string Url = "https://auth.example.test/oauth2/token";
+    private static readonly DateTime Now = new(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly DpopProofValidator Validator = new(Options.Create(new OAuthOptions()));
+    private static readonly DpopKey Key = DpopKey.Ec();
+
+    private static Task<OAuthResult<DpopProof>> ValidateAsync(string proof, string method = "POST", string url = Url, string? accessToken = null, string? nonce = null) =>
+        Validator.ValidateAsync(proof, new DpopProofRequest(method, url, accessToken, nonce), Now);
+
+    private static async Task AssertInvalidAsync(Task<OAuthResult<DpopProof>> result, string mentioned)
+    {
+        var outcome = await result;
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("invalid_dpop_proof", outcome.Error!.Code);
+        Assert.Contains(mentioned, outcome.Error.Description);
+    }
+
+    [Theory]
+    [InlineData("ES256")]
+    [InlineData("RS256")]
+    [InlineData("PS256")]
+    public async Task Validate_GoodProof_GivesTheKeysThumbprintAndJti(string algorithm)
+    {
+        var key = algorithm == "ES256" ? DpopKey.Ec() : DpopKey.Rsa(algorithm);
+
+        var result = await ValidateAsync(key.Proof("POST", Url, Now, jti: "one"));
+
+        Assert.True(result.Succeeded, result.Error?.Description);
+        Assert.Equal(key.Jkt, result.Value!.Jkt);
+        Assert.Equal("one", result.Value.Jti);
+    }
+
+    [Fact]
+    public async Task Validate_UrlWithOtherCaseHostDefaultPortQueryAndFragment_MatchesItsRequest()
+    {
+        var result = await ValidateAsync(Key.Proof("POST", "https://AUTH.example.test:443/oauth2/token?x=1#y", Now));
+
+        Assert.True(result.Succeeded, result.Error?.Description);
+    }
+
+    [Theory]
+    [InlineData("https://auth.example.test/oauth2/Token")]
+    [InlineData("https://auth.example.test/oauth2/revoke")]
+    [InlineData("http://auth.example.test/oauth2/token")]
+    [InlineData("https://other.example.test/oauth2/token")]
+    [InlineData("https://auth.example.test:8443/oauth2/token")]
+    [InlineData("/oauth2/token")]
+    public Task Validate_WrongHtu_IsInvalid(string htu) => AssertInvalidAsync(ValidateAsync(Key.Proof("POST", htu, Now)), "htu");
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("post")]
+    public Task Validate_WrongHtm_IsInvalid(string htm) => AssertInvalidAsync(ValidateAsync(Key.Proof(htm, Url, Now)), "htm");
+
+    [Theory]
+    [InlineData(-61)]
+    [InlineData(6)]
+    public Task Validate_IatOutsideTheWindow_IsInvalid(int seconds) =>
+        AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now.AddSeconds(seconds))), "iat");
+
+    [Theory]
+    [InlineData(-60)]
+    [InlineData(5)]
+    public async Task Validate_IatAtTheEdgesOfTheWindow_IsAccepted(int seconds) =>
+        Assert.True((await ValidateAsync(Key.Proof("POST", Url, Now.AddSeconds(seconds)))).Succeeded);
+
+    [Theory]
+    [InlineData("jwt")]
+    [InlineData("JWT")]
+    [InlineData("DPoP+jwt")]
+    public Task Validate_WrongTyp_IsInvalid(string type) => AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now, type: type)), "typ");
+
+    [Fact]
+    public Task Validate_HmacSignedProof_IsInvalid()
+    {
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
+        var proof = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = "dpop+jwt",
+            AdditionalHeaderClaims = new Dictionary<string, object> { ["jwk"] = Key.PublicHeader() },
+            Claims = new Dictionary<string, object> { ["htm"] = "POST", ["htu"] = Url, ["iat"] = new DateTimeOffset(Now).ToUnixTimeSeconds(), ["jti"] = "x" },
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(new byte[32]), SecurityAlgorithms.HmacSha256),
+        });
+
+        return AssertInvalidAsync(ValidateAsync(proof), "alg");
+    }
+
+    [Fact]
+    public Task Validate_UnsignedProof_IsInvalid()
+    {
+        var proof = Key.Proof("POST", Url, Now);
+        var parts = proof.Split('.');
+        var header = Base64UrlEncoder.Decode(parts[0]).Replace("\"ES256\"", "\"none\"");
+
+        return AssertInvalidAsync(ValidateAsync($"{Base64UrlEncoder.Encode(header)}.{parts[1]}."), "alg");
+    }
+
+    [Fact]
+    public Task Validate_JwkOfAnotherKey_SignatureFails() =>
+        AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now, jwk: DpopKey.Ec().PublicHeader())), "signature");
+
+    [Fact]
+    public Task Validate_JwkWithAPrivatePart_IsInvalid()
+    {
+        var jwk = Key.PublicHeader();
+        jwk["d"] = "AAAA";
+
+        return AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now, jwk: jwk)), "jwk");
+    }
+
+    [Fact]
+    public Task Validate_MissingJti_IsInvalid() =>
+        AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now, claims: c => c.Remove("jti"))), "jti");
+
+    [Fact]
+    public async Task Validate_AthOfTheAccessToken_IsAcceptedAndAnyOtherIsNot()
+    {
+        var right = await ValidateAsync(Key.Proof("GET", Url, Now, accessTokenHash: DpopProofValidator.AccessTokenHash("token-a")), "GET", accessToken: "token-a");
+        var wrong = ValidateAsync(Key.Proof("GET", Url, Now, accessTokenHash: DpopProofValidator.AccessTokenHash("token-b")), "GET", accessToken: "token-a");
+        var missing = ValidateAsync(Key.Proof("GET", Url, Now), "GET", accessToken: "token-a");
+
+        Assert.True(right.Succeeded);
+        await AssertInvalidAsync(wrong, "ath");
+        await AssertInvalidAsync(missing, "ath");
+    }
+
+    [Fact]
+    public async Task Validate_ExpectedNonce_MissingOrWrongIsUseDpopNonce()
+    {
+        var right = await ValidateAsync(Key.Proof("POST", Url, Now, nonce: "n-1"), nonce: "n-1");
+        var wrong = await ValidateAsync(Key.Proof("POST", Url, Now, nonce: "n-0"), nonce: "n-1");
+        var missing = await ValidateAsync(Key.Proof("POST", Url, Now), nonce: "n-1");
+
+        Assert.True(right.Succeeded);
+        Assert.Equal("use_dpop_nonce", wrong.Error!.Code);
+        Assert.Equal("use_dpop_nonce", missing.Error!.Code);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-jwt")]
+    [InlineData("a.b.c")]
+    [InlineData("eyJhbGciOiJFUzI1NiJ9.e30.")]
+    public Task Validate_Garbage_IsInvalidNotAnException(string proof) => AssertInvalidAsync(ValidateAsync(proof), "DPoP proof");
+
+    [Fact]
+    public Task Validate_HugeProof_IsRefusedUnparsed() => AssertInvalidAsync(ValidateAsync(new string('a', 100_000)), "not a JWT");
+}
