@@ -18,10 +18,16 @@ public static class TokenEndpoint
     public static AuthenticationHeaderValue Basic(string clientId, string secret) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
 
-    public static async Task<Reply> PostAsync(HttpClient http, string path, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue? authorization = null)
+    public static async Task<Reply> PostAsync(
+        HttpClient http, string path, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue? authorization = null, params string[] dpopProofs)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = authorization;
+        foreach (var proof in dpopProofs)
+        {
+            request.Headers.TryAddWithoutValidation("DPoP", proof);
+        }
+
         var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Reply(response, text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text));

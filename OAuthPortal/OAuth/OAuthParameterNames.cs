@@ -58,6 +58,16 @@ public static class OAuthParameterNames
     /// <summary>token_type of every access token issued here (RFC 6750).</summary>
     public const string TokenTypeBearer = "Bearer";
 
+    /// <summary>token_type of an access token bound to a DPoP key (RFC 9449 §5).</summary>
+    public const string TokenTypeDpop = "DPoP";
+
+    /// <summary>RFC 9449 §10: the authorization request parameter that binds the code to a DPoP key.</summary>
+    public const string DpopJkt = "dpop_jkt";
+
+    /// <summary>RFC 7800 confirmation claim (introspection <c>cnf</c>) and its RFC 9449 §6 member.</summary>
+    public const string Confirmation = "cnf";
+    public const string JwkThumbprint = "jkt";
+
     /// <summary>The only response_type this server supports (RFC 9700 §2.1.2: no implicit grant).</summary>
     public const string ResponseTypeCode = "code";
 

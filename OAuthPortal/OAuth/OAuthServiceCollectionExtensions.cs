@@ -4,6 +4,7 @@ using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Bearer;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Device;
+using OAuthPortal.OAuth.Dpop;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Oidc.Keys;
@@ -50,6 +51,11 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<TokenRevoker>();
         services.AddScoped<TokenIntrospector>();
         services.AddScoped<TokenPruner>();
+
+        // Dpop/: sender-constrained tokens (RFC 9449).
+        services.AddSingleton<IDpopProofValidator, DpopProofValidator>();
+        services.AddScoped<RequireDpopProof>();
+        services.AddScoped<OAuthPortal.OAuth.Secrets.OneTimeJwtIds>();
 
         // Device/: the device authorization endpoint's work and the device page's (RFC 8628).
         services.AddScoped<DeviceAuthorizationIssuer>();

@@ -34,4 +34,8 @@ public sealed record IntrospectionResponse
 
     [JsonPropertyName(P.Issuer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Issuer { get; init; }
+
+    /// <summary>RFC 9449 §6.2: the key a DPoP-bound token is bound to, <c>{"jkt": "..."}</c>.</summary>
+    [JsonPropertyName(P.Confirmation), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Confirmation { get; init; }
 }

@@ -37,7 +37,8 @@ public sealed class TokenIntrospector(TokenLookup lookup, TimeProvider clock)
             ClientId = token.ClientId,
             Username = token.User?.UserName,
             Subject = token.UserId ?? token.ClientId, // a token without a user (client_credentials) is the client's own
-            TokenType = isRefresh ? P.RefreshToken : P.TokenTypeBearer,
+            TokenType = isRefresh ? P.RefreshToken : token.DpopJkt is null ? P.TokenTypeBearer : P.TokenTypeDpop,
+            Confirmation = token.DpopJkt is { } jkt ? new Dictionary<string, string> { [P.JwkThumbprint] = jkt } : null,
             ExpiresAt = new DateTimeOffset(expiresAt.Value).ToUnixTimeSeconds(),
             IssuedAt = new DateTimeOffset(token.CreatedAt).ToUnixTimeSeconds(),
             Issuer = issuer,

@@ -17,7 +17,7 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
     /// spent the credential first, or a revocation took it. The response carries the plaintext values, the only time they exist.
     /// </summary>
     public Task<TokenResponse?> SpendAndIssueAsync(
-        Func<Task<int>> spend, long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken) =>
+        Func<Task<int>> spend, long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, string? dpopJkt, CancellationToken cancellationToken) =>
         writes.RunAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -26,27 +26,28 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
                 return null;
             }
 
-            var response = Issue(grantId, client, userId, scopes);
+            var response = Issue(grantId, client, userId, scopes, dpopJkt);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (TokenResponse?)response;
         }, cancellationToken);
 
     /// <summary>
-    /// Adds a new token of an existing grant for the caller to save, and returns the response that carries its plaintext
+    /// Adds a new token of an existing grant (bound to <paramref name="dpopJkt"/>'s key when a DPoP proof came with the
+    /// request) for the caller to save, and returns the response that carries its plaintext
     /// values, the only time they exist. A refresh token comes with it when the client may use the refresh_token grant
     /// and <see cref="RequireOfflineAccessForRefreshTokens"/> allows it.
     /// </summary>
-    public TokenResponse Issue(long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes) =>
-        Add(new AccessToken { GrantId = grantId, ClientId = client.Id, UserId = userId }, scopes,
+    public TokenResponse Issue(long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, string? dpopJkt = null) =>
+        Add(new AccessToken { GrantId = grantId, ClientId = client.Id, UserId = userId, DpopJkt = dpopJkt }, scopes,
             RequireAllowedGrantType.Allows(client, OAuthParameterNames.GrantRefreshToken));
 
     /// <summary>
     /// Adds the first token of a grant added to the same context (see <see cref="GrantFamily.Start"/>), for the caller to
     /// save with it: client_credentials (<paramref name="refreshAllowed"/> false), tests and the benchmark seeder, in batches.
     /// </summary>
-    public TokenResponse Issue(Grant newGrant, IReadOnlyList<Scope> scopes, bool refreshAllowed = true) =>
-        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId }, scopes, refreshAllowed);
+    public TokenResponse Issue(Grant newGrant, IReadOnlyList<Scope> scopes, bool refreshAllowed = true, string? dpopJkt = null) =>
+        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId, DpopJkt = dpopJkt }, scopes, refreshAllowed);
 
     private TokenResponse Add(AccessToken token, IReadOnlyList<Scope> scopes, bool refreshAllowed)
     {
@@ -67,6 +68,8 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
         token.RefreshExpiresAt = refreshToken is null ? null : now + settings.RefreshTokenLifetime;
         token.Refreshable = refreshToken is not null;
         db.AccessTokens.Add(token);
-        return new TokenResponse(accessToken, OAuthParameterNames.TokenTypeBearer, (long)settings.AccessTokenLifetime.TotalSeconds, scopeNames, refreshToken);
+        // RFC 9449 §5: a token bound to a DPoP key is of type DPoP.
+        var tokenType = token.DpopJkt is null ? OAuthParameterNames.TokenTypeBearer : OAuthParameterNames.TokenTypeDpop;
+        return new TokenResponse(accessToken, tokenType, (long)settings.AccessTokenLifetime.TotalSeconds, scopeNames, refreshToken);
     }
 }

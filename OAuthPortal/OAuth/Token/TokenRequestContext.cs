@@ -9,4 +9,8 @@ namespace OAuthPortal.OAuth.Token;
 /// without query or fragment, as DPoP's <c>htu</c> compares it, RFC 9449 §4.3), and the issuer identifier that
 /// answers (id_tokens carry it).
 /// </summary>
-public sealed record TokenRequestContext(Client Client, ProtocolParameters Form, IHeaderDictionary Headers, string Method, string Url, string Issuer);
+public sealed record TokenRequestContext(Client Client, ProtocolParameters Form, IHeaderDictionary Headers, string Method, string Url, string Issuer)
+{
+    /// <summary>The request's DPoP proof, once checked (RFC 9449 §5): the key the new tokens are bound to; null for bearer tokens.</summary>
+    public Dpop.DpopProof? Dpop { get; init; }
+}

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Authorization;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Dpop;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Scopes;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
@@ -26,7 +27,8 @@ public sealed class AuthorizationCodeGrant(
         var error = code.ExpiresAt <= now
             ? SingleUseCredentials.AuthorizationCode.Invalid
             : RequireExactRedirectUri.CheckTokenRequest(code.RedirectUri, request.Form.Get(P.RedirectUri)) ??
-              RequirePkceForPublicClients.CheckTokenRequest(code.CodeChallenge, request.Form.Get(P.CodeVerifier));
+              RequirePkceForPublicClients.CheckTokenRequest(code.CodeChallenge, request.Form.Get(P.CodeVerifier)) ??
+              RequireSameDpopKey.ForCode(code, request);
         return error is null ? (await scopeLinks.OfCodeAsync(code.Id, cancellationToken), null) : ([], error);
     }
 

@@ -34,7 +34,7 @@ public sealed class ClientCredentialsGrant(PortalDbContext db, DatabaseWriteGate
         return OAuthResult<TokenResponse>.Success(await writes.RunAsync(async () =>
         {
             var grant = grants.Start(GrantKind.ClientCredentials, request.Client.Id, null, scopes);
-            var response = issuer.Issue(grant, scopes, refreshAllowed: false);
+            var response = issuer.Issue(grant, scopes, refreshAllowed: false, request.Dpop?.Jkt);
             await db.SaveChangesAsync(cancellationToken);
             return response;
         }, cancellationToken));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Dpop;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Scopes;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
@@ -24,6 +25,11 @@ public sealed class RefreshTokenGrant(
         if (!token.Refreshable || token.RefreshExpiresAt is null || token.RefreshExpiresAt <= now)
         {
             return ([], SingleUseCredentials.RefreshToken.Invalid);
+        }
+
+        if (RequireSameDpopKey.ForRefresh(token, request) is { } otherKey)
+        {
+            return ([], otherKey);
         }
 
         return NarrowScopes.To(await scopeLinks.OfTokenAsync(token.Id, cancellationToken), request.Form.Get(P.Scope), "The refresh token was not granted");

@@ -66,7 +66,7 @@ public abstract class SingleUseGrant<TCredential>(
                 new IdTokenRequest(request.Issuer, request.Client, credential.GrantId, scopes.Select(s => s.Name).ToList(), NonceOf(credential)), cancellationToken)
             : null;
         var issued = await issuer.SpendAndIssueAsync(
-            () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, cancellationToken);
+            () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, request.Dpop?.Jkt, cancellationToken);
         if (issued is null)
         {
             return credentialKind.Replayed is { } kind && await SpentByAnotherUseAsync(credential, cancellationToken)

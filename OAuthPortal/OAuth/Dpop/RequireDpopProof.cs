@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using OAuthPortal.OAuth.Secrets;
+using OAuthPortal.OAuth.Token;
+
+namespace OAuthPortal.OAuth.Dpop;
+
+/// <summary>
+/// RFC 9449 §5 at the token endpoint: a request may carry one <c>DPoP</c> header; a client registered with
+/// <c>dpop_bound_access_tokens</c> must. The proof is checked (<see cref="IDpopProofValidator"/>) and its <c>jti</c>
+/// used once within its window, on every instance (<see cref="OneTimeJwtIds"/>). Its key is what the tokens are bound to.
+/// </summary>
+public sealed class RequireDpopProof(IDpopProofValidator validator, OneTimeJwtIds jwtIds, IOptions<OAuthOptions> options, TimeProvider clock)
+{
+    public const string HeaderName = "DPoP";
+    private const string JtiKind = "dpop";
+
+    /// <summary>The proof (null when none was sent and none is required), or <c>invalid_dpop_proof</c>.</summary>
+    public async Task<OAuthResult<DpopProof?>> CheckAsync(TokenRequestContext request, CancellationToken cancellationToken)
+    {
+        var headers = request.Headers[HeaderName];
+        if (headers.Count == 0)
+        {
+            return request.Client.DpopBoundAccessTokens
+                ? Invalid("This client's tokens are DPoP-bound: send a DPoP proof with every token request.")
+                : OAuthResult<DpopProof?>.Success(null);
+        }
+
+        if (headers.Count > 1 || headers[0] is not { Length: > 0 } value)
+        {
+            return Invalid("Send exactly one DPoP header.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var proof = await validator.ValidateAsync(value, new DpopProofRequest(request.Method, request.Url), now);
+        if (!proof.Succeeded)
+        {
+            return proof.Error!;
+        }
+
+        // Remembered until no proof made with it could be accepted any more (its iat plus the window).
+        var keepUntil = proof.Value!.IssuedAt + options.Value.Dpop.ProofLifetime + options.Value.Dpop.ClockSkew;
+        return await jwtIds.TryUseAsync(JtiKind, proof.Value.Jkt, proof.Value.Jti, keepUntil, cancellationToken)
+            ? OAuthResult<DpopProof?>.Success(proof.Value)
+            : Invalid("This DPoP proof was used already: make a new one (a new jti) for every request.");
+    }
+
+    private static OAuthError Invalid(string description) => new(OAuthErrorCodes.InvalidDpopProof, description);
+}
