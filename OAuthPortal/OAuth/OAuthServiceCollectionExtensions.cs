@@ -55,6 +55,7 @@ public static class OAuthServiceCollectionExtensions
         // Dpop/: sender-constrained tokens (RFC 9449).
         services.AddSingleton<IDpopProofValidator, DpopProofValidator>();
         services.AddScoped<RequireDpopProof>();
+        services.AddScoped<RequireProofOfPossession>();
         services.AddScoped<OAuthPortal.OAuth.Secrets.OneTimeJwtIds>();
 
         // Device/: the device authorization endpoint's work and the device page's (RFC 8628).

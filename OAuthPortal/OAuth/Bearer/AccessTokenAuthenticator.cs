@@ -11,7 +11,8 @@ namespace OAuthPortal.OAuth.Bearer;
 /// RFC 6750), in djoauth2's order: TLS, credentials present, well-formed Bearer header, live token, scopes.
 /// One indexed lookup by token hash; nothing proportional to the number of tokens.
 /// </summary>
-public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<AccessTokenAuthenticator> logger)
+public sealed class AccessTokenAuthenticator(
+    PortalDbContext db, Dpop.RequireProofOfPossession possession, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<AccessTokenAuthenticator> logger)
 {
     /// <summary>(endpoint, scope) pairs already checked for existence: each is looked up, and warned about, once per process.</summary>
     private static readonly ConcurrentDictionary<(string Endpoint, string Scope), bool> WarnedScopes = new();
@@ -20,7 +21,7 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
     private static readonly Func<PortalDbContext, byte[], CancellationToken, Task<TokenRow?>> FindByHash = EF.CompileAsyncQuery(
         (PortalDbContext context, byte[] hash, CancellationToken cancellationToken) => context.AccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new TokenRow(t.Id, t.UserId, t.ClientId, t.Client!.Enabled, t.ExpiresAt, t.RevokedAt, t.ScopeNames))
+            .Select(t => new TokenRow(t.Id, t.UserId, t.ClientId, t.Client!.Enabled, t.ExpiresAt, t.RevokedAt, t.ScopeNames, t.DpopJkt))
             .SingleOrDefault());
 
     /// <summary>The token, or the error to answer with (see <see cref="BearerChallenge"/>).</summary>
@@ -33,7 +34,7 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
             return (null, BearerError.Insecure());
         }
 
-        var (value, credentialsError) = RequireBearerTokenInHeaderOrBody.Read(request, options.Value.AllowFormBodyBearer);
+        var (value, dpopScheme, credentialsError) = RequireBearerTokenInHeaderOrBody.Read(request, options.Value.AllowFormBodyBearer);
         if (credentialsError is not null)
         {
             return (null, credentialsError);
@@ -45,6 +46,11 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
         {
             var reason = row is null ? "unknown" : row.RevokedAt is not null ? "revoked" : row.ExpiresAt <= now ? "expired" : "of a disabled client";
             return (null, BearerError.InvalidToken($"The access token is {reason}."));
+        }
+
+        if (await possession.CheckAsync(row.DpopJkt, dpopScheme, value!, request, cancellationToken) is { } unproven)
+        {
+            return (null, unproven);
         }
 
         var scopes = row.ScopeNames.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -92,5 +98,5 @@ public sealed class AccessTokenAuthenticator(PortalDbContext db, IOptions<OAuthO
         }
     }
 
-    private sealed record TokenRow(long Id, string? UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, string ScopeNames);
+    private sealed record TokenRow(long Id, string? UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, string ScopeNames, string? DpopJkt);
 }

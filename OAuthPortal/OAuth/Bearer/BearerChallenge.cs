@@ -16,7 +16,12 @@ public sealed class BearerChallenge(IOptions<OAuthOptions> options)
 {
     public string HeaderValue(BearerError error)
     {
-        var header = new StringBuilder(BearerScheme.Name).Append(" realm=").Append(HttpAuthentication.Quote(options.Value.Realm));
+        var header = new StringBuilder(error.Dpop ? P.TokenTypeDpop : BearerScheme.Name).Append(" realm=").Append(HttpAuthentication.Quote(options.Value.Realm));
+        if (error.Dpop)
+        {
+            header.Append(", algs=").Append(HttpAuthentication.Quote(string.Join(' ', Dpop.DpopProofValidator.Algorithms)));
+        }
+
         if (error.ExposeDetails)
         {
             header.Append(", ").Append(P.Error).Append('=').Append(HttpAuthentication.Quote(error.Code!));

@@ -7,6 +7,16 @@ namespace OAuthPortal.OAuth.Bearer;
 /// </summary>
 public sealed record BearerError(string? Code, string? Description, int StatusCode, bool ExposeDetails, IReadOnlyCollection<string> RequiredScopes)
 {
+    /// <summary>The scheme of the challenge: <c>DPoP</c> for errors about DPoP-bound tokens and proofs (RFC 9449 §7.1), else <c>Bearer</c>.</summary>
+    public bool Dpop { get; init; }
+
+    /// <summary>RFC 9449 §7.1: a DPoP-bound token without a good proof (or sent as a bearer token).</summary>
+    public static BearerError InvalidDpopProof(string description) =>
+        new(OAuthErrorCodes.InvalidDpopProof, description, StatusCodes.Status401Unauthorized, true, []) { Dpop = true };
+
+    /// <summary>RFC 9449 §7.2: a DPoP-bound token presented as a bearer token, or the key of its proof not the one it is bound to.</summary>
+    public static BearerError InvalidDpopToken(string description) => InvalidToken(description) with { Dpop = true };
+
     /// <summary>No credentials at all: 401 with the bare challenge (RFC 6750 §3.1: no error information).</summary>
     public static BearerError NoCredentials() => new(null, null, StatusCodes.Status401Unauthorized, false, []);
 

@@ -31,37 +31,46 @@ public static class RequireBearerTokenInHeaderOrBody
             }
         }
 
-        return new BearerRequest(request.IsHttps, request.Headers.Authorization, formTokens);
+        return new BearerRequest(request.IsHttps, request.Headers.Authorization, formTokens)
+        {
+            DpopProofs = request.Headers[Dpop.RequireDpopProof.HeaderName],
+            Method = request.Method,
+            Url = Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path),
+        };
     }
 
-    /// <summary>The token, or why the request's credentials are unusable.</summary>
-    public static (string? Value, BearerError? Error) Read(BearerRequest request, bool allowFormBody)
+    /// <summary>
+    /// The token, whether it came with the DPoP scheme (RFC 9449 §7.1: <c>Authorization: DPoP &lt;token&gt;</c>, header
+    /// only), or why the request's credentials are unusable.
+    /// </summary>
+    public static (string? Value, bool Dpop, BearerError? Error) Read(BearerRequest request, bool allowFormBody)
     {
         var formTokens = allowFormBody ? request.FormAccessTokens : default;
         if (request.AuthorizationHeaders.Count == 0)
         {
             return formTokens.Count switch
             {
-                0 => (null, BearerError.NoCredentials()),
-                1 when IsToken68(formTokens[0]) => (formTokens[0], null),
-                _ => (null, BearerError.InvalidRequest("The access_token form parameter is malformed or repeated.")),
+                0 => (null, false, BearerError.NoCredentials()),
+                1 when IsToken68(formTokens[0]) => (formTokens[0], false, null),
+                _ => (null, false, BearerError.InvalidRequest("The access_token form parameter is malformed or repeated.")),
             };
         }
 
         if (request.AuthorizationHeaders.Count > 1 || formTokens.Count > 0)
         {
-            return (null, BearerError.InvalidRequest("Send the access token once, by one method (RFC 6750 section 2)."));
+            return (null, false, BearerError.InvalidRequest("Send the access token once, by one method (RFC 6750 section 2)."));
         }
 
         var (scheme, credentials) = HttpAuthentication.Split(request.AuthorizationHeaders[0] ?? "");
-        if (!scheme.Equals(BearerScheme.Name, StringComparison.OrdinalIgnoreCase))
+        var dpop = scheme.Equals(OAuthParameterNames.TokenTypeDpop, StringComparison.OrdinalIgnoreCase);
+        if (!dpop && !scheme.Equals(BearerScheme.Name, StringComparison.OrdinalIgnoreCase))
         {
-            return (null, BearerError.InvalidRequest("The Authorization header must use the Bearer scheme."));
+            return (null, false, BearerError.InvalidRequest("The Authorization header must use the Bearer or the DPoP scheme."));
         }
 
         return IsToken68(credentials)
-            ? (credentials, null)
-            : (null, BearerError.InvalidRequest("The Authorization header is malformed: expected 'Bearer <token>'."));
+            ? (credentials, dpop, null)
+            : (null, dpop, BearerError.InvalidRequest($"The Authorization header is malformed: expected '{scheme} <token>'."));
     }
 
     /// <summary>RFC 6750 §2.1: <c>b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="</c>.</summary>

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using OAuthPortal.OAuth.Bearer;
+using OAuthPortal.OAuth.Secrets;
+
+namespace OAuthPortal.OAuth.Dpop;
+
+/// <summary>
+/// RFC 9449 §7 at a protected resource: a DPoP-bound token comes with the DPoP scheme and one proof, made with the key
+/// it is bound to, for this method and URL, with <c>ath</c> (its hash), its <c>jti</c> used once; the same token sent
+/// as a bearer token is refused. A token that is not bound must not claim to be (the DPoP scheme). Bearer tokens pay
+/// nothing for this: a null check.
+/// </summary>
+public sealed class RequireProofOfPossession(IDpopProofValidator validator, OneTimeJwtIds jwtIds, IOptions<OAuthOptions> options, TimeProvider clock)
+{
+    private const string JtiKind = "dpop";
+
+    public async Task<BearerError?> CheckAsync(string? boundJkt, bool dpopScheme, string accessToken, BearerRequest request, CancellationToken cancellationToken)
+    {
+        if (boundJkt is null)
+        {
+            return dpopScheme ? BearerError.InvalidDpopToken("This access token is not DPoP-bound: send it with the Bearer scheme.") : null;
+        }
+
+        if (!dpopScheme)
+        {
+            return BearerError.InvalidDpopToken("This access token is DPoP-bound: send it with the DPoP scheme and a DPoP proof.");
+        }
+
+        if (request.DpopProofs.Count != 1 || request.DpopProofs[0] is not { Length: > 0 } value)
+        {
+            return BearerError.InvalidDpopProof("Send exactly one DPoP proof with a DPoP-bound access token.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var proof = await validator.ValidateAsync(value, new DpopProofRequest(request.Method, request.Url, accessToken), now);
+        if (!proof.Succeeded)
+        {
+            return BearerError.InvalidDpopProof(proof.Error!.Description);
+        }
+
+        if (proof.Value!.Jkt != boundJkt)
+        {
+            return BearerError.InvalidDpopToken("The DPoP proof is made with another key than the one the access token is bound to.");
+        }
+
+        var keepUntil = proof.Value.IssuedAt + options.Value.Dpop.ProofLifetime + options.Value.Dpop.ClockSkew;
+        return await jwtIds.TryUseAsync(JtiKind, boundJkt, proof.Value.Jti, keepUntil, cancellationToken)
+            ? null
+            : BearerError.InvalidDpopProof("This DPoP proof was used already: make a new one for every request.");
+    }
+}
