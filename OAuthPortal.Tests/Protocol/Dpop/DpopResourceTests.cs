@@ -127,4 +127,25 @@ public sealed class DpopResourceTests(PortalFactory factory) : IClassFixture<Por
 
         Html.AssertStatus(HttpStatusCode.OK, response);
     }
+
+    [Fact]
+    public async Task Me_PreflightForADpopCall_AllowsTheDpopHeader()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/me");
+        request.Headers.Add("Origin", "https://spa.example.test");
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization, dpop");
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Contains("DPoP", string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Metadata_ListsTheDpopAlgorithms()
+    {
+        var metadata = System.Text.Json.JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/.well-known/openid-configuration")).RootElement;
+
+        Assert.Equal(["ES256", "PS256", "RS256"], metadata.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
+    }
 }

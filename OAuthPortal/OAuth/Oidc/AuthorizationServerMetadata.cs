@@ -58,6 +58,8 @@ public sealed record AuthorizationServerMetadata
         OidcClaimNames.AuthenticationMethods, .. ScopeClaims.All,
     ];
     [JsonPropertyName("code_challenge_methods_supported")] public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = [RequirePkceForPublicClients.S256];
+    /// <summary>RFC 9449 §5.1.</summary>
+    [JsonPropertyName("dpop_signing_alg_values_supported")] public IReadOnlyList<string> DpopSigningAlgValuesSupported { get; } = Dpop.DpopProofValidator.Algorithms;
     [JsonPropertyName("claims_parameter_supported")] public bool ClaimsParameterSupported => true;
     [JsonPropertyName("request_parameter_supported")] public bool RequestParameterSupported => false;
     [JsonPropertyName("request_uri_parameter_supported")] public bool RequestUriParameterSupported => false;
