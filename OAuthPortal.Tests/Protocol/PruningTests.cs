@@ -132,6 +132,41 @@ public sealed class PruningTests
     }
 
     [Fact]
+    public async Task Prune_UsedJwtIds_RemovesOnlyThoseWhoseJwtCanNoLongerBeAccepted()
+    {
+        using var factory = new PortalFactory();
+        var (expired, live) = (new byte[] { 1 }, new byte[] { 2 });
+        await factory.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PortalDbContext>();
+            db.UsedJwtIds.AddRange(new UsedJwtId { Key = expired, ExpiresAt = Now.AddSeconds(-1) }, new UsedJwtId { Key = live, ExpiresAt = Now.AddMinutes(1) });
+            await db.SaveChangesAsync();
+        });
+
+        var result = await factory.WithScopeAsync(s => s.GetRequiredService<TokenPruner>().PruneAsync());
+
+        var left = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().UsedJwtIds.Select(u => u.Key).ToListAsync());
+        Assert.Equal(1, result.UsedJwtIds);
+        Assert.Equal(live, Assert.Single(left));
+    }
+
+    [Fact]
+    public async Task Prune_AfterAClientAssertion_KeepsItsJtiUntilTheAssertionExpires()
+    {
+        using var factory = new PortalFactory();
+        var key = KeyClients.Rsa();
+        var clientId = await KeyClients.RegisterAsync(factory, KeyClients.JwkSet(key));
+        var assertion = KeyClients.Assertion(factory, key, clientId);
+        Html.AssertStatus(System.Net.HttpStatusCode.OK, (await KeyClients.ClientCredentialsAsync(factory.CreateClient(), assertion)).Response);
+
+        var kept = await factory.WithScopeAsync(s => s.GetRequiredService<TokenPruner>().PruneAsync());
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        var pruned = await factory.WithScopeAsync(s => s.GetRequiredService<TokenPruner>().PruneAsync());
+
+        Assert.Equal((0, 1), (kept.UsedJwtIds, pruned.UsedJwtIds));
+    }
+
+    [Fact]
     public async Task TokensPrune_Cli_PrintsHowManyRowsWent()
     {
         using var factory = new PortalFactory();

@@ -27,10 +27,10 @@ public sealed class PruningService(IServiceScopeFactory scopes, IOptions<OAuthOp
                 var result = await services.GetRequiredService<TokenPruner>().PruneAsync(stoppingToken);
                 var sessions = await services.GetRequiredService<UserSessions>().PruneAsync(stoppingToken);
                 var counters = await services.GetRequiredService<AttemptCounters>().PruneAsync(stoppingToken);
-                if (result.Tokens + result.Codes + result.DeviceCodes + sessions + counters > 0)
+                if (result.Tokens + result.Codes + result.DeviceCodes + result.UsedJwtIds + sessions + counters > 0)
                 {
-                    logger.LogInformation("Pruned {Tokens} token(s), {Codes} authorization code(s), {DeviceCodes} device code(s), {Sessions} session(s) and {Counters} attempt counter(s).",
-                        result.Tokens, result.Codes, result.DeviceCodes, sessions, counters);
+                    logger.LogInformation("Pruned {Tokens} token(s), {Codes} authorization code(s), {DeviceCodes} device code(s), {UsedJwtIds} used JWT id(s), {Sessions} session(s) and {Counters} attempt counter(s).",
+                        result.Tokens, result.Codes, result.DeviceCodes, result.UsedJwtIds, sessions, counters);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -5,6 +5,13 @@ public static class OAuthParameterNames
 {
     public const string ClientId = "client_id";
     public const string ClientSecret = "client_secret";
+
+    /// <summary>RFC 7521 §4.2: a signed assertion authenticating the client, and its format.</summary>
+    public const string ClientAssertion = "client_assertion";
+    public const string ClientAssertionType = "client_assertion_type";
+
+    /// <summary>RFC 7523 §2.2: the one <c>client_assertion_type</c> understood, a JWT.</summary>
+    public const string ClientAssertionTypeJwtBearer = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     public const string RedirectUri = "redirect_uri";
     public const string ResponseType = "response_type";
     public const string Scope = "scope";

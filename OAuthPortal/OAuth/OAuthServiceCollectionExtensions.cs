@@ -33,6 +33,12 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton<ClientRegistrationRules>();
         services.AddScoped<RequireMachineScopes>();
         services.AddScoped<ClientAuthenticator>();
+        services.AddScoped<ClientAssertionValidator>();
+        services.AddSingleton<ClientJwks>();
+        // A client's jwks_uri (private_key_jwt): like the back-channel logout client below, public addresses only, no
+        // proxy, no redirects, no cookies; and a short timeout, as a token request waits for it.
+        services.AddHttpClient(ClientJwks.HttpClientName, http => http.Timeout = ClientJwks.FetchTimeout)
+            .ConfigurePrimaryHttpMessageHandler(PublicAddressesOnly);
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddScoped<RememberedConsent>();
@@ -84,16 +90,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddHostedService<BackchannelLogoutSender>();
         // Server to server: public addresses only, no proxy (it would connect for us), no redirects followed (a logout URI
         // must answer itself), no cookies kept.
-        services.AddHttpClient(BackchannelLogoutSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(provider =>
-            {
-                var allowPrivate = !provider.GetRequiredService<IOptions<OAuthOptions>>().Value.RequireHttps;
-                return new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false, UseCookies = false, UseProxy = false,
-                    ConnectCallback = (context, cancellationToken) => RequirePublicAddress.ConnectAsync(context.DnsEndPoint, allowPrivate, cancellationToken),
-                };
-            });
+        services.AddHttpClient(BackchannelLogoutSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(PublicAddressesOnly);
 
         // Oidc/Keys/: the signing-key ring (shared through the database), its changes, and its background check on every
         // instance (it runs only when the portal serves: the CLI never starts the host).
@@ -109,5 +106,16 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton<LoggingOAuthEvents>();
         services.TryAddSingleton<IOAuthEvents, AuditingOAuthEvents>();
         return builder;
+    }
+
+    /// <summary>The handler of server-to-server calls to URIs a developer chose (<see cref="RequirePublicAddress"/>).</summary>
+    private static HttpMessageHandler PublicAddressesOnly(IServiceProvider provider)
+    {
+        var allowPrivate = !provider.GetRequiredService<IOptions<OAuthOptions>>().Value.RequireHttps;
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, UseCookies = false, UseProxy = false,
+            ConnectCallback = (context, cancellationToken) => RequirePublicAddress.ConnectAsync(context.DnsEndPoint, allowPrivate, cancellationToken),
+        };
     }
 }

@@ -34,9 +34,14 @@ public sealed class MetadataTests
         Assert.Equal(["code"], Strings(metadata, "response_types_supported"));
         Assert.Equal("https://localhost/oauth2/device_authorization", metadata.GetProperty("device_authorization_endpoint").GetString());
         Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"], Strings(metadata, "grant_types_supported"));
-        Assert.Equal(["client_secret_basic", "client_secret_post", "none"], Strings(metadata, "token_endpoint_auth_methods_supported"));
-        Assert.Equal(["client_secret_basic", "client_secret_post", "none"], Strings(metadata, "revocation_endpoint_auth_methods_supported"));
-        Assert.Equal(["client_secret_basic", "client_secret_post"], Strings(metadata, "introspection_endpoint_auth_methods_supported"));
+        Assert.Equal(["client_secret_basic", "client_secret_post", "private_key_jwt", "none"], Strings(metadata, "token_endpoint_auth_methods_supported"));
+        Assert.Equal(["client_secret_basic", "client_secret_post", "private_key_jwt", "none"], Strings(metadata, "revocation_endpoint_auth_methods_supported"));
+        Assert.Equal(["client_secret_basic", "client_secret_post", "private_key_jwt"], Strings(metadata, "introspection_endpoint_auth_methods_supported"));
+        foreach (var endpoint in (string[])["token", "revocation", "introspection"])
+        {
+            Assert.Equal(["RS256", "PS256", "ES256"], Strings(metadata, $"{endpoint}_endpoint_auth_signing_alg_values_supported"));
+        }
+
         Assert.Equal(["S256"], Strings(metadata, "code_challenge_methods_supported"));
         Assert.True(metadata.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
         Assert.Superset(scenario.Scopes.ToHashSet(), Strings(metadata, "scopes_supported").ToHashSet());

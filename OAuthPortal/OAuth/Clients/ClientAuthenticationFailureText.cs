@@ -10,6 +10,14 @@ public static class ClientAuthenticationFailureText
         ClientAuthenticationFailure.SecretSentByPublicClient => "a secret was sent for a public client",
         ClientAuthenticationFailure.NoSecret => "no secret was sent",
         ClientAuthenticationFailure.WrongSecret => "wrong secret",
+        ClientAuthenticationFailure.WrongMethod => "the client used another authentication method than its registered one",
+        ClientAuthenticationFailure.NoAssertion => "no client assertion was sent",
+        ClientAuthenticationFailure.AssertionSignatureInvalid => "the client assertion is not signed by a registered key",
+        ClientAuthenticationFailure.AssertionClaimsInvalid => "the client assertion's iss, sub, exp or jti is wrong or missing",
+        ClientAuthenticationFailure.AssertionWrongAudience => "the client assertion is meant for another audience",
+        ClientAuthenticationFailure.AssertionExpired => "the client assertion expired, is not yet valid or lives too long",
+        ClientAuthenticationFailure.AssertionReplayed => "the client assertion was used before",
+        ClientAuthenticationFailure.KeysUnavailable => "the client's registered keys could not be read",
         _ => "the client's authentication method is unsupported or does not fit its type",
     };
 }

@@ -15,6 +15,12 @@ public static class ClientAuthenticationMethod
     /// <summary>RFC 6749 §2.3.1, client_id and client_secret in the form body.</summary>
     public const string ClientSecretPost = "client_secret_post";
 
+    /// <summary>
+    /// RFC 7523 §2.2, OpenID Connect Core §9: a JWT signed with a key whose public half the client registered
+    /// (<see cref="Client.Jwks"/> or <see cref="Client.JwksUri"/>). Such a client has no shared secret.
+    /// </summary>
+    public const string PrivateKeyJwt = "private_key_jwt";
+
     /// <summary>No authentication: a public client (RFC 6749 §2.1), which must use PKCE.</summary>
     public const string None = "none";
 

@@ -28,7 +28,10 @@ public sealed record AuthorizationServerMetadata
     public const string DeviceVerificationPath = "/device";
 
     private static readonly string[] ClientAuthMethods =
-        [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost, ClientAuthenticationMethod.None];
+    [
+        ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost, ClientAuthenticationMethod.PrivateKeyJwt,
+        ClientAuthenticationMethod.None,
+    ];
 
     [JsonPropertyName("issuer")] public required string Issuer { get; init; }
     [JsonPropertyName("authorization_endpoint")] public required string AuthorizationEndpoint { get; init; }
@@ -48,9 +51,16 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("subject_types_supported")] public IReadOnlyList<string> SubjectTypesSupported { get; } = ["public"];
     [JsonPropertyName("id_token_signing_alg_values_supported")] public IReadOnlyList<string> IdTokenSigningAlgValuesSupported { get; } = SigningAlgorithms.All;
     [JsonPropertyName("token_endpoint_auth_methods_supported")] public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
+    /// <summary>RFC 8414 §2: the JWS algorithms of private_key_jwt assertions (<see cref="ClientAssertionValidator.Algorithms"/>).</summary>
+    [JsonPropertyName("token_endpoint_auth_signing_alg_values_supported")] public IReadOnlyList<string> TokenEndpointAuthSigningAlgValuesSupported { get; } =
+        ClientAssertionValidator.Algorithms;
     [JsonPropertyName("revocation_endpoint_auth_methods_supported")] public IReadOnlyList<string> RevocationEndpointAuthMethodsSupported { get; } = ClientAuthMethods;
+    [JsonPropertyName("revocation_endpoint_auth_signing_alg_values_supported")] public IReadOnlyList<string> RevocationEndpointAuthSigningAlgValuesSupported { get; } =
+        ClientAssertionValidator.Algorithms;
     [JsonPropertyName("introspection_endpoint_auth_methods_supported")] public IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported { get; } =
-        [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost];
+        [ClientAuthenticationMethod.ClientSecretBasic, ClientAuthenticationMethod.ClientSecretPost, ClientAuthenticationMethod.PrivateKeyJwt];
+    [JsonPropertyName("introspection_endpoint_auth_signing_alg_values_supported")] public IReadOnlyList<string> IntrospectionEndpointAuthSigningAlgValuesSupported { get; } =
+        ClientAssertionValidator.Algorithms;
     [JsonPropertyName("claims_supported")] public IReadOnlyList<string> ClaimsSupported { get; } =
     [
         OidcClaimNames.Issuer, OidcClaimNames.Audience, OidcClaimNames.ExpiresAt, OidcClaimNames.IssuedAt, OidcClaimNames.AuthTime,

@@ -6,7 +6,7 @@ namespace OAuthPortal.OAuth.Token;
 
 /// <summary>
 /// Deletes tokens that expired or were revoked, codes that were spent or expired, device codes that expired, more than OAuth:RetainExpiredFor ago,
-/// and then grants nothing refers to any more, in batches (short statements, short locks). The audit log is never
+/// and then grants nothing refers to any more, and one-time JWT ids whose JWT can no longer be accepted, in batches (short statements, short locks). The audit log is never
 /// pruned. Replay detection survives pruning: a token row stays while its refresh token could still be presented (so a
 /// rotated refresh token replayed within its lifetime is recognised), and a code stays while any token of its grant
 /// does (so a replayed code still revokes the family).
@@ -34,7 +34,19 @@ public sealed class TokenPruner(PortalDbContext db, IOptions<OAuthOptions> optio
                 !db.DeviceCodes.Any(d => d.GrantId == g.Id) && !db.AccessTokens.Any(t => t.GrantId == g.Id))
             .OrderBy(g => g.Id).Select(g => g.Id).Take(BatchSize), ids => db.Grants.Where(g => ids.Contains(g.Id)), cancellationToken);
 
-        return new PruneResult(tokens, codes, deviceCodes);
+        // A used jti is kept only while its JWT could still be accepted (its ExpiresAt says until when): no retention.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var usedJwtIds = 0;
+        int deleted;
+        do
+        {
+            deleted = await db.UsedJwtIds.Where(u => db.UsedJwtIds.Where(x => x.ExpiresAt < now).OrderBy(x => x.ExpiresAt).Take(BatchSize).Select(x => x.Key).Contains(u.Key))
+                .ExecuteDeleteAsync(cancellationToken);
+            usedJwtIds += deleted;
+        }
+        while (deleted == BatchSize);
+
+        return new PruneResult(tokens, codes, deviceCodes, usedJwtIds);
     }
 
     private static async Task<int> InBatchesAsync<T>(

@@ -71,7 +71,8 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
         }
 
         var client = await authenticator.AuthenticateAsync(Request.Headers.Authorization.FirstOrDefault(), body,
-            ProtocolParameters.From(Request.Query), HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            ProtocolParameters.From(Request.Query), HttpContext.Connection.RemoteIpAddress?.ToString(),
+            [Issuer, Issuer + AuthorizationServerMetadata.TokenPath, RequestUrl], cancellationToken);
         return client.Succeeded
             ? await HandleAsync(new TokenRequestContext(client.Value!, body, Request.Headers, Request.Method, RequestUrl, Issuer), cancellationToken)
             : Error(client.Error!);
