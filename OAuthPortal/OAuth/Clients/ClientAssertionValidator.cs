@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Clients;
 
@@ -14,7 +15,7 @@ namespace OAuthPortal.OAuth.Clients;
 /// most <see cref="MaxLifetime"/> ahead, <c>nbf</c> and <c>iat</c> not in the future, and a <c>jti</c> used once: the
 /// first use inserts a <see cref="UsedJwtId"/> row, so a replay fails on any instance.
 /// </summary>
-public sealed class ClientAssertionValidator(PortalDbContext db, DatabaseWriteGate writes, ClientJwks jwks, TimeProvider clock)
+public sealed class ClientAssertionValidator(OneTimeJwtIds jwtIds, ClientJwks jwks, TimeProvider clock)
 {
     /// <summary>The JWS algorithms accepted (RFC 8414 <c>token_endpoint_auth_signing_alg_values_supported</c>). No EdDSA: .NET has no Ed25519.</summary>
     public static readonly IReadOnlyList<string> Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256];
@@ -105,30 +106,11 @@ public sealed class ClientAssertionValidator(PortalDbContext db, DatabaseWriteGa
         }
 
         // Kept until the assertion could no longer be accepted anyway (exp plus the skew), then pruned.
-        return await SpendAsync(UsedKey(client.Id, jti), (expiresAt + ClockSkew).UtcDateTime, cancellationToken)
+        return await jwtIds.TryUseAsync(JtiKind, client.Id, jti, (expiresAt + ClockSkew).UtcDateTime, cancellationToken)
             ? null
             : ClientAuthenticationFailure.AssertionReplayed;
     }
 
-    /// <summary>The key of a client assertion's <see cref="UsedJwtId"/>: SHA-256 of "client-assertion\n" + client_id + "\n" + jti.</summary>
-    public static byte[] UsedKey(string clientId, string jti) => SHA256.HashData(Encoding.UTF8.GetBytes($"client-assertion\n{clientId}\n{jti}"));
-
-    /// <summary>Inserts the row; false when it exists already (a replay, on this instance or another).</summary>
-    private Task<bool> SpendAsync(byte[] key, DateTime expiresAt, CancellationToken cancellationToken) => writes.RunAsync(async () =>
-    {
-        var entry = db.UsedJwtIds.Add(new UsedJwtId { Key = key, ExpiresAt = expiresAt });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (DuplicateKey.Is(exception))
-        {
-            return false;
-        }
-        finally
-        {
-            entry.State = EntityState.Detached;
-        }
-    }, cancellationToken);
+    /// <summary>What its jti is recorded under (<see cref="OneTimeJwtIds"/>), with the client_id.</summary>
+    public const string JtiKind = "client-assertion";
 }
