@@ -33,6 +33,8 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<RequireMachineScopes>();
         services.AddScoped<ClientAuthenticator>();
         services.AddScoped<AuthorizationRequestValidator>();
+        services.AddScoped<ResolvePushedRequest>();
+        services.AddScoped<PushedAuthorizationIssuer>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddScoped<RememberedConsent>();
         services.AddScoped<AuthorizationDecisions>();
