@@ -119,6 +119,17 @@ public sealed class PushedRequestUseTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Authorize_RequestUriRepeated_IsInvalidRequestAndNotResolved()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var requestUri = await PushedRequests.PushedRequestUriAsync(scenario);
+
+        var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl() + "&request_uri=" + Uri.EscapeDataString(requestUri) + "&request_uri=" + Uri.EscapeDataString(requestUri));
+
+        OAuthAssert.ErrorRedirect(response, scenario.RedirectUri, "invalid_request");
+    }
+
+    [Fact]
     public async Task Authorize_QueryParametersBesideRequestUri_AreIgnored()
     {
         var scenario = await OAuthScenario.CreateAsync(factory);

@@ -25,13 +25,14 @@ public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate w
     public async Task<(ProtocolParameters Parameters, PushedRequestReference? Pushed, AuthorizationPageError? Error)> ResolveAsync(
         ProtocolParameters received, CancellationToken cancellationToken = default)
     {
+        // A repeated request_uri resolves to nothing: the request is validated as sent, and refused as repeated.
         var requestUri = received.Get(P.RequestUri);
-        if (!IsPushed(requestUri) && !received.IsRepeated(P.RequestUri))
+        if (!IsPushed(requestUri))
         {
             return (received, null, null);
         }
 
-        if (received.IsRepeated(P.RequestUri) || received.IsRepeated(P.ClientId))
+        if (received.IsRepeated(P.ClientId))
         {
             return (received, null, AuthorizationPageError.RepeatedParameter);
         }
