@@ -49,6 +49,7 @@ public sealed class OAuthOptionsValidatorTests
     [InlineData("AccessTokenLifetime")]
     [InlineData("AuthorizationCodeLifetime")]
     [InlineData("RefreshTokenLifetime")]
+    [InlineData("PushedRequestLifetime")]
     public void Validate_NonPositiveLifetime_FailsInEveryEnvironment(string lifetime)
     {
         var options = new OAuthOptions();
@@ -58,6 +59,15 @@ public sealed class OAuthOptionsValidatorTests
 
         Assert.True(result.Failed);
         Assert.Contains($"OAuth:{lifetime}", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_PushedRequestLifetimeOverTenMinutes_Fails()
+    {
+        var result = Validator("Development").Validate(null, new OAuthOptions { PushedRequestLifetime = TimeSpan.FromMinutes(11) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("OAuth:PushedRequestLifetime", result.FailureMessage);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public static class OAuthErrorCodes
     public const string RequestNotSupported = "request_not_supported";
     public const string RequestUriNotSupported = "request_uri_not_supported";
 
+    // RFC 9126 §2.3 (pushed authorization requests); RFC 9101 §10.2.
+    public const string InvalidRequestUri = "invalid_request_uri";
+
     // RFC 8628 §3.5: the device's polling answers.
     public const string AuthorizationPending = "authorization_pending";
     public const string SlowDown = "slow_down";

@@ -62,6 +62,12 @@ public sealed class OAuthOptions
     /// <summary>The least time a device waits between polls (RFC 8628 §3.2 <c>interval</c>; its default is 5 seconds).</summary>
     public TimeSpan DevicePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a pushed authorization request's request_uri stays usable (RFC 9126 §2.2 <c>expires_in</c>).</summary>
+    public TimeSpan PushedRequestLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Every authorization request must be pushed first (RFC 9126 §5), for every client.</summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
     /// <summary>Wrong user codes on the device page (section <c>OAuth:UserCodeAttempts</c>; RFC 8628 §5.1).</summary>
     public UserCodeAttemptOptions UserCodeAttempts { get; set; } = new();
 

@@ -13,6 +13,8 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
 
     private static readonly TimeSpan MaxAuthorizationCodeLifetime = TimeSpan.FromMinutes(10);
 
+    private static readonly TimeSpan MaxPushedRequestLifetime = TimeSpan.FromMinutes(10);
+
     public ValidateOptionsResult Validate(string? name, OAuthOptions options)
     {
         var failures = new List<string>();
@@ -32,6 +34,13 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         {
             failures.Add($"{Key(nameof(options.DevicePollingInterval))} must be at least 1 second and shorter than " +
                 $"{Key(nameof(options.DeviceCodeLifetime))} (was {options.DevicePollingInterval}).");
+        }
+
+        RequirePositive(failures, nameof(options.PushedRequestLifetime), options.PushedRequestLifetime);
+        if (options.PushedRequestLifetime > MaxPushedRequestLifetime)
+        {
+            failures.Add($"{Key(nameof(options.PushedRequestLifetime))} must be at most {MaxPushedRequestLifetime.TotalMinutes} minutes " +
+                $"(RFC 9126 section 2.2: short-lived; was {options.PushedRequestLifetime}).");
         }
 
         ValidateUserCodeAttempts(failures, options.UserCodeAttempts);

@@ -90,6 +90,15 @@ public static class OAuthParameterNames
     public const string Claims = "claims";
     public const string Request = "request";
     public const string RequestUri = "request_uri";
+
+    /// <summary>RFC 9126 §2.2: the prefix of every request_uri the pushed authorization request endpoint hands out.</summary>
+    public const string PushedRequestUriPrefix = "urn:ietf:params:oauth:request_uri:";
+
+    /// <summary>
+    /// The portal's own marker on the way back from sign-in with a pushed request: the sign-in answered its
+    /// <c>prompt=login</c>, <c>max_age</c> and <c>id_token_hint</c> (see <c>RequireFreshAuthentication.AfterSignIn</c>).
+    /// </summary>
+    public const string PushedRequestSignedIn = "pushed_signed_in";
     public const string PromptNone = "none";
     public const string PromptLogin = "login";
     public const string PromptSelectAccount = "select_account";

@@ -40,6 +40,8 @@ public static class OAuthServiceCollectionExtensions
         services.AddHttpClient(ClientJwks.HttpClientName, http => http.Timeout = ClientJwks.FetchTimeout)
             .ConfigurePrimaryHttpMessageHandler(PublicAddressesOnly);
         services.AddScoped<AuthorizationRequestValidator>();
+        services.AddScoped<ResolvePushedRequest>();
+        services.AddScoped<PushedAuthorizationIssuer>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddScoped<RememberedConsent>();
         services.AddScoped<AuthorizationDecisions>();

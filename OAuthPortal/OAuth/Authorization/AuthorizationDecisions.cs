@@ -10,8 +10,8 @@ namespace OAuthPortal.OAuth.Authorization;
 /// <c>make_error_redirect</c>).
 /// </summary>
 public sealed class AuthorizationDecisions(
-    AuthorizationCodeIssuer codes, RememberedConsent consents, IdTokenHintReader hints, IOAuthEvents events, IOptions<OAuthOptions> options,
-    TimeProvider clock)
+    AuthorizationCodeIssuer codes, RememberedConsent consents, IdTokenHintReader hints, IOAuthEvents events, ResolvePushedRequest pushedRequests,
+    IOptions<OAuthOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// The step after validation: sign in first when the user must (<see cref="RequireFreshAuthentication"/>), answer from remembered consent
@@ -28,43 +28,54 @@ public sealed class AuthorizationDecisions(
         if (RequireFreshAuthentication.NeedsSignIn(request.Oidc, user, hintedSubject, clock.GetUtcNow().UtcDateTime))
         {
             return request.Oidc.PromptNone
-                ? AuthorizationStep.Answer(AuthorizationResponse.Error(request, RequireFreshAuthentication.LoginRequired, issuer))
-                : AuthorizationStep.SignIn(RequireFreshAuthentication.AfterSignIn(request.Parameters));
+                ? await SpendThenAnswerAsync(request, () => Task.FromResult(AuthorizationResponse.Error(request, RequireFreshAuthentication.LoginRequired, issuer)), cancellationToken)
+                : AuthorizationStep.SignIn(request.AfterSignIn);
         }
 
-        return await AnswerWithoutPageAsync(request, user!, issuer, cancellationToken) is { } answer
-            ? AuthorizationStep.Answer(answer)
-            : AuthorizationStep.Consent;
-    }
-
-    private async Task<ClientResponse?> AnswerWithoutPageAsync(ValidatedAuthorizationRequest request, SignedInUser user, string issuer, CancellationToken cancellationToken)
-    {
         var remembered = options.Value.RememberConsent && !request.Oidc.PromptConsent && request.MayBeAnsweredWithoutUser &&
-            await consents.CoversAsync(user.UserId, request.Client.Id, request.Scopes, cancellationToken);
+            await consents.CoversAsync(user!.UserId, request.Client.Id, request.Scopes, cancellationToken);
         if (remembered)
         {
-            return AuthorizationResponse.Success(request, await codes.IssueAsync(request, user, cancellationToken), issuer);
+            return await SpendThenAnswerAsync(request, async () => AuthorizationResponse.Success(request, await codes.IssueAsync(request, user!, cancellationToken), issuer), cancellationToken);
         }
 
         return request.Oidc.PromptNone
-            ? AuthorizationResponse.Error(request, new OAuthError(OAuthErrorCodes.ConsentRequired, "The user must consent, and prompt=none does not allow it."), issuer)
-            : null;
+            ? await SpendThenAnswerAsync(request, () => Task.FromResult(AuthorizationResponse.Error(
+                request, new OAuthError(OAuthErrorCodes.ConsentRequired, "The user must consent, and prompt=none does not allow it."), issuer)), cancellationToken)
+            : AuthorizationStep.Consent;
     }
 
     /// <summary>The user allowed the request: a code, the grant remembered, the event raised.</summary>
-    public async Task<ClientResponse> AcceptAsync(ValidatedAuthorizationRequest request, SignedInUser user, string issuer, CancellationToken cancellationToken = default)
-    {
-        var code = await codes.IssueAsync(request, user, cancellationToken);
-        await consents.RecordAsync(user.UserId, request.Client.Id, request.Scopes, cancellationToken);
-        await events.ConsentGrantedAsync(Consent(request, user.UserId));
-        return AuthorizationResponse.Success(request, code, issuer);
-    }
+    public Task<AuthorizationStep> AcceptAsync(ValidatedAuthorizationRequest request, SignedInUser user, string issuer, CancellationToken cancellationToken = default) =>
+        SpendThenAnswerAsync(request, async () =>
+        {
+            var code = await codes.IssueAsync(request, user, cancellationToken);
+            await consents.RecordAsync(user.UserId, request.Client.Id, request.Scopes, cancellationToken);
+            await events.ConsentGrantedAsync(Consent(request, user.UserId));
+            return AuthorizationResponse.Success(request, code, issuer);
+        }, cancellationToken);
 
     /// <summary>The user declined: access_denied, the event raised, nothing stored.</summary>
-    public async Task<ClientResponse> DeclineAsync(ValidatedAuthorizationRequest request, string userId, string issuer)
+    public Task<AuthorizationStep> DeclineAsync(ValidatedAuthorizationRequest request, string userId, string issuer, CancellationToken cancellationToken = default) =>
+        SpendThenAnswerAsync(request, async () =>
+        {
+            await events.ConsentDeniedAsync(Consent(request, userId));
+            return AuthorizationResponse.AccessDenied(request, issuer);
+        }, cancellationToken);
+
+    /// <summary>
+    /// RFC 9126 §4: a pushed request gives one authorization response. It is spent (one conditional UPDATE) before the
+    /// response is made; when another response already spent it, or it expired meanwhile, the error page instead.
+    /// </summary>
+    private async Task<AuthorizationStep> SpendThenAnswerAsync(
+        ValidatedAuthorizationRequest request, Func<Task<ClientResponse>> answer, CancellationToken cancellationToken)
     {
-        await events.ConsentDeniedAsync(Consent(request, userId));
-        return AuthorizationResponse.AccessDenied(request, issuer);
+        if (request.Pushed is { } pushed && !await pushedRequests.ConsumeAsync(pushed, cancellationToken))
+        {
+            return AuthorizationStep.Refuse(AuthorizationPageError.InvalidRequestUri);
+        }
+
+        return AuthorizationStep.Answer(await answer());
     }
 
     private static ConsentEvent Consent(ValidatedAuthorizationRequest request, string userId) =>

@@ -18,4 +18,7 @@ public enum AuthorizationPageError
     MalformedRequest,
     InvalidConsentForm,
     OversizedParameter,
+
+    /// <summary>RFC 9126 §4: a request_uri that is unknown, expired, already used, or pushed by another client.</summary>
+    InvalidRequestUri,
 }

@@ -27,6 +27,8 @@ public static class AuthorizationPageErrors
             "Your answer could not be accepted: the consent form expired or was not sent from this portal. Nothing was granted."),
         [AuthorizationPageError.OversizedParameter] = ("oversized_parameter",
             "The request is malformed: one of its parameters is far longer than any valid value."),
+        [AuthorizationPageError.InvalidRequestUri] = (OAuthErrorCodes.InvalidRequestUri,
+            "The application's request has expired or was already used (its request_uri is no longer valid). Go back to the application and start again."),
     };
 
     public static string Code(AuthorizationPageError error) => Texts[error].Code;

@@ -14,7 +14,8 @@ namespace OAuthPortal.OAuth.Authorization;
 /// RFC 7636 §4.3, RFC 9700 §2.1), in djoauth2's order: later checks run only when earlier ones pass. Until the
 /// redirect URI is established errors go to the error page; after that they go back to the client.
 /// </summary>
-public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUriPolicy redirectUriPolicy, RequestedScopes requestedScopes, IOptions<OAuthOptions> options)
+public sealed class AuthorizationRequestValidator(
+    PortalDbContext db, RedirectUriPolicy redirectUriPolicy, RequestedScopes requestedScopes, ResolvePushedRequest pushedRequests, IOptions<OAuthOptions> options)
 {
     /// <summary>No parameter of a sane request is longer (redirect URIs stop at 2,000); longer ones are refused unread.</summary>
     public const int MaxParameterLength = 4096;
@@ -26,6 +27,10 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
     public AuthorizationValidation? CheckTransport(bool isHttps) =>
         options.Value.RequireHttps && !isHttps ? AuthorizationValidation.Page(AuthorizationPageError.InsecureRequest) : null;
 
+    /// <summary>
+    /// A request at the authorization endpoint: a pushed request_uri is first resolved to the pushed parameters
+    /// (<see cref="ResolvePushedRequest"/>); an error sent back to the client spends it.
+    /// </summary>
     public async Task<AuthorizationValidation> ValidateAsync(ProtocolParameters parameters, bool isHttps, CancellationToken cancellationToken = default)
     {
         if (CheckTransport(isHttps) is { } insecure)
@@ -33,6 +38,25 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
             return insecure;
         }
 
+        var (resolved, pushed, pushedError) = await pushedRequests.ResolveAsync(parameters, cancellationToken);
+        if (pushedError is { } invalidPush)
+        {
+            return AuthorizationValidation.Page(invalidPush);
+        }
+
+        var validation = await ValidateParametersAsync(resolved, pushed, pushing: false, cancellationToken);
+        return pushed is not null && validation.ErrorRedirect is not null && !await pushedRequests.ConsumeAsync(pushed, cancellationToken)
+            ? AuthorizationValidation.Page(AuthorizationPageError.InvalidRequestUri)
+            : validation;
+    }
+
+    /// <summary>RFC 9126 §2.1: a request at the pushed authorization request endpoint, checked as it will be at the authorization endpoint.</summary>
+    public Task<AuthorizationValidation> ValidatePushedAsync(ProtocolParameters parameters, CancellationToken cancellationToken = default) =>
+        ValidateParametersAsync(parameters, pushed: null, pushing: true, cancellationToken);
+
+    private async Task<AuthorizationValidation> ValidateParametersAsync(
+        ProtocolParameters parameters, PushedRequestReference? pushed, bool pushing, CancellationToken cancellationToken)
+    {
         if (parameters.All.Any(p => p.Value.Length > MaxParameterLength))
         {
             return AuthorizationValidation.Page(AuthorizationPageError.OversizedParameter);
@@ -73,7 +97,8 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
         // From here on the redirect URI is trusted: errors go back to the client, with its state, in its response mode.
         var state = parameters.Get(P.State);
         var scopeNames = RequestedScopes.Names(parameters.Get(P.Scope));
-        var error = CheckRepeatedParameters(parameters) ?? CheckResponseType(parameters) ??
+        var error = RequirePushedAuthorizationRequests.Check(client, pushed is not null || pushing, options.Value.RequirePushedAuthorizationRequests) ??
+            CheckRepeatedParameters(parameters) ?? CheckResponseType(parameters) ??
             RequireAllowedGrantType.Check(client, P.GrantAuthorizationCode) ?? CheckState(state);
         OidcRequest? oidc = null;
         if (error is null)
@@ -96,7 +121,7 @@ public sealed class AuthorizationRequestValidator(PortalDbContext db, RedirectUr
         }
 
         return AuthorizationValidation.Valid(new ValidatedAuthorizationRequest(
-            client, redirectUri!, sentRedirectUri is not null, scopes, state, parameters.Get(P.CodeChallenge), oidc!, parameters));
+            client, redirectUri!, sentRedirectUri is not null, scopes, state, parameters.Get(P.CodeChallenge), oidc!, parameters, pushed));
     }
 
     private (string? RedirectUri, AuthorizationPageError? Error) ResolveRedirectUri(Client client, string? sent)

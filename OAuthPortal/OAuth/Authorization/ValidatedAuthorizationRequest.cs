@@ -14,8 +14,29 @@ public sealed record ValidatedAuthorizationRequest(
     string? State,
     string? CodeChallenge,
     OidcRequest Oidc,
-    ProtocolParameters Parameters)
+    ProtocolParameters Parameters,
+    PushedRequestReference? Pushed = null)
 {
+    /// <summary>
+    /// What the browser carries across the consent form: the request itself, or for a pushed request (RFC 9126 §4)
+    /// only its client_id and request_uri (and the sign-in marker), so that the pushed parameters are read again.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> CarriedParameters => Pushed is { } pushed ? PushedCarry(pushed, pushed.SignedIn) : Parameters.All;
+
+    /// <summary>The request to come back to after signing in (<see cref="RequireFreshAuthentication.AfterSignIn"/>).</summary>
+    public IEnumerable<KeyValuePair<string, string>> AfterSignIn =>
+        Pushed is { } pushed ? PushedCarry(pushed, signedIn: true) : RequireFreshAuthentication.AfterSignIn(Parameters);
+
+    private static IEnumerable<KeyValuePair<string, string>> PushedCarry(PushedRequestReference pushed, bool signedIn)
+    {
+        yield return new(OAuthParameterNames.ClientId, pushed.ClientId);
+        yield return new(OAuthParameterNames.RequestUri, pushed.RequestUri);
+        if (signedIn)
+        {
+            yield return new(OAuthParameterNames.PushedRequestSignedIn, "1");
+        }
+    }
+
     /// <summary>
     /// Whether remembered consent may answer without asking: not for a public client on a loopback redirect URI,
     /// whose identity nothing proves (any local program can use its client_id; RFC 8252 §8.6, RFC 6749 §10.2).

@@ -23,6 +23,7 @@ public sealed record AuthorizationServerMetadata
     public const string UserInfoPath = "/oauth2/userinfo";
     public const string EndSessionPath = "/oauth2/logout";
     public const string DeviceAuthorizationPath = "/oauth2/device_authorization";
+    public const string PushedAuthorizationRequestPath = "/oauth2/par";
 
     /// <summary>The page where a user enters a device's user code (RFC 8628 §3.3 <c>verification_uri</c>).</summary>
     public const string DeviceVerificationPath = "/device";
@@ -43,6 +44,10 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("introspection_endpoint")] public required string IntrospectionEndpoint { get; init; }
     /// <summary>RFC 8628 §4.</summary>
     [JsonPropertyName("device_authorization_endpoint")] public required string DeviceAuthorizationEndpoint { get; init; }
+    /// <summary>RFC 9126 §5.</summary>
+    [JsonPropertyName("pushed_authorization_request_endpoint")] public required string PushedAuthorizationRequestEndpoint { get; init; }
+    /// <summary>RFC 9126 §5: true when <c>OAuth:RequirePushedAuthorizationRequests</c> is set (a client's own setting is not published here).</summary>
+    [JsonPropertyName("require_pushed_authorization_requests")] public bool RequirePushedAuthorizationRequests { get; init; }
     [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
     [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [P.ResponseTypeCode];
     [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = [P.ResponseModeQuery, P.ResponseModeFormPost];
@@ -78,8 +83,11 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("backchannel_logout_session_supported")] public bool BackchannelLogoutSessionSupported => true;
     [JsonPropertyName("authorization_response_iss_parameter_supported")] public bool AuthorizationResponseIssParameterSupported => true;
 
-    public static AuthorizationServerMetadata Create(string issuer, IEnumerable<string> scopes, IEnumerable<string> grantTypes) => new()
+    public static AuthorizationServerMetadata Create(
+        string issuer, IEnumerable<string> scopes, IEnumerable<string> grantTypes, bool requirePushedAuthorizationRequests = false) => new()
     {
+        PushedAuthorizationRequestEndpoint = issuer + PushedAuthorizationRequestPath,
+        RequirePushedAuthorizationRequests = requirePushedAuthorizationRequests,
         GrantTypesSupported = grantTypes.ToList(),
         Issuer = issuer,
         AuthorizationEndpoint = issuer + AuthorizationPath,

@@ -41,7 +41,7 @@ public sealed record OidcRequest(
 
         if (parameters.Get(P.RequestUri) is not null)
         {
-            return (null, new OAuthError(OAuthErrorCodes.RequestUriNotSupported, "'request_uri' is not supported."));
+            return (null, new OAuthError(OAuthErrorCodes.RequestUriNotSupported, "'request_uri' is supported only as handed out by the pushed authorization request endpoint (RFC 9126)."));
         }
 
         var responseMode = parameters.Get(P.ResponseMode) ?? P.ResponseModeQuery;

@@ -5,8 +5,9 @@ using OAuthPortal.Data;
 namespace OAuthPortal.OAuth.Token;
 
 /// <summary>
-/// Deletes tokens that expired or were revoked, codes that were spent or expired, device codes that expired, more than OAuth:RetainExpiredFor ago,
-/// and then grants nothing refers to any more, and one-time JWT ids whose JWT can no longer be accepted, in batches (short statements, short locks). The audit log is never
+/// Deletes tokens that expired or were revoked, codes that were spent or expired, device codes and pushed authorization requests that expired,
+/// more than OAuth:RetainExpiredFor ago, and then grants nothing refers to any more, and one-time JWT ids whose JWT can no longer be
+/// accepted, in batches (short statements, short locks). The audit log is never
 /// pruned. Replay detection survives pruning: a token row stays while its refresh token could still be presented (so a
 /// rotated refresh token replayed within its lifetime is recognised), and a code stays while any token of its grant
 /// does (so a replayed code still revokes the family).
@@ -29,6 +30,10 @@ public sealed class TokenPruner(PortalDbContext db, IOptions<OAuthOptions> optio
         // A device code is only polled until its tokens are issued, so it goes once expired (its tokens keep the grant).
         var deviceCodes = await InBatchesAsync(() => db.DeviceCodes.Where(d => d.ExpiresAt < cutoff)
             .OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize), ids => db.DeviceCodes.Where(d => ids.Contains(d.Id)), cancellationToken);
+
+        // A pushed authorization request (RFC 9126) is of no use once spent or expired.
+        await InBatchesAsync(() => db.PushedAuthorizationRequests.Where(r => r.ExpiresAt < cutoff || (r.ConsumedAt != null && r.ConsumedAt < cutoff))
+            .OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize), ids => db.PushedAuthorizationRequests.Where(r => ids.Contains(r.Id)), cancellationToken);
 
         await InBatchesAsync(() => db.Grants.Where(g => g.CreatedAt < cutoff && !db.AuthorizationCodes.Any(c => c.GrantId == g.Id) &&
                 !db.DeviceCodes.Any(d => d.GrantId == g.Id) && !db.AccessTokens.Any(t => t.GrantId == g.Id))

@@ -89,18 +89,13 @@ public sealed class AuthorizeModel(
         }
 
         var step = await decisions.NextStepAsync(request, user, Issuer, cancellationToken);
-        if (step.Response is { } answer)
+        if (step.Response is null && step.PageError is null && step.SignInThenReturnTo is null)
         {
-            return Respond(answer);
+            Authorization = request;
+            return Page();
         }
 
-        if (step.SignInThenReturnTo is { } returnTo)
-        {
-            return SignInFirst(returnTo);
-        }
-
-        Authorization = request;
-        return Page();
+        return Follow(step);
     }
 
     private async Task<IActionResult> DecideAsync(bool accepted, CancellationToken cancellationToken)
@@ -133,10 +128,15 @@ public sealed class AuthorizeModel(
             return Refuse(validation);
         }
 
-        return Respond(accepted
+        return Follow(accepted
             ? await decisions.AcceptAsync(request, user, Issuer, cancellationToken)
-            : await decisions.DeclineAsync(request, user.UserId, Issuer));
+            : await decisions.DeclineAsync(request, user.UserId, Issuer, cancellationToken));
     }
+
+    private IActionResult Follow(AuthorizationStep step) =>
+        step.Response is { } answer ? Respond(answer)
+        : step.PageError is { } error ? ErrorPage(error)
+        : SignInFirst(step.SignInThenReturnTo!);
 
     private string Issuer => issuer.Resolve($"{Request.Scheme}://{Request.Host}");
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using OAuthPortal.Management.Scopes;
+using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Token;
@@ -15,7 +17,7 @@ namespace OAuthPortal.Pages.OAuth2;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [EnableCors(EndpointPolicies.PublicCors)]
-public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes, IEnumerable<ITokenGrant> grants) : PageModel
+public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes, IEnumerable<ITokenGrant> grants, IOptions<OAuthOptions> options) : PageModel
 {
     private const string MethodNotAllowedHandler = "MethodNotAllowed";
 
@@ -32,6 +34,7 @@ public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes, IEnum
     {
         var names = (await scopes.ListAsync(cancellationToken)).Select(s => s.Name);
         Response.Headers.CacheControl = "public, max-age=300";
-        return new JsonResult(AuthorizationServerMetadata.Create(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), names, grants.Select(g => g.GrantType)));
+        return new JsonResult(AuthorizationServerMetadata.Create(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), names, grants.Select(g => g.GrantType),
+            options.Value.RequirePushedAuthorizationRequests));
     }
 }

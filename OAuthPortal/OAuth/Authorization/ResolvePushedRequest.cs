@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+using OAuthPortal.Data;
+using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Secrets;
+using P = OAuthPortal.OAuth.OAuthParameterNames;
+
+namespace OAuthPortal.OAuth.Authorization;
+
+/// <summary>
+/// RFC 9126 §4: an authorization request carrying a pushed request's <c>request_uri</c> is that pushed request. Every
+/// visit of the authorization endpoint (first arrival, return from sign-in, the consent form's post) resolves it again
+/// while it is unexpired and unused; the other query parameters are ignored, except <c>client_id</c>, which must be
+/// the client that pushed it. It is spent, once and atomically, when the authorization response is produced (a code,
+/// or an error sent back to the client): a second response from the same request_uri is refused.
+/// A request_uri that is not one of ours is left alone here (<see cref="OidcRequest"/> refuses it).
+/// </summary>
+public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate writes, TimeProvider clock)
+{
+    public static bool IsPushed(string? requestUri) => requestUri?.StartsWith(P.PushedRequestUriPrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The parameters to validate: the pushed ones, or (no pushed request_uri) those received.</summary>
+    public async Task<(ProtocolParameters Parameters, PushedRequestReference? Pushed, AuthorizationPageError? Error)> ResolveAsync(
+        ProtocolParameters received, CancellationToken cancellationToken = default)
+    {
+        // A repeated request_uri resolves to nothing: the request is validated as sent, and refused as repeated.
+        var requestUri = received.Get(P.RequestUri);
+        if (!IsPushed(requestUri))
+        {
+            return (received, null, null);
+        }
+
+        if (received.IsRepeated(P.ClientId))
+        {
+            return (received, null, AuthorizationPageError.RepeatedParameter);
+        }
+
+        if (received.Get(P.ClientId) is not { } clientId)
+        {
+            return (received, null, AuthorizationPageError.MissingClientId);
+        }
+
+        var hash = SecretHasher.Hash(requestUri!);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = await db.PushedAuthorizationRequests.AsNoTracking()
+            .Where(r => r.RequestUriHash == hash && r.ConsumedAt == null && r.ExpiresAt > now)
+            .Select(r => new { r.Id, r.ClientId, r.Parameters })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null || row.ClientId != clientId)
+        {
+            return (received, null, AuthorizationPageError.InvalidRequestUri);
+        }
+
+        var signedIn = received.Get(P.PushedRequestSignedIn) is not null;
+        var stored = ProtocolParameters.From(QueryHelpers.ParseQuery(row.Parameters));
+        var parameters = signedIn
+            ? ProtocolParameters.From(RequireFreshAuthentication.AfterSignIn(stored).Select(p => KeyValuePair.Create(p.Key, new StringValues(p.Value))))
+            : stored;
+        return (parameters, new PushedRequestReference(row.Id, row.ClientId, requestUri!, signedIn), null);
+    }
+
+    /// <summary>Spends the pushed request (one conditional UPDATE); false when it was spent or expired meanwhile.</summary>
+    public async Task<bool> ConsumeAsync(PushedRequestReference pushed, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await writes.RunAsync(() => db.PushedAuthorizationRequests
+            .Where(r => r.Id == pushed.Id && r.ConsumedAt == null && r.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ConsumedAt, now), cancellationToken), cancellationToken) == 1;
+    }
+}
