@@ -41,4 +41,23 @@ public static class PushedRequests
     public static Task RequireForClientAsync(PortalFactory factory, string clientId) =>
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.RequirePushedAuthorizationRequests, true)));
+
+    /// <summary>
+    /// The authorization parameters behind an authorize URL: its own query, or, when a client library pushed them first
+    /// (RFC 9126: the URL carries only client_id and request_uri), the parameters the client pushed, as stored.
+    /// </summary>
+    public static async Task<Dictionary<string, Microsoft.Extensions.Primitives.StringValues>> SentParametersAsync(PortalFactory factory, string authorizeUrl)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(authorizeUrl).Query);
+        if (!query.TryGetValue("request_uri", out var requestUri))
+        {
+            return query;
+        }
+
+        Assert.StartsWith("urn:ietf:params:oauth:request_uri:", requestUri.ToString());
+        var hash = OAuthPortal.OAuth.Secrets.SecretHasher.Hash(requestUri.ToString());
+        var pushed = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().PushedAuthorizationRequests
+            .Where(r => r.RequestUriHash == hash).Select(r => r.Parameters).SingleAsync());
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + pushed);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class AspNetCoreOidcTests(Chromium chromium)
         var profile = await world.SignInAsync();
 
         var authorize = hops.First(h => h.Url.StartsWith(portal.Origin + "/oauth2/authorize?", StringComparison.Ordinal));
-        var request = QueryHelpers.ParseQuery(new Uri(authorize.Url).Query);
+        var request = await PushedRequests.SentParametersAsync(portal.Factory, authorize.Url); // the handler pushes them (PAR) when offered
         Assert.Equal("code", request["response_type"].ToString());
         Assert.Equal("form_post", request["response_mode"].ToString());
         Assert.Equal("openid profile email", request["scope"].ToString());
@@ -57,6 +57,7 @@ public sealed class AspNetCoreOidcTests(Chromium chromium)
         [
             $"GET {portal.Origin}/.well-known/openid-configuration 200",
             $"GET {portal.Origin}/.well-known/jwks.json 200",
+            $"POST {portal.Origin}/oauth2/par 201", // the handler pushes the request itself when the metadata offers PAR
             $"POST {portal.Origin}/oauth2/token 200",
             $"GET {portal.Origin}/oauth2/userinfo 200",
         ], app.Backchannel);

@@ -33,7 +33,7 @@ public sealed class OidcClientTests(Chromium chromium)
         var login = await world.Client.LoginAsync(new LoginRequest());
 
         Assert.False(login.IsError, $"{login.Error} {login.ErrorDescription}");
-        var request = QueryHelpers.ParseQuery(new Uri(world.Browser.StartUrls.Single()).Query);
+        var request = await PushedRequests.SentParametersAsync(world.Factory, world.Browser.StartUrls.Single()); // OidcClient pushes them (PAR)
         Assert.Equal(Scopes, request["scope"].ToString());
         Assert.Equal("S256", request["code_challenge_method"].ToString());
         // OidcClient 7 sends no nonce (PKCE binds the code to this login), so the id_token must carry none either.
@@ -119,6 +119,8 @@ public sealed class OidcClientTests(Chromium chromium)
         public PortalUser User { get; }
 
         public string PortalOrigin => _portal.Origin;
+
+        public PortalFactory Factory => _portal.Factory;
 
         /// <summary>The loopback listener's /callback again: registered as the client's post-logout redirect URI too.</summary>
         public string PostLogoutRedirectUri => _callback.RedirectUri;
