@@ -44,6 +44,7 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         }
 
         ValidateUserCodeAttempts(failures, options.UserCodeAttempts);
+        ValidateDpop(failures, options.Dpop);
         ValidateSigningKeys(failures, options.SigningKeys);
         ValidateBackchannelLogout(failures, options.BackchannelLogout);
 
@@ -107,6 +108,26 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
         }
 
         RequirePositive(failures, $"{nameof(OAuthOptions.UserCodeAttempts)}:{nameof(attempts.LockoutDuration)}", attempts.LockoutDuration);
+    }
+
+    /// <summary>RFC 9449 §11.1: proofs are good for a short window, which is also how long their jtis are kept.</summary>
+    private static void ValidateDpop(List<string> failures, Dpop.DpopOptions dpop)
+    {
+        var section = $"{OAuthOptions.SectionName}:{nameof(OAuthOptions.Dpop)}";
+        if (dpop.ProofLifetime <= TimeSpan.Zero || dpop.ProofLifetime > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{section}:{nameof(dpop.ProofLifetime)} must be more than zero and at most 10 minutes (was {dpop.ProofLifetime}).");
+        }
+
+        if (dpop.ClockSkew < TimeSpan.Zero || dpop.ClockSkew > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{section}:{nameof(dpop.ClockSkew)} must be between zero and 5 minutes (was {dpop.ClockSkew}).");
+        }
+
+        if (dpop.NonceLifetime < TimeSpan.FromSeconds(10) || dpop.NonceLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{section}:{nameof(dpop.NonceLifetime)} must be between 10 seconds and 1 hour (was {dpop.NonceLifetime}).");
+        }
     }
 
     /// <summary>A key must be published before it signs, and sign for a while before the next one is published.</summary>

@@ -61,6 +61,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<TokenPruner>();
 
         // Dpop/: sender-constrained tokens (RFC 9449).
+        services.AddSingleton<DpopNonces>();
         services.AddSingleton<IDpopProofValidator, DpopProofValidator>();
         services.AddScoped<RequireDpopProof>();
         services.AddScoped<RequireProofOfPossession>();

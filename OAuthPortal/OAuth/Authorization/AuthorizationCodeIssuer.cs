@@ -18,6 +18,8 @@ public sealed class AuthorizationCodeIssuer(PortalDbContext db, GrantFamily gran
     {
         // RFC 6749 §4.1.3: the token request must repeat redirect_uri only if the authorization request had one.
         var (value, code) = AddCode(request.Client.Id, user.UserId, request.Scopes, request.RedirectUriSent ? request.RedirectUri : null, request.CodeChallenge);
+        code.ExpiresAt = code.CreatedAt + Clients.Fapi2SecurityProfile.CodeLifetime(request.Client, options.Value.AuthorizationCodeLifetime);
+        code.DpopJkt = request.DpopJkt;
         code.Nonce = request.Oidc.Nonce;
         code.Grant!.AuthTime = user.AuthTime;
         code.Grant.SessionId = user.SessionId;

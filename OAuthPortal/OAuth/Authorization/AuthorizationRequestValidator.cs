@@ -114,7 +114,8 @@ public sealed class AuthorizationRequestValidator(
         }
 
         // 7. PKCE.
-        error ??= RequirePkceForPublicClients.CheckAuthorizationRequest(parameters, client.Type, options.Value.RequirePkceForConfidentialClients);
+        error ??= RequirePkceForPublicClients.CheckAuthorizationRequest(parameters, client, options.Value.RequirePkceForConfidentialClients) ??
+            Dpop.RequireSameDpopKey.CheckAuthorizationRequest(parameters);
         if (error is not null)
         {
             return AuthorizationValidation.Redirect(new AuthorizationRedirect(redirectUri!, state, error, OidcRequest.ResponseModeOf(parameters)));

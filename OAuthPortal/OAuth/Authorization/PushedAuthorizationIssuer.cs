@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Dpop;
 using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Secrets;
 using OAuthPortal.OAuth.Token;
@@ -18,7 +19,8 @@ namespace OAuthPortal.OAuth.Authorization;
 /// <c>OAuth:PushedRequestLifetime</c>.
 /// </summary>
 public sealed class PushedAuthorizationIssuer(
-    PortalDbContext db, DatabaseWriteGate writes, AuthorizationRequestValidator validator, IOptions<OAuthOptions> options, TimeProvider clock)
+    PortalDbContext db, DatabaseWriteGate writes, AuthorizationRequestValidator validator, RequireDpopProof dpop, IOptions<OAuthOptions> options,
+    TimeProvider clock)
 {
     public async Task<OAuthResult<PushedAuthorizationResponse>> IssueAsync(TokenRequestContext request, CancellationToken cancellationToken = default)
     {
@@ -28,8 +30,27 @@ public sealed class PushedAuthorizationIssuer(
             return OAuthError.InvalidRequest("'request_uri' must not be sent to the pushed authorization request endpoint (RFC 9126 section 2.1).");
         }
 
-        var pushed = request.Form.All.Where(p => p.Key is not (P.ClientSecret or P.ClientId))
+        // RFC 9449 §10.1: a DPoP proof sent with the push binds the code to its key, as dpop_jkt would; both must agree.
+        var proof = await dpop.CheckAsync(request, required: false, cancellationToken);
+        if (!proof.Succeeded)
+        {
+            return proof.Error!;
+        }
+
+        var sentJkt = request.Form.Get(P.DpopJkt);
+        if (proof.Value is { } key && sentJkt is not null && sentJkt != key.Jkt)
+        {
+            return new OAuthError(OAuthErrorCodes.InvalidDpopProof, "'dpop_jkt' does not match the key of the DPoP proof sent with the request (RFC 9449 section 10.1).");
+        }
+
+        // Credentials are not authorization parameters: they are neither validated as such nor stored.
+        var pushed = request.Form.All.Where(p => p.Key is not (P.ClientSecret or P.ClientId or P.ClientAssertion or P.ClientAssertionType))
             .Prepend(KeyValuePair.Create(P.ClientId, request.Client.Id)).ToList();
+        if (proof.Value is { } proofKey && sentJkt is null)
+        {
+            pushed.Add(KeyValuePair.Create(P.DpopJkt, proofKey.Jkt));
+        }
+
         var parameters = ProtocolParameters.From(pushed.Select(p => KeyValuePair.Create(p.Key, new StringValues(p.Value))));
         var validation = await validator.ValidatePushedAsync(parameters, cancellationToken);
         if (validation.Request is null)

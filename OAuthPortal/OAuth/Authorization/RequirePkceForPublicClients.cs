@@ -9,7 +9,8 @@ namespace OAuthPortal.OAuth.Authorization;
 
 /// <summary>
 /// PKCE (RFC 7636), both halves in one place: the authorization request must carry an S256 <c>code_challenge</c> when
-/// the client is public (and, with OAuth:RequirePkceForConfidentialClients, always; RFC 9700 §2.1.1), and the token
+/// the client is public or follows the FAPI 2.0 profile (and, with OAuth:RequirePkceForConfidentialClients, always;
+/// RFC 9700 §2.1.1), and the token
 /// request must then prove it with the <c>code_verifier</c> (§4.6).
 /// </summary>
 public static class RequirePkceForPublicClients
@@ -20,8 +21,12 @@ public static class RequirePkceForPublicClients
     public const int MinLength = 43;
     public const int MaxLength = 128;
 
-    /// <summary>RFC 7636 §4.3 at the authorization endpoint: S256 only; required for public clients (and optionally for all).</summary>
-    public static OAuthError? CheckAuthorizationRequest(ProtocolParameters parameters, ClientType clientType, bool requiredForConfidentialClients)
+    /// <summary>Whether <paramref name="client"/>'s authorization requests must carry a code_challenge.</summary>
+    public static bool AppliesTo(Client client, bool requiredForConfidentialClients) =>
+        client.Type == ClientType.Public || requiredForConfidentialClients || Clients.Fapi2SecurityProfile.AppliesTo(client);
+
+    /// <summary>RFC 7636 §4.3 at the authorization endpoint: S256 only; required when <see cref="AppliesTo"/>.</summary>
+    public static OAuthError? CheckAuthorizationRequest(ProtocolParameters parameters, Client client, bool requiredForConfidentialClients)
     {
         var challenge = parameters.Get(P.CodeChallenge);
         var method = parameters.Get(P.CodeChallengeMethod);
@@ -37,8 +42,7 @@ public static class RequirePkceForPublicClients
                 return OAuthError.InvalidRequest("'code_challenge_method' was sent without 'code_challenge'.");
             }
 
-            var required = clientType == ClientType.Public || requiredForConfidentialClients;
-            return required ? OAuthError.InvalidRequest("'code_challenge' is required (PKCE with S256).") : null;
+            return AppliesTo(client, requiredForConfidentialClients) ? OAuthError.InvalidRequest("'code_challenge' is required (PKCE with S256).") : null;
         }
 
         return IsWellFormed(challenge)

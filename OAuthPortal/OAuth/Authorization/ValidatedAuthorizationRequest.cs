@@ -17,6 +17,9 @@ public sealed record ValidatedAuthorizationRequest(
     ProtocolParameters Parameters,
     PushedRequestReference? Pushed = null)
 {
+    /// <summary>The key the code is bound to (RFC 9449 §10 <c>dpop_jkt</c>), checked by <see cref="Dpop.RequireSameDpopKey"/>.</summary>
+    public string? DpopJkt => Parameters.Get(OAuthParameterNames.DpopJkt);
+
     /// <summary>
     /// What the browser carries across the consent form: the request itself, or for a pushed request (RFC 9126 §4)
     /// only its client_id and request_uri (and the sign-in marker), so that the pushed parameters are read again.

@@ -12,7 +12,7 @@ namespace OAuthPortal.OAuth.Bearer;
 /// <c>WWW-Authenticate: Bearer</c> challenge with RFC 7235 quoted strings, and, when details may be shown, the same
 /// error as a JSON body.
 /// </summary>
-public sealed class BearerChallenge(IOptions<OAuthOptions> options)
+public sealed class BearerChallenge(IOptions<OAuthOptions> options, Dpop.DpopNonces nonces)
 {
     public string HeaderValue(BearerError error)
     {
@@ -47,6 +47,11 @@ public sealed class BearerChallenge(IOptions<OAuthOptions> options)
         response.StatusCode = error.StatusCode;
         response.Headers.WWWAuthenticate = HeaderValue(error);
         response.Headers.CacheControl = "no-store";
+        if (error.Code == OAuthErrorCodes.UseDpopNonce)
+        {
+            response.Headers[Dpop.DpopNonces.HeaderName] = nonces.Issue();
+        }
+
         if (!error.ExposeDetails)
         {
             return;

@@ -14,6 +14,10 @@ public sealed record BearerError(string? Code, string? Description, int StatusCo
     public static BearerError InvalidDpopProof(string description) =>
         new(OAuthErrorCodes.InvalidDpopProof, description, StatusCodes.Status401Unauthorized, true, []) { Dpop = true };
 
+    /// <summary>RFC 9449 §9: the proof lacks a current server nonce; the challenge carries a new one (<c>DPoP-Nonce</c>).</summary>
+    public static BearerError UseDpopNonce(string description) =>
+        new(OAuthErrorCodes.UseDpopNonce, description, StatusCodes.Status401Unauthorized, true, []) { Dpop = true };
+
     /// <summary>RFC 9449 §7.2: a DPoP-bound token presented as a bearer token, or the key of its proof not the one it is bound to.</summary>
     public static BearerError InvalidDpopToken(string description) => InvalidToken(description) with { Dpop = true };
 

@@ -33,6 +33,9 @@ public enum ClientAuthenticationFailure
     /// <summary>The assertion's <c>jti</c> was used before (RFC 7523 §3 item 7).</summary>
     AssertionReplayed,
 
+    /// <summary>The client follows the FAPI 2.0 profile but is not registered for private_key_jwt (a shared secret is not accepted).</summary>
+    ProfileRequiresPrivateKeyJwt,
+
     /// <summary>The client's registered keys could not be read (malformed JWK Set, jwks_uri unreachable).</summary>
     KeysUnavailable,
 }

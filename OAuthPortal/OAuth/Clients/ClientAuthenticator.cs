@@ -69,6 +69,12 @@ public sealed class ClientAuthenticator(PortalDbContext db, IOAuthEvents events,
             return ClientAuthenticationFailure.ClientDisabled;
         }
 
+        // FAPI 2.0 §5.3.2.1: private_key_jwt (or mTLS, not offered) and no shared secret, whatever else is registered.
+        if (Fapi2SecurityProfile.AppliesTo(client) && client.TokenEndpointAuthMethod != ClientAuthenticationMethod.PrivateKeyJwt)
+        {
+            return ClientAuthenticationFailure.ProfileRequiresPrivateKeyJwt;
+        }
+
         // The type says what the rest of the server treats the client as (PKCE, introspection); a method that does not
         // fit it is refused rather than trusted.
         return (client.Type, client.TokenEndpointAuthMethod) switch

@@ -11,4 +11,7 @@ public sealed class DpopOptions
 
     /// <summary>Proofs must carry a server nonce (RFC 9449 §§8, 9: <c>use_dpop_nonce</c>, <c>DPoP-Nonce</c>).</summary>
     public bool RequireNonce { get; set; }
+
+    /// <summary>How long a nonce the server gave stays current (<see cref="DpopNonces"/>); a client given a new one uses that.</summary>
+    public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -11,10 +11,11 @@ namespace OAuthPortal.OAuth.Dpop;
 /// RFC 9449 §4.3, in its order: one well-formed JWT; <c>typ</c> <c>dpop+jwt</c>; an asymmetric <c>alg</c> the portal
 /// supports; a public <c>jwk</c> in the header (no private parts); the signature by that key; <c>htm</c> and
 /// <c>htu</c> of this request (the URL compared without query and fragment, scheme and host case-insensitively,
-/// default ports dropped); a fresh <c>iat</c>; a <c>jti</c>; the expected nonce; and at a resource, <c>ath</c>.
+/// default ports dropped); a fresh <c>iat</c>; a <c>jti</c>; a current server nonce when <c>OAuth:Dpop:RequireNonce</c>
+/// is on (§9, <see cref="DpopNonces"/>); and at a resource, <c>ath</c>.
 /// Built on Microsoft.IdentityModel.JsonWebTokens; nothing here reads the database.
 /// </summary>
-public sealed class DpopProofValidator(IOptions<OAuthOptions> options) : IDpopProofValidator
+public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonces nonces) : IDpopProofValidator
 {
     public const string ProofType = "dpop+jwt";
 
@@ -99,9 +100,9 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options) : IDpopPr
             return Invalid($"The DPoP proof needs a jti (at most {MaxJtiLength} characters).");
         }
 
-        if (request.ExpectedNonce is { } nonce && (!token.TryGetPayloadValue<string>("nonce", out var sent) || sent != nonce))
+        if (nonces.Required && !(token.TryGetPayloadValue<string>("nonce", out var nonce) && nonces.IsCurrent(nonce)))
         {
-            return new OAuthError(OAuthErrorCodes.UseDpopNonce, "The DPoP proof must carry the server's nonce (see the DPoP-Nonce header).");
+            return new OAuthError(OAuthErrorCodes.UseDpopNonce, "The DPoP proof must carry a current server nonce: use the one in the DPoP-Nonce header.");
         }
 
         if (request.AccessToken is { } accessToken &&

@@ -35,7 +35,9 @@ public sealed class RequireProofOfPossession(IDpopProofValidator validator, OneT
         var proof = await validator.ValidateAsync(value, new DpopProofRequest(request.Method, request.Url, accessToken), now);
         if (!proof.Succeeded)
         {
-            return BearerError.InvalidDpopProof(proof.Error!.Description);
+            return proof.Error!.Code == OAuthErrorCodes.UseDpopNonce
+                ? BearerError.UseDpopNonce(proof.Error.Description!)
+                : BearerError.InvalidDpopProof(proof.Error.Description!);
         }
 
         if (proof.Value!.Jkt != boundJkt)

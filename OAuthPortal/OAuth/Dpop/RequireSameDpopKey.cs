@@ -1,4 +1,5 @@
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.OAuth.Dpop;
@@ -11,6 +12,18 @@ namespace OAuthPortal.OAuth.Dpop;
 /// </summary>
 public static class RequireSameDpopKey
 {
+    /// <summary>The length of a base64url SHA-256 thumbprint (RFC 7638 with SHA-256, unpadded).</summary>
+    public const int ThumbprintLength = 43;
+
+    /// <summary>RFC 9449 §10: <c>dpop_jkt</c>, when sent, is a JWK SHA-256 thumbprint.</summary>
+    public static OAuthError? CheckAuthorizationRequest(ProtocolParameters parameters) =>
+        parameters.Get(OAuthParameterNames.DpopJkt) is { } jkt && !IsThumbprint(jkt)
+            ? OAuthError.InvalidRequest("'dpop_jkt' must be the base64url SHA-256 JWK thumbprint of the client's DPoP key (RFC 9449 section 10).")
+            : null;
+
+    private static bool IsThumbprint(string value) =>
+        value.Length == ThumbprintLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     public static OAuthError? ForCode(AuthorizationCode code, TokenRequestContext request) =>
         code.DpopJkt is { } bound && request.Dpop?.Jkt != bound
             ? new OAuthError(OAuthErrorCodes.InvalidGrant, "The authorization code is bound to a DPoP key (dpop_jkt): send a proof made with that key.")

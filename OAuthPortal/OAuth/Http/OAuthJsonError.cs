@@ -15,6 +15,12 @@ public static class OAuthJsonError
         response.StatusCode = error.StatusCode;
         response.Headers.CacheControl = "no-store";
         response.ContentType = "application/json";
+        if (error.Code == OAuthErrorCodes.UseDpopNonce)
+        {
+            // RFC 9449 §8: the nonce to use comes with the error that asks for it.
+            response.Headers[Dpop.DpopNonces.HeaderName] = context.RequestServices.GetRequiredService<Dpop.DpopNonces>().Issue();
+        }
+
         return response.WriteAsync(JsonSerializer.Serialize(OAuthErrorResponse.From(error)), context.RequestAborted);
     }
 }
