@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Dpop;
@@ -11,11 +13,17 @@ public sealed class DpopProofValidatorTests
 {
     private const string Url = "https://auth.example.test/oauth2/token";
     private static readonly DateTime Now = new(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc);
-    private static readonly DpopProofValidator Validator = new(Options.Create(new OAuthOptions()));
+    private static readonly DpopProofValidator Validator = ValidatorWith(new OAuthOptions(), new FakeTimeProvider(Now));
     private static readonly DpopKey Key = DpopKey.Ec();
 
-    private static Task<OAuthResult<DpopProof>> ValidateAsync(string proof, string method = "POST", string url = Url, string? accessToken = null, string? nonce = null) =>
-        Validator.ValidateAsync(proof, new DpopProofRequest(method, url, accessToken, nonce), Now);
+    private static Task<OAuthResult<DpopProof>> ValidateAsync(string proof, string method = "POST", string url = Url, string? accessToken = null) =>
+        Validator.ValidateAsync(proof, new DpopProofRequest(method, url, accessToken), Now);
+
+    private static DpopProofValidator ValidatorWith(OAuthOptions options, TimeProvider clock) =>
+        new(Options.Create(options), NoncesWith(options, clock));
+
+    private static DpopNonces NoncesWith(OAuthOptions options, TimeProvider clock) =>
+        new(DataProtectionProvider.Create(nameof(DpopProofValidatorTests)), Options.Create(options), clock);
 
     private static async Task AssertInvalidAsync(Task<OAuthResult<DpopProof>> result, string mentioned)
     {
@@ -135,15 +143,31 @@ public sealed class DpopProofValidatorTests
     }
 
     [Fact]
-    public async Task Validate_ExpectedNonce_MissingOrWrongIsUseDpopNonce()
+    public async Task Validate_NonceRequired_MissingForgedOrStaleIsUseDpopNonce()
     {
-        var right = await ValidateAsync(Key.Proof("POST", Url, Now, nonce: "n-1"), nonce: "n-1");
-        var wrong = await ValidateAsync(Key.Proof("POST", Url, Now, nonce: "n-0"), nonce: "n-1");
-        var missing = await ValidateAsync(Key.Proof("POST", Url, Now), nonce: "n-1");
+        var options = new OAuthOptions { Dpop = { RequireNonce = true } };
+        var clock = new FakeTimeProvider(Now - options.Dpop.NonceLifetime - TimeSpan.FromSeconds(1));
+        var nonces = NoncesWith(options, clock);
+        var validator = ValidatorWith(options, clock);
+        var stale = nonces.Issue();
+        clock.SetUtcNow(Now);
+        var current = nonces.Issue();
 
-        Assert.True(right.Succeeded);
-        Assert.Equal("use_dpop_nonce", wrong.Error!.Code);
-        Assert.Equal("use_dpop_nonce", missing.Error!.Code);
+        var right = await validator.ValidateAsync(Key.Proof("POST", Url, Now, nonce: current), new DpopProofRequest("POST", Url), Now);
+        var forged = await validator.ValidateAsync(Key.Proof("POST", Url, Now, nonce: "n-1"), new DpopProofRequest("POST", Url), Now);
+        var old = await validator.ValidateAsync(Key.Proof("POST", Url, Now, nonce: stale), new DpopProofRequest("POST", Url), Now);
+        var missing = await validator.ValidateAsync(Key.Proof("POST", Url, Now), new DpopProofRequest("POST", Url), Now);
+
+        Assert.True(right.Succeeded, right.Error?.Description);
+        Assert.All([forged, old, missing], result => Assert.Equal("use_dpop_nonce", result.Error!.Code));
+    }
+
+    [Fact]
+    public async Task Validate_NonceNotRequired_ProofWithoutNonceIsAccepted()
+    {
+        var result = await ValidateAsync(Key.Proof("POST", Url, Now));
+
+        Assert.True(result.Succeeded, result.Error?.Description);
     }
 
     [Theory]
