@@ -143,6 +143,39 @@ public sealed class DpopProofValidatorTests
     }
 
     [Fact]
+    public async Task Validate_Ed25519Proof_GivesTheRfc8037Thumbprint()
+    {
+        var key = DpopKey.Ed25519();
+
+        var result = await ValidateAsync(key.Proof("POST", Url, Now, jti: "ed"));
+
+        Assert.True(result.Succeeded, result.Error?.Description);
+        Assert.Equal(key.Jkt, result.Value!.Jkt);
+    }
+
+    [Fact]
+    public async Task Validate_Ed25519ProofSignedByAnotherKey_IsInvalid()
+    {
+        var key = DpopKey.Ed25519();
+
+        var proof = key.Proof("POST", Url, Now, jwk: DpopKey.Ed25519().PublicHeader());
+
+        await AssertInvalidAsync(ValidateAsync(proof), "signature");
+    }
+
+    [Fact]
+    public async Task Validate_EdDsaAlgWithEcKeyOrEcAlgWithEd25519Key_IsInvalid()
+    {
+        var ed = DpopKey.Ed25519();
+
+        var edAlgEcKey = ed.Proof("POST", Url, Now, jwk: Key.PublicHeader());
+        var ecAlgEdKey = Key.Proof("POST", Url, Now, jwk: ed.PublicHeader());
+
+        await AssertInvalidAsync(ValidateAsync(edAlgEcKey), "alg");
+        await AssertInvalidAsync(ValidateAsync(ecAlgEdKey), "alg");
+    }
+
+    [Fact]
     public async Task Validate_NonceRequired_MissingForgedOrStaleIsUseDpopNonce()
     {
         var options = new OAuthOptions { Dpop = { RequireNonce = true } };

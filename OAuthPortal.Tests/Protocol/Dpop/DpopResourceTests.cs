@@ -41,7 +41,7 @@ public sealed class DpopResourceTests(PortalFactory factory) : IClassFixture<Por
         var challenge = ApiCalls.Challenge(response);
         Assert.StartsWith("DPoP ", challenge);
         Assert.Contains($"error=\"{error}\"", challenge);
-        Assert.Contains("algs=\"ES256 PS256 RS256\"", challenge);
+        Assert.Contains("algs=\"ES256 PS256 RS256 EdDSA\"", challenge);
     }
 
     [Fact]
@@ -146,6 +146,6 @@ public sealed class DpopResourceTests(PortalFactory factory) : IClassFixture<Por
     {
         var metadata = System.Text.Json.JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/.well-known/openid-configuration")).RootElement;
 
-        Assert.Equal(["ES256", "PS256", "RS256"], metadata.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["ES256", "PS256", "RS256", "EdDSA"], metadata.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
     }
 }

@@ -19,8 +19,12 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
 {
     public const string ProofType = "dpop+jwt";
 
-    /// <summary>The algorithms accepted (RFC 9449 §5.1 <c>dpop_signing_alg_values_supported</c>). EdDSA is not offered: the JWT library here cannot verify it.</summary>
-    public static readonly IReadOnlyList<string> Algorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSha256];
+    /// <summary>The algorithms accepted (RFC 9449 §5.1 <c>dpop_signing_alg_values_supported</c>).</summary>
+    public static readonly IReadOnlyList<string> Algorithms =
+        [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSha256, Ed25519Jwk.Algorithm];
+
+    /// <summary>The algorithms Microsoft.IdentityModel verifies; EdDSA is verified by <see cref="Ed25519Jwk"/>.</summary>
+    private static readonly string[] LibraryAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSha256];
 
     /// <summary>A proof is a short JWT; anything this long is not one (and is not parsed).</summary>
     public const int MaxProofLength = 8 * 1024;
@@ -61,20 +65,29 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
             return Invalid("The DPoP proof's header must carry the public key (jwk), and nothing private.");
         }
 
-        var signature = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        var ed25519 = Ed25519Jwk.PublicKeyOf(key);
+        if ((token.Alg == Ed25519Jwk.Algorithm) != (ed25519 is not null))
         {
-            IssuerSigningKey = key, ValidateIssuer = false, ValidateAudience = false, ValidateLifetime = false,
-            RequireExpirationTime = false, ValidAlgorithms = Algorithms, ValidTypes = [ProofType],
-        });
-        if (!signature.IsValid)
+            return Invalid("The DPoP proof's alg does not fit its jwk (EdDSA goes with an Ed25519 OKP key, the others with RSA or EC keys).");
+        }
+
+        if (!(ed25519 is not null ? Ed25519Jwk.Verifies(token, ed25519) : await VerifiesAsync(token, key)))
         {
             return Invalid("The DPoP proof's signature does not verify with its jwk.");
         }
 
         return CheckClaims(token, request, now) is { } claimsError
             ? claimsError
-            : OAuthResult<DpopProof>.Success(new DpopProof(Thumbprint(key), token.Id, token.IssuedAt));
+            : OAuthResult<DpopProof>.Success(new DpopProof(
+                ed25519 is not null ? Ed25519Jwk.Thumbprint(ed25519) : Thumbprint(key), token.Id, token.IssuedAt));
     }
+
+    private static async Task<bool> VerifiesAsync(JsonWebToken token, JsonWebKey key) =>
+        (await Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = key, ValidateIssuer = false, ValidateAudience = false, ValidateLifetime = false,
+            RequireExpirationTime = false, ValidAlgorithms = LibraryAlgorithms, ValidTypes = [ProofType],
+        })).IsValid;
 
     private OAuthError? CheckClaims(JsonWebToken token, DpopProofRequest request, DateTime now)
     {
@@ -120,7 +133,7 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
     /// <summary>RFC 7638: what a token is bound to (<c>cnf.jkt</c>).</summary>
     public static string Thumbprint(JsonWebKey key) => Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
 
-    /// <summary>The header's jwk when it is a public RSA or EC key and nothing more.</summary>
+    /// <summary>The header's jwk when it is a public RSA, EC or Ed25519 key and nothing more.</summary>
     private static JsonWebKey? PublicKeyOf(JsonWebToken token)
     {
         if (!token.TryGetHeaderValue<JsonElement>(JwtHeaderParameterNames.Jwk, out var jwk) || jwk.ValueKind != JsonValueKind.Object ||
@@ -132,7 +145,7 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
         try
         {
             var key = new JsonWebKey(jwk.GetRawText());
-            return key.Kty is JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve ? key : null;
+            return key.Kty is JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve || Ed25519Jwk.PublicKeyOf(key) is not null ? key : null;
         }
         catch (ArgumentException)
         {
