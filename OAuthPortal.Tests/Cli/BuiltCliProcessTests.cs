@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OAuthPortal.OAuth.Secrets;
@@ -14,44 +13,11 @@ public sealed class BuiltCliProcessTests : IDisposable
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"oauthportal-cli-{Guid.NewGuid():N}.db");
 
-    private static string PortalDll
-    {
-        get
-        {
-#if DEBUG
-            const string configuration = "Debug";
-#else
-            const string configuration = "Release";
-#endif
-            return Path.Combine(RepositoryRoot.Path, "OAuthPortal", "bin", configuration, "net10.0", "OAuthPortal.dll");
-        }
-    }
+    private Task<CliRun> RunAsync(params string[] args) => PortalProcess.RunAsync(_database, null, args);
 
-    private Task<CliRun> RunAsync(params string[] args) => RunAsync(args, withIssuer: true);
-
-    private async Task<CliRun> RunAsync(string[] args, bool withIssuer)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(PortalDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        if (withIssuer)
-        {
-            start.Environment["OAuth__Issuer"] = "https://portal.example.test";
-        }
-
-        start.Environment["ConnectionStrings__Portal"] = $"Data Source={_database}";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return new CliRun(process.ExitCode, await output, await error);
-    }
+    /// <summary>Without OAuth:Issuer (an empty value is no issuer).</summary>
+    private Task<CliRun> RunWithoutIssuerAsync(params string[] args) =>
+        PortalProcess.RunAsync(_database, new Dictionary<string, string> { ["OAuth__Issuer"] = "" }, args);
 
     [Fact]
     public async Task ClientsCreateJson_FreshDatabase_PrintsCredentialsAndTheDatabaseHoldsOnlyTheHash()
@@ -89,7 +55,7 @@ public sealed class BuiltCliProcessTests : IDisposable
     [Fact]
     public async Task AnyCommand_ProductionWithoutIssuer_RefusesBeforeTouchingTheDatabase()
     {
-        var run = await RunAsync(["migrate"], withIssuer: false);
+        var run = await RunWithoutIssuerAsync("migrate");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("OAuth:Issuer", Assert.Single(run.ErrorLines));
