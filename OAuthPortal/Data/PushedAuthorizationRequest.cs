@@ -21,7 +21,15 @@ public sealed class PushedAuthorizationRequest
     public string Parameters { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Until when the request_uri can be used: <c>OAuth:PushedRequestLifetime</c> after the push for the client to send
+    /// the browser, then, from the browser's first arrival, <c>OAuth:PushedRequestInteractionLifetime</c> for sign-in and consent.
+    /// </summary>
     public DateTime ExpiresAt { get; set; }
+
+    /// <summary>When the browser first arrived with the request_uri (set once, atomically).</summary>
+    public DateTime? VisitedAt { get; set; }
 
     /// <summary>Set, once and atomically, when the authorization endpoint takes the request.</summary>
     public DateTime? ConsumedAt { get; set; }

@@ -65,6 +65,12 @@ public sealed class OAuthOptions
     /// <summary>How long a pushed authorization request's request_uri stays usable (RFC 9126 §2.2 <c>expires_in</c>).</summary>
     public TimeSpan PushedRequestLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long the browser has, from its first arrival with a pushed request's request_uri, to sign in and answer the
+    /// consent page (the request_uri still gives one authorization response).
+    /// </summary>
+    public TimeSpan PushedRequestInteractionLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Every authorization request must be pushed first (RFC 9126 §5), for every client.</summary>
     public bool RequirePushedAuthorizationRequests { get; set; }
 

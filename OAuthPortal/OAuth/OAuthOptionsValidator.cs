@@ -43,6 +43,11 @@ public sealed class OAuthOptionsValidator(IHostEnvironment environment) : IValid
                 $"(RFC 9126 section 2.2: short-lived; was {options.PushedRequestLifetime}).");
         }
 
+        if (options.PushedRequestInteractionLifetime < TimeSpan.FromMinutes(1) || options.PushedRequestInteractionLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Key(nameof(options.PushedRequestInteractionLifetime))} must be between 1 minute and 1 hour (was {options.PushedRequestInteractionLifetime}).");
+        }
+
         ValidateUserCodeAttempts(failures, options.UserCodeAttempts);
         ValidateDpop(failures, options.Dpop);
         ValidateSigningKeys(failures, options.SigningKeys);

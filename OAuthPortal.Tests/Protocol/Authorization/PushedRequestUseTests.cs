@@ -74,6 +74,35 @@ public sealed class PushedRequestUseTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Accept_PushedRequestVisitedInTime_StaysUsableForSignInAndConsent()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var requestUri = await PushedRequests.PushedRequestUriAsync(scenario, ("prompt", "consent"));
+        factory.Clock.Advance(TimeSpan.FromSeconds(50));
+        var (_, page) = await Html.GetPageAsync(scenario.Browser, PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri));
+        factory.Clock.Advance(TimeSpan.FromMinutes(14));
+
+        var form = page.Form("form[data-test=consent-form]");
+        var response = await Html.SubmitAsync(scenario.Browser, form, submitter: form.QuerySelector<AngleSharp.Html.Dom.IHtmlButtonElement>("button[data-test=accept]")!);
+
+        OAuthAssert.RedirectsTo(response, scenario.RedirectUri, HttpStatusCode.SeeOther);
+    }
+
+    [Fact]
+    public async Task Accept_PushedRequestInteractionLongerThanItsLifetime_IsErrorPage()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        var requestUri = await PushedRequests.PushedRequestUriAsync(scenario, ("prompt", "consent"));
+        var (_, page) = await Html.GetPageAsync(scenario.Browser, PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri));
+        factory.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+
+        var form = page.Form("form[data-test=consent-form]");
+        var response = await Html.SubmitAsync(scenario.Browser, form, submitter: form.QuerySelector<AngleSharp.Html.Dom.IHtmlButtonElement>("button[data-test=accept]")!);
+
+        await OAuthAssert.ErrorPage(response, "invalid_request_uri");
+    }
+
+    [Fact]
     public async Task Authorize_ExpiredPushedRequest_IsErrorPage()
     {
         var scenario = await OAuthScenario.CreateAsync(factory);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Http;
@@ -13,11 +14,12 @@ namespace OAuthPortal.OAuth.Authorization;
 /// RFC 9126 §4: an authorization request carrying a pushed request's <c>request_uri</c> is that pushed request. Every
 /// visit of the authorization endpoint (first arrival, return from sign-in, the consent form's post) resolves it again
 /// while it is unexpired and unused; the other query parameters are ignored, except <c>client_id</c>, which must be
-/// the client that pushed it. It is spent, once and atomically, when the authorization response is produced (a code,
+/// the client that pushed it. The client has <c>OAuth:PushedRequestLifetime</c> (expires_in) to send the browser; the
+/// browser's first arrival gives the person <c>OAuth:PushedRequestInteractionLifetime</c> to sign in and consent. It is spent, once and atomically, when the authorization response is produced (a code,
 /// or an error sent back to the client): a second response from the same request_uri is refused.
 /// A request_uri that is not one of ours is left alone here (<see cref="OidcRequest"/> refuses it).
 /// </summary>
-public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate writes, TimeProvider clock)
+public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate writes, IOptions<OAuthOptions> options, TimeProvider clock)
 {
     public static bool IsPushed(string? requestUri) => requestUri?.StartsWith(P.PushedRequestUriPrefix, StringComparison.Ordinal) == true;
 
@@ -46,9 +48,9 @@ public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate w
         var now = clock.GetUtcNow().UtcDateTime;
         var row = await db.PushedAuthorizationRequests.AsNoTracking()
             .Where(r => r.RequestUriHash == hash && r.ConsumedAt == null && r.ExpiresAt > now)
-            .Select(r => new { r.Id, r.ClientId, r.Parameters })
+            .Select(r => new { r.Id, r.ClientId, r.Parameters, r.VisitedAt })
             .SingleOrDefaultAsync(cancellationToken);
-        if (row is null || row.ClientId != clientId)
+        if (row is null || row.ClientId != clientId || (row.VisitedAt is null && !await StartVisitAsync(row.Id, now, cancellationToken)))
         {
             return (received, null, AuthorizationPageError.InvalidRequestUri);
         }
@@ -59,6 +61,17 @@ public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate w
             ? ProtocolParameters.From(RequireFreshAuthentication.AfterSignIn(stored).Select(p => KeyValuePair.Create(p.Key, new StringValues(p.Value))))
             : stored;
         return (parameters, new PushedRequestReference(row.Id, row.ClientId, requestUri!, signedIn), null);
+    }
+
+    /// <summary>The browser's first arrival: the request now lives for the interaction (one conditional UPDATE; false when spent or expired meanwhile).</summary>
+    private async Task<bool> StartVisitAsync(long id, DateTime now, CancellationToken cancellationToken)
+    {
+        var until = now + options.Value.PushedRequestInteractionLifetime;
+        var updated = await writes.RunAsync(() => db.PushedAuthorizationRequests
+            .Where(r => r.Id == id && r.ConsumedAt == null && r.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.VisitedAt, r => r.VisitedAt ?? now).SetProperty(r => r.ExpiresAt, r => r.VisitedAt == null ? until : r.ExpiresAt),
+                cancellationToken), cancellationToken);
+        return updated == 1;
     }
 
     /// <summary>Spends the pushed request (one conditional UPDATE); false when it was spent or expired meanwhile.</summary>

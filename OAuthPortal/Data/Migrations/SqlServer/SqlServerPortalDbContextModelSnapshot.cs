@@ -889,6 +889,9 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("varbinary(32)");
 
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId");

@@ -850,6 +850,9 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
 
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId");

@@ -11,7 +11,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261202081928_AddHighSecurityProfile")]
+    [Migration("20261202092727_AddHighSecurityProfile")]
     partial class AddHighSecurityProfile
     {
         /// <inheritdoc />
@@ -852,6 +852,9 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

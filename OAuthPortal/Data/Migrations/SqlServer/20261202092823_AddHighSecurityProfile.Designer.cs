@@ -12,7 +12,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261202081953_AddHighSecurityProfile")]
+    [Migration("20261202092823_AddHighSecurityProfile")]
     partial class AddHighSecurityProfile
     {
         /// <inheritdoc />
@@ -891,6 +891,9 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTime?>("VisitedAt")
+                        .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 

@@ -75,6 +75,7 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     Parameters = table.Column<string>(type: "nvarchar(max)", maxLength: 32768, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    VisitedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ConsumedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>

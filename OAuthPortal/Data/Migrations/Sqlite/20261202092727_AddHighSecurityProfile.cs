@@ -75,6 +75,7 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     Parameters = table.Column<string>(type: "TEXT", maxLength: 32768, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VisitedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ConsumedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
