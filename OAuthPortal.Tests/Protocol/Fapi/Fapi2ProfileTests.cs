@@ -16,7 +16,9 @@ public sealed class Fapi2ProfileTests(PortalFactory factory) : IClassFixture<Por
     private const string TokenUrl = "https://localhost/oauth2/token";
 
     /// <summary>A confidential client on the profile; with <paramref name="withKeys"/> also a private_key_jwt client without a secret.</summary>
-    private async Task<(OAuthScenario Scenario, KeyClients.ClientKey Key)> FapiClientAsync(bool withKeys = true)
+    private Task<(OAuthScenario Scenario, KeyClients.ClientKey Key)> FapiClientAsync(bool withKeys = true) => FapiClientAsync(factory, withKeys);
+
+    private static async Task<(OAuthScenario Scenario, KeyClients.ClientKey Key)> FapiClientAsync(PortalFactory factory, bool withKeys = true)
     {
         var scenario = await OAuthScenario.CreateAsync(factory);
         var key = KeyClients.Ec();
@@ -32,9 +34,13 @@ public sealed class Fapi2ProfileTests(PortalFactory factory) : IClassFixture<Por
         return (scenario, key);
     }
 
-    private Task<TokenEndpoint.Reply> PushAsync(OAuthScenario scenario, KeyClients.ClientKey key, params (string Name, string? Value)[] overrides)
+    private Task<TokenEndpoint.Reply> PushAsync(OAuthScenario scenario, KeyClients.ClientKey key, params (string Name, string? Value)[] overrides) =>
+        PushAsync(factory, scenario, key, overrides);
+
+    private static Task<TokenEndpoint.Reply> PushAsync(
+        PortalFactory factory, OAuthScenario scenario, KeyClients.ClientKey key, params (string Name, string? Value)[] overrides)
     {
-        var form = scenario.Parameters(overrides);
+        var form = scenario.Parameters([("redirect_uri", scenario.RedirectUri), .. overrides]);
         form["client_assertion_type"] = KeyClients.AssertionType;
         form["client_assertion"] = KeyClients.Assertion(factory, key, scenario.ClientId);
         return TokenEndpoint.PostAsync(factory.CreateClient(), PushedRequests.Path, form);
@@ -60,6 +66,7 @@ public sealed class Fapi2ProfileTests(PortalFactory factory) : IClassFixture<Por
     private static Dictionary<string, string> CodeGrant(string code) => new()
     {
         ["grant_type"] = "authorization_code", ["code"] = code, ["code_verifier"] = OAuthScenario.Verifier,
+        ["redirect_uri"] = "https://client.example.test/callback",
     };
 
     [Fact]
@@ -106,6 +113,33 @@ public sealed class Fapi2ProfileTests(PortalFactory factory) : IClassFixture<Por
         Html.AssertStatus(HttpStatusCode.BadRequest, reply.Response);
         Assert.Equal("invalid_request", reply["error"]);
         Assert.Contains("code_challenge", reply["error_description"]);
+    }
+
+    [Fact]
+    public async Task Par_Fapi2ClientWithoutRedirectUri_IsInvalidRequestAndNothingIsStored()
+    {
+        var (scenario, key) = await FapiClientAsync();
+
+        var reply = await PushAsync(scenario, key, ("redirect_uri", null));
+
+        Html.AssertStatus(HttpStatusCode.BadRequest, reply.Response);
+        Assert.Equal("invalid_request", reply["error"]);
+        Assert.Contains("redirect_uri", reply["error_description"]);
+        Assert.Equal(0, await PushedRequests.CountAsync(factory, scenario.ClientId));
+    }
+
+    [Fact]
+    public async Task Par_Fapi2ClientWhenPushedRequestsLiveTenMinutes_ExpiresInLessThan600Seconds()
+    {
+        using var portal = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:PushedRequestLifetime"] = "00:10:00" });
+        var (scenario, key) = await FapiClientAsync(portal);
+        var other = await OAuthScenario.CreateAsync(portal);
+
+        var fapi = await PushAsync(portal, scenario, key);
+        var plain = await PushedRequests.PushAsync(other);
+
+        Assert.Equal("599", fapi["expires_in"]);
+        Assert.Equal("600", plain["expires_in"]);
     }
 
     [Fact]

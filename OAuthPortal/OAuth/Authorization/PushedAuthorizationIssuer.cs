@@ -60,6 +60,11 @@ public sealed class PushedAuthorizationIssuer(
                 : OAuthError.InvalidRequest(AuthorizationPageErrors.Message(validation.PageError!.Value));
         }
 
+        if (Clients.Fapi2SecurityProfile.CheckPushedRequest(request.Client, validation.Request.RedirectUriSent) is { } profileError)
+        {
+            return profileError;
+        }
+
         var encoded = QueryString.Create(pushed.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))).Value![1..];
         if (encoded.Length > PushedAuthorizationRequest.MaxParametersLength)
         {
@@ -68,7 +73,7 @@ public sealed class PushedAuthorizationIssuer(
 
         var requestUri = P.PushedRequestUriPrefix + TokenGenerator.NewSecret();
         var now = clock.GetUtcNow().UtcDateTime;
-        var lifetime = options.Value.PushedRequestLifetime;
+        var lifetime = Clients.Fapi2SecurityProfile.PushedRequestLifetime(request.Client, options.Value.PushedRequestLifetime);
         db.PushedAuthorizationRequests.Add(new PushedAuthorizationRequest
         {
             RequestUriHash = SecretHasher.Hash(requestUri),

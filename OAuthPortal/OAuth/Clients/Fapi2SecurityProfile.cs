@@ -7,7 +7,8 @@ namespace OAuthPortal.OAuth.Clients;
 /// <see cref="ClientProfile.Fapi2"/>. The rules that the server can impose are imposed by the rule classes, each asking
 /// <see cref="AppliesTo"/>: pushed requests (<see cref="Authorization.RequirePushedAuthorizationRequests"/>), PKCE S256
 /// (<see cref="Authorization.RequirePkceForPublicClients"/>), DPoP (<see cref="Dpop.RequireDpopProof"/>), private_key_jwt
-/// and no shared secret (<see cref="ClientAuthenticator"/>), codes of at most 60 s (<see cref="CodeLifetime"/>). The
+/// and no shared secret (<see cref="ClientAuthenticator"/>), codes of at most 60 s (<see cref="CodeLifetime"/>), pushed
+/// requests with a redirect_uri (<see cref="CheckPushedRequest"/>) that wait less than 600 s (<see cref="PushedRequestLifetime"/>). The
 /// rules that depend on how the client is registered (its type, its keys) cannot be imposed: the client fails to
 /// authenticate until they are met, and <see cref="Checklist"/> says which and what fixes them.
 /// </summary>
@@ -21,6 +22,19 @@ public static class Fapi2SecurityProfile
     /// <summary>The lifetime of a code issued to <paramref name="client"/>: the configured one, at most 60 s under the profile.</summary>
     public static TimeSpan CodeLifetime(Client client, TimeSpan configured) =>
         AppliesTo(client) && configured > MaxAuthorizationCodeLifetime ? MaxAuthorizationCodeLifetime : configured;
+
+    /// <summary>§5.3.2.2: "shall issue pushed authorization request request_uri with expires_in values of less than 600 seconds".</summary>
+    public static readonly TimeSpan MaxPushedRequestLifetime = TimeSpan.FromSeconds(599);
+
+    /// <summary>How long a request pushed by <paramref name="client"/> waits for the browser: under the profile, less than 600 s.</summary>
+    public static TimeSpan PushedRequestLifetime(Client client, TimeSpan configured) =>
+        AppliesTo(client) && configured > MaxPushedRequestLifetime ? MaxPushedRequestLifetime : configured;
+
+    /// <summary>§5.3.2.2: "shall require the redirect_uri parameter in pushed authorization requests".</summary>
+    public static OAuthError? CheckPushedRequest(Client client, bool redirectUriSent) =>
+        AppliesTo(client) && !redirectUriSent
+            ? OAuthError.InvalidRequest("This client follows the FAPI 2.0 Security Profile: send 'redirect_uri' with every pushed authorization request.")
+            : null;
 
     /// <summary>
     /// Each rule of the profile, met or not by the client as registered and the server as configured, with the setting
@@ -50,6 +64,8 @@ public static class Fapi2SecurityProfile
             new("Sender-constrained access tokens (DPoP)", "FAPI 2.0 §5.3.2.1, RFC 9449",
                 on || client.DpopBoundAccessTokens,
                 "Turn on the FAPI 2.0 profile, or Require DPoP."),
+            new("redirect_uri in every pushed request", "FAPI 2.0 §5.3.2.2",
+                on, "Turn on the FAPI 2.0 profile."),
             new("Issuer in the authorization response (iss)", "FAPI 2.0 §5.3.2.2, RFC 9207",
                 true, null),
             new("Authorization codes live at most 60 seconds", "FAPI 2.0 §5.3.2.1",
