@@ -49,6 +49,11 @@ public sealed class HeaderFuzzer(FuzzRandom random, FuzzWorld world)
             Authorization(request);
         }
 
+        if (random.Chance(route.IsOAuth ? 0.25 : 0.05))
+        {
+            DpopProof(request, route);
+        }
+
         if (!replay && random.Chance(0.12))
         {
             var (name, value) = random.Pick(FuzzValues.OddHeaders);
@@ -163,6 +168,7 @@ public sealed class HeaderFuzzer(FuzzRandom random, FuzzWorld world)
             ("bearer-tab", "Bearer\t" + access), ("bearer-percent", "Bearer %zz%00"), ("bearer-base64-junk", "Bearer ===="),
             ("digest", "Digest username=\"x\", realm=\"y\""), ("negotiate", "Negotiate abc"), ("ntlm", "NTLM TlRMTVNTUAABAAAA"), ("scheme-only", "x"), ("empty", ""),
             ("comma", ","), ("two-schemes", "Basic YTpi, Bearer x"),
+            ("dpop-valid", "DPoP " + access), ("dpop-empty", "DPoP"), ("dpop-lowercase", "dpop " + access), ("dpop-garbage", "DPoP ~~~"),
         };
         var (tag, value) = random.Pick(values);
         request.Header("Authorization", value);
@@ -173,4 +179,44 @@ public sealed class HeaderFuzzer(FuzzRandom random, FuzzWorld world)
             request.Tag("auth:twice");
         }
     }
+
+    /// <summary>
+    /// A DPoP header (RFC 9449): garbage, an unsigned token with an odd header, or a proof signed by a real key whose
+    /// claims or jwk are hostile (numbers where strings belong, times out of range, keys of the wrong size or type).
+    /// </summary>
+    private void DpopProof(FuzzRequest request, FuzzRoute route)
+    {
+        var url = "https://localhost" + route.Pattern.Split('{')[0];
+        var now = DateTimeOffset.UtcNow;
+        var (tag, value) = random.Next(4) switch
+        {
+            0 => random.Pick<(string, string)>([("garbage", "garbage"), ("empty", ""), ("three-dots", "a.b.c"), ("huge", new string('p', random.Next(9000, 30_000))),
+                ("unsigned", Unsigned("{\"typ\":\"dpop+jwt\",\"alg\":\"none\"}", "{}")),
+                ("jwk-string", Unsigned("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":\"x\"}", "{}")),
+                ("jwk-bad-ec", Unsigned("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"!!\",\"y\":\"\"}}", "{}")),
+                ("jwk-tiny-rsa", Unsigned("{\"typ\":\"dpop+jwt\",\"alg\":\"RS256\",\"jwk\":{\"kty\":\"RSA\",\"n\":\"AQ\",\"e\":\"AQAB\"}}", "{}")),
+                ("jwk-short-okp", Unsigned("{\"typ\":\"dpop+jwt\",\"alg\":\"EdDSA\",\"jwk\":{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AAAA\"}}", "{}")),
+                ("jwk-oct", Unsigned("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}", "{}"))]),
+            1 => ("valid", Proof.Proof(request.Method.ToUpperInvariant(), url, now)),
+            2 => random.Pick<(string, string)>([
+                ("iat-far-future", Proof.Proof("POST", url, now, claims: c => c["iat"] = 253_402_300_800L)),
+                ("iat-negative", Proof.Proof("POST", url, now, claims: c => c["iat"] = -62_135_596_801L)),
+                ("iat-huge", Proof.Proof("POST", url, now, claims: c => c["iat"] = 1e300)),
+                ("iat-string", Proof.Proof("POST", url, now, claims: c => c["iat"] = "now")),
+                ("htm-number", Proof.Proof("POST", url, now, claims: c => c["htm"] = 7)),
+                ("htu-garbage", Proof.Proof("POST", url, now, claims: c => c["htu"] = "::::")),
+                ("jti-object", Proof.Proof("POST", url, now, claims: c => c["jti"] = new Dictionary<string, object> { ["a"] = 1 })),
+                ("ath-number", Proof.Proof("GET", url, now, claims: c => c["ath"] = 1)),
+                ("nonce-array", Proof.Proof("POST", url, now, claims: c => c["nonce"] = new[] { "a" }))]),
+            _ => ("ed25519", Ed25519Proof.Proof(request.Method.ToUpperInvariant(), url, now)),
+        };
+        request.Header("DPoP", value);
+        request.Tag("dpop:" + tag);
+    }
+
+    private static readonly Support.DpopKey Proof = Support.DpopKey.Ec();
+    private static readonly Support.DpopKey Ed25519Proof = Support.DpopKey.Ed25519();
+
+    private static string Unsigned(string header, string payload) =>
+        Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(header) + "." + Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload) + ".AAAA";
 }

@@ -142,6 +142,15 @@ public sealed class DpopProofValidatorTests
         await AssertInvalidAsync(missing, "ath");
     }
 
+    [Theory]
+    [InlineData(253_402_300_800L)]
+    [InlineData(-62_135_596_801L)]
+    [InlineData(long.MaxValue)]
+    public async Task Validate_IatOutsideTheCalendar_IsInvalid(long iat)
+    {
+        await AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now, claims: c => c["iat"] = iat)), "iat");
+    }
+
     [Fact]
     public async Task Validate_Ed25519Proof_GivesTheRfc8037Thumbprint()
     {
