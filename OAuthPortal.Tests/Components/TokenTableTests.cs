@@ -45,6 +45,16 @@ public sealed class TokenTableTests : BunitContext
     }
 
     [Fact]
+    public void Render_DpopBoundToken_IsMarkedAndABearerTokenIsNot()
+    {
+        var table = Render<TokenTable>(ps => ps.Add(p => p.Tokens, [Row(1, "Active") with { DpopBound = true }, Row(2, "Active")]));
+
+        var rows = table.FindAll("[data-test=token-row]");
+        Assert.Equal("DPoP", rows[0].QuerySelector("[data-test=dpop-bound]")!.TextContent);
+        Assert.Null(rows[1].QuerySelector("[data-test=dpop-bound]"));
+    }
+
+    [Fact]
     public void Render_MachineToken_ShowsTheClientAsItsHolderWithAMachineMarker()
     {
         var table = Render<TokenTable>(ps => ps.Add(p => p.Tokens, [MachineRow(7, "Active"), Row(8, "Active")]));

@@ -57,11 +57,12 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
             .Select(t => new
             {
                 t.Id, t.ClientId, ClientName = t.Client!.Name, t.UserId, t.User!.Email, t.ScopeNames, t.CreatedAt, t.ExpiresAt,
-                t.RefreshExpiresAt, t.Refreshable, t.RevokedAt, t.RevocationReason, t.Grant!.Kind,
+                t.RefreshExpiresAt, t.Refreshable, t.RevokedAt, t.RevocationReason, t.Grant!.Kind, DpopBound = t.DpopJkt != null,
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(t => new TokenListItem(t.Id, t.ClientId, t.ClientName, t.UserId, t.Email, t.ScopeNames, t.CreatedAt, t.ExpiresAt,
-            t.RefreshExpiresAt, StatusOf(t.RevokedAt, t.ExpiresAt, t.Refreshable, t.RefreshExpiresAt, now), t.RevokedAt, t.RevocationReason, t.Kind)).ToList();
+            t.RefreshExpiresAt, StatusOf(t.RevokedAt, t.ExpiresAt, t.Refreshable, t.RefreshExpiresAt, now), t.RevokedAt, t.RevocationReason, t.Kind,
+            t.DpopBound)).ToList();
         return new PagedList<TokenListItem>(items, page, total);
     }
 

@@ -9,4 +9,4 @@ namespace OAuthPortal.Management.Tokens;
 public sealed record TokenListItem(
     long Id, string ClientId, string ClientName, string? UserId, string? UserEmail, string Scopes,
     DateTime CreatedAt, DateTime ExpiresAt, DateTime? RefreshExpiresAt, TokenStatus Status, DateTime? RevokedAt, TokenRevocationReason? RevocationReason,
-    GrantKind Kind);
+    GrantKind Kind, bool DpopBound = false);
