@@ -49,11 +49,15 @@ public static class KeyClients
     {
         var client = await MachineClients.RegisterAsync(factory, ClientType.Confidential, [MachineClients.ClientCredentials],
             await MachineClients.CreateScopeAsync(factory));
-        await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == client.ClientId)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.TokenEndpointAuthMethod, "private_key_jwt").SetProperty(c => c.SecretHash, (byte[]?)null)
-                .SetProperty(c => c.Jwks, jwks).SetProperty(c => c.JwksUri, jwksUri)));
+        await UseKeysAsync(factory, client.ClientId, jwks, jwksUri);
         return client.ClientId;
     }
+
+    /// <summary>Makes an existing client a private_key_jwt client with these keys and no secret.</summary>
+    public static Task UseKeysAsync(PortalFactory factory, string clientId, string? jwks, string? jwksUri = null) =>
+        factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.TokenEndpointAuthMethod, "private_key_jwt").SetProperty(c => c.SecretHash, (byte[]?)null)
+                .SetProperty(c => c.Jwks, jwks).SetProperty(c => c.JwksUri, jwksUri)));
 
     /// <summary>
     /// A client assertion as RFC 7523 §3 wants it (iss = sub = client_id, aud, a fresh jti, iat now, exp in a minute, by

@@ -165,9 +165,7 @@ public sealed class DpopNonceAndCodeBindingTests(PortalFactory factory, NonceReq
     {
         var scenario = await OAuthScenario.CreateAsync(factory);
         var key = KeyClients.Ec();
-        await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == scenario.ClientId)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.TokenEndpointAuthMethod, "private_key_jwt").SetProperty(c => c.SecretHash, (byte[]?)null)
-                .SetProperty(c => c.Jwks, KeyClients.JwkSet(key))));
+        await KeyClients.UseKeysAsync(factory, scenario.ClientId, KeyClients.JwkSet(key));
         var form = scenario.Parameters();
         form["client_assertion_type"] = KeyClients.AssertionType;
         form["client_assertion"] = KeyClients.Assertion(factory, key, scenario.ClientId);

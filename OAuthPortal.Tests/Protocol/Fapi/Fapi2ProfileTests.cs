@@ -26,9 +26,7 @@ public sealed class Fapi2ProfileTests(PortalFactory factory) : IClassFixture<Por
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Profile, ClientProfile.Fapi2)));
         if (withKeys)
         {
-            await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == scenario.ClientId)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.TokenEndpointAuthMethod, "private_key_jwt").SetProperty(c => c.SecretHash, (byte[]?)null)
-                    .SetProperty(c => c.Jwks, KeyClients.JwkSet(key))));
+            await KeyClients.UseKeysAsync(factory, scenario.ClientId, KeyClients.JwkSet(key));
         }
 
         return (scenario, key);
