@@ -44,9 +44,10 @@ public sealed class DpopKey
             (Ed25519PrivateKeyParameters)pair.Private);
     }
 
-    public static DpopKey Ec() => From(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)), SecurityAlgorithms.EcdsaSha256);
+    /// <summary>An EC key (P-256 unless a test wants another curve), signing with ES256.</summary>
+    public static DpopKey Ec(ECCurve? curve = null) => From(new ECDsaSecurityKey(ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256)), SecurityAlgorithms.EcdsaSha256);
 
-    public static DpopKey Rsa(string algorithm = SecurityAlgorithms.RsaSha256) => From(new RsaSecurityKey(RSA.Create(2048)), algorithm);
+    public static DpopKey Rsa(string algorithm = SecurityAlgorithms.RsaSha256, int keySize = 2048) => From(new RsaSecurityKey(RSA.Create(keySize)), algorithm);
 
     private static DpopKey From(AsymmetricSecurityKey key, string algorithm)
     {
@@ -55,6 +56,15 @@ public sealed class DpopKey
             ? new JsonWebKey { Kty = full.Kty, Crv = full.Crv, X = full.X, Y = full.Y }
             : new JsonWebKey { Kty = full.Kty, N = full.N, E = full.E };
         return new DpopKey(key, publicJwk, algorithm);
+    }
+
+    /// <summary>A self-signed certificate of this (RSA) key, as an <c>x5c</c> entry: base64 DER.</summary>
+    public string SelfSignedCertificate()
+    {
+        var rsa = ((RsaSecurityKey)_signingKey!).Rsa;
+        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=dpop", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return Convert.ToBase64String(certificate.RawData);
     }
 
     /// <summary>The public jwk header as a dictionary (what goes into a proof's header).</summary>

@@ -204,6 +204,18 @@ public sealed class PushedRequestUseTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Authorize_PushedPromptLoginWithAForgedSignInMarker_StillAsksToSignIn()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory);
+        factory.Clock.Advance(TimeSpan.FromSeconds(5)); // the browser signed in before the request was pushed
+        var requestUri = await PushedRequests.PushedRequestUriAsync(scenario, ("prompt", "login"), ("max_age", "0"));
+
+        var response = await scenario.Browser.GetAsync(PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri, ("pushed_signed_in", "1")));
+
+        LoginReturnUrl(response);
+    }
+
+    [Fact]
     public async Task Authorize_DeclinedPushedRequest_IsSpent()
     {
         var scenario = await OAuthScenario.CreateAsync(factory);

@@ -82,6 +82,47 @@ public sealed class PrivateKeyJwtKeysUriTests : IDisposable
         Assert.Single(_network.Requests);
     }
 
+    [Fact]
+    public async Task Token_FailingJwksUri_IsNotFetchedAgainForAWhileThenIs()
+    {
+        var key = KeyClients.Rsa();
+        _network.Status = HttpStatusCode.InternalServerError;
+        var clientId = await KeyClients.RegisterAsync(_factory, jwks: null, KeysUri);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            KeyClients.ClientCredentialsAsync(_factory.CreateClient(), KeyClients.Assertion(_factory, key, clientId))));
+        var fetchesWhileFailing = _network.Requests.Count;
+        (_network.Status, _network.Document) = (HttpStatusCode.OK, KeyClients.JwkSet(key));
+        _factory.Clock.Advance(ClientJwks.RefetchAfter + TimeSpan.FromSeconds(1));
+        var recovered = await KeyClients.ClientCredentialsAsync(_factory.CreateClient(), KeyClients.Assertion(_factory, key, clientId));
+
+        Assert.All(attempts, reply => Assert.Equal("invalid_client", reply["error"]));
+        Assert.Equal(1, fetchesWhileFailing);
+        Html.AssertStatus(HttpStatusCode.OK, recovered.Response);
+    }
+
+    [Fact]
+    public async Task Token_JwksUriKeyWithACertificateOfAnotherKey_IsCheckedWithItsOwnMembers()
+    {
+        var key = KeyClients.Rsa();
+        var other = KeyClients.Rsa();
+        var jwk = new Dictionary<string, object>(key.PublicJwk.Select(p => KeyValuePair.Create(p.Key, (object)p.Value)))
+        {
+            ["x5c"] = new[] { Convert.ToBase64String(new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=other",
+                ((Microsoft.IdentityModel.Tokens.RsaSecurityKey)other.Signing.Key).Rsa ?? System.Security.Cryptography.RSA.Create(((Microsoft.IdentityModel.Tokens.RsaSecurityKey)other.Signing.Key).Parameters),
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+                .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)).RawData) },
+        };
+        _network.Document = System.Text.Json.JsonSerializer.Serialize(new { keys = new[] { jwk } });
+        var clientId = await KeyClients.RegisterAsync(_factory, jwks: null, KeysUri);
+
+        var byOther = await KeyClients.ClientCredentialsAsync(_factory.CreateClient(), KeyClients.Assertion(_factory, other, clientId));
+        var byKey = await KeyClients.ClientCredentialsAsync(_factory.CreateClient(), KeyClients.Assertion(_factory, key, clientId));
+
+        Assert.Equal("invalid_client", byOther["error"]);
+        Html.AssertStatus(HttpStatusCode.OK, byKey.Response);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.NotFound, "{\"keys\":[]}")]
     [InlineData(HttpStatusCode.OK, "not json")]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -72,13 +73,13 @@ public sealed class DpopProofValidatorTests
 
     [Theory]
     [InlineData(-61)]
-    [InlineData(6)]
+    [InlineData(11)]
     public Task Validate_IatOutsideTheWindow_IsInvalid(int seconds) =>
         AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now.AddSeconds(seconds))), "iat");
 
     [Theory]
     [InlineData(-60)]
-    [InlineData(5)]
+    [InlineData(10)]
     public async Task Validate_IatAtTheEdgesOfTheWindow_IsAccepted(int seconds) =>
         Assert.True((await ValidateAsync(Key.Proof("POST", Url, Now.AddSeconds(seconds)))).Succeeded);
 
@@ -149,6 +150,37 @@ public sealed class DpopProofValidatorTests
     public async Task Validate_IatOutsideTheCalendar_IsInvalid(long iat)
     {
         await AssertInvalidAsync(ValidateAsync(Key.Proof("POST", Url, Now, claims: c => c["iat"] = iat)), "iat");
+    }
+
+    [Fact]
+    public async Task Validate_VictimsRsaKeyWithTheAttackersCertificate_DoesNotPassForTheVictim()
+    {
+        var victim = DpopKey.Rsa();
+        var attacker = DpopKey.Rsa();
+        var jwk = victim.PublicHeader();
+        jwk["x5c"] = new[] { attacker.SelfSignedCertificate() };
+
+        var forged = ValidateAsync(attacker.Proof("POST", Url, Now, jwk: jwk));
+        var genuine = await ValidateAsync(victim.Proof("POST", Url, Now));
+
+        await AssertInvalidAsync(forged, "signature");
+        Assert.True(genuine.Succeeded, genuine.Error?.Description);
+    }
+
+    [Fact]
+    public async Task Validate_Rsa1024Key_IsInvalid()
+    {
+        var weak = DpopKey.Rsa(keySize: 1024);
+
+        await AssertInvalidAsync(ValidateAsync(weak.Proof("POST", Url, Now)), "jwk");
+    }
+
+    [Fact]
+    public async Task Validate_Es256WithAP384Key_IsInvalid()
+    {
+        var p384 = DpopKey.Ec(ECCurve.NamedCurves.nistP384);
+
+        await AssertInvalidAsync(ValidateAsync(p384.Proof("POST", Url, Now)), "jwk");
     }
 
     [Fact]

@@ -184,6 +184,62 @@ public sealed class Fapi2ProfileTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task Token_Fapi2ClientRs256AssertionOrRs256Proof_IsRefused()
+    {
+        var (scenario, key) = await FapiClientAsync();
+        var rsaKey = KeyClients.Rsa();
+        await KeyClients.UseKeysAsync(factory, scenario.ClientId, KeyClients.JwkSet(key, rsaKey));
+        var code = await AuthorizeAsync(scenario, key);
+
+        var rs256Assertion = await TokenEndpoint.PostAsync(factory.CreateClient(), "/oauth2/token",
+            KeyClients.Form(KeyClients.Assertion(factory, rsaKey, scenario.ClientId), [.. CodeGrant(code).Select(p => (p.Key, p.Value))]), null,
+            DpopKey.Ec().Proof("POST", TokenUrl, factory.Clock.GetUtcNow()));
+        var rs256Proof = await TokenAsync(scenario, key, CodeGrant(code), DpopKey.Rsa());
+        var ps256Proof = await TokenAsync(scenario, key, CodeGrant(code), DpopKey.Rsa("PS256"));
+
+        Assert.Equal("invalid_client", rs256Assertion["error"]);
+        Assert.Equal("invalid_dpop_proof", rs256Proof["error"]);
+        Assert.Contains("RS256", rs256Proof["error_description"]);
+        Html.AssertStatus(HttpStatusCode.OK, ps256Proof.Response);
+    }
+
+    [Fact]
+    public async Task Token_Fapi2ClientRegisteredForRs256IdTokens_GetsEs256IdTokens()
+    {
+        var (scenario, key) = await FapiClientAsync();
+        await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == scenario.ClientId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.IdTokenSignedResponseAlg, "RS256")));
+        var pushed = await PushAsync(scenario, key, ("scope", "openid " + string.Join(' ', scenario.Scopes)), ("nonce", "n-1"));
+        var response = await Consent.AcceptAsync(scenario.Browser, PushedRequests.AuthorizeUrl(scenario.ClientId, pushed["request_uri"]!));
+        var code = OAuthAssert.RedirectsTo(response, scenario.RedirectUri, HttpStatusCode.SeeOther)["code"];
+
+        var tokens = await TokenAsync(scenario, key, CodeGrant(code), DpopKey.Ec());
+
+        Assert.Equal("ES256", new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens["id_token"]!).Alg);
+    }
+
+    [Fact]
+    public async Task Par_NoncesRequiredAndAPrivateKeyJwtClient_RetryingTheSameRequestWithTheNonceWorks()
+    {
+        using var portal = PortalFactory.With(new Dictionary<string, string?> { ["OAuth:Dpop:RequireNonce"] = "true" });
+        var (scenario, key) = await FapiClientAsync(portal);
+        var dpop = DpopKey.Ec();
+        var form = scenario.Parameters(("redirect_uri", scenario.RedirectUri));
+        form["client_assertion_type"] = KeyClients.AssertionType;
+        form["client_assertion"] = KeyClients.Assertion(portal, key, scenario.ClientId);
+        var parUrl = "https://localhost" + PushedRequests.Path;
+
+        var asked = await TokenEndpoint.PostAsync(portal.CreateClient(), PushedRequests.Path, form, null, dpop.Proof("POST", parUrl, portal.Clock.GetUtcNow()));
+        var nonce = Assert.Single(asked.Response.Headers.GetValues("DPoP-Nonce"));
+        var retried = await TokenEndpoint.PostAsync(portal.CreateClient(), PushedRequests.Path, form, null,
+            dpop.Proof("POST", parUrl, portal.Clock.GetUtcNow(), nonce: nonce));
+
+        Assert.Equal("use_dpop_nonce", asked["error"]);
+        Html.AssertStatus(HttpStatusCode.Created, retried.Response);
+        Assert.Single(retried.Response.Headers.GetValues("DPoP-Nonce"));
+    }
+
+    [Fact]
     public async Task Token_ClientOffTheProfile_KeepsTheConfiguredCodeLifetime()
     {
         var scenario = await OAuthScenario.CreateAsync(factory);

@@ -29,16 +29,18 @@ public sealed class AuthorizationRequestValidator(
 
     /// <summary>
     /// A request at the authorization endpoint: a pushed request_uri is first resolved to the pushed parameters
-    /// (<see cref="ResolvePushedRequest"/>); an error sent back to the client spends it.
+    /// (<see cref="ResolvePushedRequest"/>); an error sent back to the client spends it. <paramref name="signedInAt"/> is
+    /// when the browser's user signed in (null when nobody is).
     /// </summary>
-    public async Task<AuthorizationValidation> ValidateAsync(ProtocolParameters parameters, bool isHttps, CancellationToken cancellationToken = default)
+    public async Task<AuthorizationValidation> ValidateAsync(
+        ProtocolParameters parameters, bool isHttps, DateTime? signedInAt, CancellationToken cancellationToken = default)
     {
         if (CheckTransport(isHttps) is { } insecure)
         {
             return insecure;
         }
 
-        var (resolved, pushed, pushedError) = await pushedRequests.ResolveAsync(parameters, cancellationToken);
+        var (resolved, pushed, pushedError) = await pushedRequests.ResolveAsync(parameters, signedInAt, cancellationToken);
         if (pushedError is { } invalidPush)
         {
             return AuthorizationValidation.Page(invalidPush);

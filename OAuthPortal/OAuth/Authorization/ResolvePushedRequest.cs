@@ -23,9 +23,14 @@ public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate w
 {
     public static bool IsPushed(string? requestUri) => requestUri?.StartsWith(P.PushedRequestUriPrefix, StringComparison.Ordinal) == true;
 
-    /// <summary>The parameters to validate: the pushed ones, or (no pushed request_uri) those received.</summary>
+    /// <summary>
+    /// The parameters to validate: the pushed ones, or (no pushed request_uri) those received. The sign-in marker lifts a
+    /// pushed <c>prompt=login</c>, <c>max_age</c> or <c>id_token_hint</c> only when the user really signed in
+    /// (<paramref name="signedInAt"/>) after the browser first arrived with this request_uri: the marker comes from the
+    /// browser, the pushed parameters must not be weakened by it.
+    /// </summary>
     public async Task<(ProtocolParameters Parameters, PushedRequestReference? Pushed, AuthorizationPageError? Error)> ResolveAsync(
-        ProtocolParameters received, CancellationToken cancellationToken = default)
+        ProtocolParameters received, DateTime? signedInAt, CancellationToken cancellationToken = default)
     {
         // A repeated request_uri resolves to nothing: the request is validated as sent, and refused as repeated.
         var requestUri = received.Get(P.RequestUri);
@@ -55,7 +60,10 @@ public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate w
             return (received, null, AuthorizationPageError.InvalidRequestUri);
         }
 
-        var signedIn = received.Get(P.PushedRequestSignedIn) is not null;
+        // auth_time has whole seconds: a sign-in in the second of the first arrival counts.
+        var visitedAt = row.VisitedAt ?? now;
+        var signedIn = received.Get(P.PushedRequestSignedIn) is not null &&
+            signedInAt >= visitedAt.AddTicks(-(visitedAt.Ticks % TimeSpan.TicksPerSecond));
         var stored = ProtocolParameters.From(QueryHelpers.ParseQuery(row.Parameters));
         var parameters = signedIn
             ? ProtocolParameters.From(RequireFreshAuthentication.AfterSignIn(stored).Select(p => KeyValuePair.Create(p.Key, new StringValues(p.Value))))

@@ -60,6 +60,11 @@ public sealed class ClientAssertionValidator(OneTimeJwtIds jwtIds, ClientJwks jw
             return ClientAuthenticationFailure.AssertionSignatureInvalid;
         }
 
+        if (!Fapi2SecurityProfile.AllowsAlgorithm(client, token.Alg))
+        {
+            return ClientAuthenticationFailure.ProfileForbidsAlgorithm;
+        }
+
         var keys = await jwks.GetAsync(client, token.Kid is { Length: > 0 } kid ? kid : null, cancellationToken);
         if (keys is null || keys.Count == 0)
         {

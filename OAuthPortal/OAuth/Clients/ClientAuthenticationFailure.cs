@@ -36,6 +36,9 @@ public enum ClientAuthenticationFailure
     /// <summary>The client follows the FAPI 2.0 profile but is not registered for private_key_jwt (a shared secret is not accepted).</summary>
     ProfileRequiresPrivateKeyJwt,
 
+    /// <summary>The client follows the FAPI 2.0 profile and signed its assertion with RS256 (§5.4.1: PS256 or ES256).</summary>
+    ProfileForbidsAlgorithm,
+
     /// <summary>The client's registered keys could not be read (malformed JWK Set, jwks_uri unreachable).</summary>
     KeysUnavailable,
 }

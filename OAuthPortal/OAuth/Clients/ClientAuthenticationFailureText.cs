@@ -18,6 +18,7 @@ public static class ClientAuthenticationFailureText
         ClientAuthenticationFailure.AssertionExpired => "the client assertion expired, is not yet valid or lives too long",
         ClientAuthenticationFailure.AssertionReplayed => "the client assertion was used before",
         ClientAuthenticationFailure.KeysUnavailable => "the client's registered keys could not be read",
+        ClientAuthenticationFailure.ProfileForbidsAlgorithm => "the client follows the FAPI 2.0 profile, which does not accept RS256 assertions",
         ClientAuthenticationFailure.ProfileRequiresPrivateKeyJwt => "the client follows the FAPI 2.0 profile, which accepts only private_key_jwt",
         _ => "the client's authentication method is unsupported or does not fit its type",
     };

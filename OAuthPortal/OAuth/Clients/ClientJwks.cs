@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Clients;
 
@@ -22,6 +23,8 @@ public sealed class ClientJwks(IHttpClientFactory httpClients, IOptions<OAuthOpt
     public const int MaxDocumentBytes = Client.MaxJwksLength;
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset FetchedAt, IReadOnlyList<JsonWebKey> Keys)> _fetched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<JsonWebKey>?>>> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The client's signature keys, or null when they cannot be had. <paramref name="wantedKeyId"/> is the assertion's
@@ -46,22 +49,55 @@ public sealed class ClientJwks(IHttpClientFactory httpClients, IOptions<OAuthOpt
             return cached.Keys;
         }
 
-        var keys = await FetchAsync(client.JwksUri, cancellationToken);
-        if (keys is not null)
+        // A failure is remembered for RefetchAfter, and one fetch per URI runs at a time: assertions sent in a flood
+        // (their signature is checked only after the keys are had) cannot make the portal fetch once per request.
+        if (_failed.TryGetValue(client.JwksUri, out var failedAt) && now - failedAt < RefetchAfter)
         {
-            _fetched[client.JwksUri] = (now, keys);
+            return null;
         }
 
-        return keys;
+        var uri = client.JwksUri;
+        var fetch = _inFlight.GetOrAdd(uri, _ => new Lazy<Task<IReadOnlyList<JsonWebKey>?>>(() => FetchAndRememberAsync(uri)));
+        return await fetch.Value.WaitAsync(cancellationToken);
     }
 
-    /// <summary>The signature keys of a JWK Set: RSA and EC keys whose <c>use</c> is absent or <c>sig</c>; null when not a JWK Set.</summary>
+    private async Task<IReadOnlyList<JsonWebKey>?> FetchAndRememberAsync(string uri)
+    {
+        try
+        {
+            // Not the caller's token: the fetch is shared, and bounded by FetchTimeout.
+            var keys = await FetchAsync(uri, CancellationToken.None);
+            if (keys is null)
+            {
+                _failed[uri] = clock.GetUtcNow();
+            }
+            else
+            {
+                _fetched[uri] = (clock.GetUtcNow(), keys);
+                _failed.TryRemove(uri, out _);
+            }
+
+            return keys;
+        }
+        finally
+        {
+            _inFlight.TryRemove(uri, out _);
+        }
+    }
+
+    /// <summary>
+    /// The signature keys of a JWK Set: those <see cref="PublicSignatureKeys"/> accepts (RSA of 2048 bits or more, EC
+    /// P-256, rebuilt from their public members) whose <c>use</c> is absent or <c>sig</c>, the others left out (a fetched
+    /// set is not checked at registration); null when not a JWK Set.
+    /// </summary>
     public static IReadOnlyList<JsonWebKey>? Parse(string json)
     {
         try
         {
             return new JsonWebKeySet(json).Keys
-                .Where(k => k.Kty is JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve && (k.Use is null or JsonWebKeyUseNames.Sig))
+                .Where(k => k.Use is null or JsonWebKeyUseNames.Sig)
+                .Select(k => PublicSignatureKeys.Rebuild(k, keepSelectors: true))
+                .OfType<JsonWebKey>()
                 .ToList();
         }
         catch (Exception exception) when (exception is ArgumentException or System.Text.Json.JsonException or InvalidOperationException)

@@ -3,6 +3,8 @@ using Microsoft.IdentityModel.Tokens;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Oidc.Logout;
 
+using OAuthPortal.OAuth.Secrets;
+
 namespace OAuthPortal.OAuth.Clients;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace OAuthPortal.OAuth.Clients;
 public static class ClientKeyRegistrationRules
 {
     public const int MaxKeys = 10;
-    public const int MinRsaKeySize = 2048;
+    public const int MinRsaKeySize = PublicSignatureKeys.MinRsaKeySize;
 
     /// <summary>Members that carry private (RFC 7518 §§6.2.2, 6.3.2) or symmetric (§6.4) key material.</summary>
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];

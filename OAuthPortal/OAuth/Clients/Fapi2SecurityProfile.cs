@@ -8,7 +8,8 @@ namespace OAuthPortal.OAuth.Clients;
 /// <see cref="AppliesTo"/>: pushed requests (<see cref="Authorization.RequirePushedAuthorizationRequests"/>), PKCE S256
 /// (<see cref="Authorization.RequirePkceForPublicClients"/>), DPoP (<see cref="Dpop.RequireDpopProof"/>), private_key_jwt
 /// and no shared secret (<see cref="ClientAuthenticator"/>), codes of at most 60 s (<see cref="CodeLifetime"/>), pushed
-/// requests with a redirect_uri (<see cref="CheckPushedRequest"/>) that wait less than 600 s (<see cref="PushedRequestLifetime"/>). The
+/// requests with a redirect_uri (<see cref="CheckPushedRequest"/>) that wait less than 600 s (<see cref="PushedRequestLifetime"/>),
+/// no RS256 signatures (<see cref="AllowsAlgorithm"/>, <see cref="IdTokenAlgorithm"/>). The
 /// rules that depend on how the client is registered (its type, its keys) cannot be imposed: the client fails to
 /// authenticate until they are met, and <see cref="Checklist"/> says which and what fixes them.
 /// </summary>
@@ -22,6 +23,19 @@ public static class Fapi2SecurityProfile
     /// <summary>The lifetime of a code issued to <paramref name="client"/>: the configured one, at most 60 s under the profile.</summary>
     public static TimeSpan CodeLifetime(Client client, TimeSpan configured) =>
         AppliesTo(client) && configured > MaxAuthorizationCodeLifetime ? MaxAuthorizationCodeLifetime : configured;
+
+    /// <summary>§5.4.1: signatures with PS256, ES256 or EdDSA (Ed25519), never RSASSA-PKCS1-v1_5 (RS256).</summary>
+    public static readonly IReadOnlyList<string> SigningAlgorithms = ["PS256", "ES256", "EdDSA"];
+
+    /// <summary>Whether <paramref name="client"/> may sign a client assertion or a DPoP proof with <paramref name="algorithm"/>.</summary>
+    public static bool AllowsAlgorithm(Client client, string? algorithm) => !AppliesTo(client) || SigningAlgorithms.Contains(algorithm);
+
+    /// <summary>
+    /// The algorithm the portal signs a client's id_tokens and logout tokens with: its registered one, except RS256 under
+    /// the profile, which becomes ES256 (the portal's keys are RS256 and ES256; §5.4.1 excludes RS256).
+    /// </summary>
+    public static string? IdTokenAlgorithm(ClientProfile profile, string? registered) =>
+        profile == ClientProfile.Fapi2 && registered is not Oidc.SigningAlgorithms.ES256 ? Oidc.SigningAlgorithms.ES256 : registered;
 
     /// <summary>§5.3.2.2: "shall issue pushed authorization request request_uri with expires_in values of less than 600 seconds".</summary>
     public static readonly TimeSpan MaxPushedRequestLifetime = TimeSpan.FromSeconds(599);
@@ -71,6 +85,8 @@ public static class Fapi2SecurityProfile
             new("Authorization codes live at most 60 seconds", "FAPI 2.0 §5.3.2.1",
                 CodeLifetime(client, options.AuthorizationCodeLifetime) <= MaxAuthorizationCodeLifetime,
                 "Turn on the FAPI 2.0 profile (or set OAuth:AuthorizationCodeLifetime to 60 seconds or less)."),
+            new("Signatures with PS256, ES256 or EdDSA, never RS256", "FAPI 2.0 §5.4.1",
+                on, "Turn on the FAPI 2.0 profile: RS256 client assertions and DPoP proofs are then refused, and id_tokens are signed with ES256."),
             new("Refresh tokens rotated, a reused one revokes its grant", "RFC 9700 §4.14.2",
                 true, null),
         ];

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace OAuthPortal.OAuth.Dpop;
@@ -18,6 +19,8 @@ public sealed class DpopNonces(IDataProtectionProvider dataProtection, IOptions<
 
     private readonly IDataProtector protector = dataProtection.CreateProtector("OAuthPortal.Dpop.Nonce.v1");
 
+    public const string MissingDescription = "The DPoP proof must carry a current server nonce: use the one in the DPoP-Nonce header.";
+
     /// <summary>Whether proofs must carry a nonce (<c>OAuth:Dpop:RequireNonce</c>).</summary>
     public bool Required => options.Value.Dpop.RequireNonce;
 
@@ -27,6 +30,27 @@ public sealed class DpopNonces(IDataProtectionProvider dataProtection, IOptions<
         Span<byte> time = stackalloc byte[sizeof(long)];
         BinaryPrimitives.WriteInt64BigEndian(time, clock.GetUtcNow().ToUnixTimeSeconds());
         return Base64UrlEncoder.Encode(protector.Protect(time.ToArray()));
+    }
+
+    /// <summary>
+    /// Whether a proof (not yet validated: only its <c>nonce</c> claim is read) carries a current nonce; a proof that is
+    /// not a JWT answers true, its validation will say what is wrong with it.
+    /// </summary>
+    public bool IsCurrentIn(string proof)
+    {
+        if (proof.Length > DpopProofValidator.MaxProofLength)
+        {
+            return true;
+        }
+
+        try
+        {
+            return IsCurrent(new JsonWebToken(proof).TryGetPayloadValue<string>("nonce", out var nonce) ? nonce : null);
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Whether <paramref name="nonce"/> was issued by this cluster and is still current.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Dpop;
 
@@ -62,7 +63,7 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
 
         if (PublicKeyOf(token) is not { } key)
         {
-            return Invalid("The DPoP proof's header must carry the public key (jwk), and nothing private.");
+            return Invalid("The DPoP proof's header must carry its public key (jwk): RSA of 2048 bits or more, EC P-256 or Ed25519, and nothing private.");
         }
 
         var ed25519 = Ed25519Jwk.PublicKeyOf(key);
@@ -79,7 +80,7 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
         return CheckClaims(token, request, now) is { } claimsError
             ? claimsError
             : OAuthResult<DpopProof>.Success(new DpopProof(
-                ed25519 is not null ? Ed25519Jwk.Thumbprint(ed25519) : Thumbprint(key), token.Id, token.IssuedAt));
+                ed25519 is not null ? Ed25519Jwk.Thumbprint(ed25519) : Thumbprint(key), token.Id, token.IssuedAt, token.Alg));
     }
 
     private static async Task<bool> VerifiesAsync(JsonWebToken token, JsonWebKey key) =>
@@ -115,7 +116,7 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
 
         if (nonces.Required && !(token.TryGetPayloadValue<string>("nonce", out var nonce) && nonces.IsCurrent(nonce)))
         {
-            return new OAuthError(OAuthErrorCodes.UseDpopNonce, "The DPoP proof must carry a current server nonce: use the one in the DPoP-Nonce header.");
+            return new OAuthError(OAuthErrorCodes.UseDpopNonce, DpopNonces.MissingDescription);
         }
 
         if (request.AccessToken is { } accessToken &&
@@ -133,7 +134,11 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
     /// <summary>RFC 7638: what a token is bound to (<c>cnf.jkt</c>).</summary>
     public static string Thumbprint(JsonWebKey key) => Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
 
-    /// <summary>The header's jwk when it is a public RSA, EC or Ed25519 key and nothing more.</summary>
+    /// <summary>
+    /// The header's jwk when it is a public RSA (2048 bits or more), EC P-256 or Ed25519 key with nothing private, rebuilt
+    /// from the members its thumbprint covers (<see cref="PublicSignatureKeys"/>): the key the signature is checked with is
+    /// the key the token is bound to.
+    /// </summary>
     private static JsonWebKey? PublicKeyOf(JsonWebToken token)
     {
         if (!token.TryGetHeaderValue<JsonElement>(JwtHeaderParameterNames.Jwk, out var jwk) || jwk.ValueKind != JsonValueKind.Object ||
@@ -145,7 +150,9 @@ public sealed class DpopProofValidator(IOptions<OAuthOptions> options, DpopNonce
         try
         {
             var key = new JsonWebKey(jwk.GetRawText());
-            return key.Kty is JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve || Ed25519Jwk.PublicKeyOf(key) is not null ? key : null;
+            return Ed25519Jwk.PublicKeyOf(key) is { } x
+                ? new JsonWebKey { Kty = Ed25519Jwk.KeyType, Crv = Ed25519Jwk.Curve, X = Base64UrlEncoder.Encode(x) }
+                : PublicSignatureKeys.Rebuild(key, keepSelectors: false);
         }
         catch (ArgumentException)
         {

@@ -41,6 +41,11 @@ public sealed class RequireDpopProof(IDpopProofValidator validator, OneTimeJwtId
             return proof.Error!;
         }
 
+        if (!Clients.Fapi2SecurityProfile.AllowsAlgorithm(request.Client, proof.Value!.Algorithm))
+        {
+            return Invalid("This client follows the FAPI 2.0 Security Profile: sign DPoP proofs with PS256, ES256 or EdDSA, not RS256.");
+        }
+
         // Remembered until no proof made with it could be accepted any more (its iat plus the window).
         var keepUntil = proof.Value!.IssuedAt + options.Value.Dpop.ProofLifetime + options.Value.Dpop.ClockSkew;
         return await jwtIds.TryUseAsync(JtiKind, proof.Value.Jkt, proof.Value.Jti, keepUntil, cancellationToken)

@@ -51,7 +51,8 @@ public sealed class IdTokenIssuer(PortalDbContext db, JwtSigner signer, IOptions
             claims[OidcClaimNames.Nonce] = nonce;
         }
 
-        return new IdTokenDraft(request.Issuer, claims, await signer.CredentialsAsync(request.Client.IdTokenSignedResponseAlg, cancellationToken));
+        return new IdTokenDraft(request.Issuer, claims, await signer.CredentialsAsync(
+            Clients.Fapi2SecurityProfile.IdTokenAlgorithm(request.Client.Profile, request.Client.IdTokenSignedResponseAlg), cancellationToken));
     }
 
     /// <summary>Core §3.1.3.6: the left half of the SHA-256 of the access token's ASCII, base64url (both algorithms hash with SHA-256).</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Dpop;
 using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Token;
@@ -24,6 +25,9 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
 
     /// <summary>The endpoint's work for an authenticated client.</summary>
     protected abstract Task<IActionResult> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken);
+
+    /// <summary>Whether the endpoint takes DPoP proofs (RFC 9449 §5 token endpoint, §10.1 PAR): their nonces are then asked for first.</summary>
+    protected virtual bool TakesDpopProofs => false;
 
     /// <summary>Every request reaches a handler: POST the real one, any other method <see cref="OnGetNotPost"/>.</summary>
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
@@ -70,12 +74,28 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
             return Error(OAuthError.InvalidRequest("Send one Authorization header."));
         }
 
+        // RFC 9449 §8: a proof without a current nonce is answered before client authentication spends a client
+        // assertion's jti, so that the client can send the same request again with a new proof.
+        var nonces = TakesDpopProofs ? HttpContext.RequestServices.GetRequiredService<DpopNonces>() : null;
+        if (nonces?.Required == true && Request.Headers[RequireDpopProof.HeaderName] is [{ } proof] && !nonces.IsCurrentIn(proof))
+        {
+            return Error(new OAuthError(OAuthErrorCodes.UseDpopNonce, DpopNonces.MissingDescription));
+        }
+
         var client = await authenticator.AuthenticateAsync(Request.Headers.Authorization.FirstOrDefault(), body,
             ProtocolParameters.From(Request.Query), HttpContext.Connection.RemoteIpAddress?.ToString(),
             [Issuer, Issuer + AuthorizationServerMetadata.TokenPath, RequestUrl], cancellationToken);
-        return client.Succeeded
-            ? await HandleAsync(new TokenRequestContext(client.Value!, body, Request.Headers, Request.Method, RequestUrl, Issuer), cancellationToken)
-            : Error(client.Error!);
+        if (!client.Succeeded)
+        {
+            return Error(client.Error!);
+        }
+
+        if (nonces?.Required == true)
+        {
+            Response.Headers[DpopNonces.HeaderName] = nonces.Issue(); // §8.2: the nonce for the next request
+        }
+
+        return await HandleAsync(new TokenRequestContext(client.Value!, body, Request.Headers, Request.Method, RequestUrl, Issuer), cancellationToken);
     }
 
     /// <summary>An error as JSON (RFC 6749 §5.2); 401 challenges for Basic (RFC 6749 §5.2, RFC 7235 §3.1).</summary>

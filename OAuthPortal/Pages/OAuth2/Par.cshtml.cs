@@ -22,6 +22,8 @@ public sealed class ParModel(
     ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, PushedAuthorizationIssuer pushedRequests)
     : OAuthEndpointModel(authenticator, issuer, options)
 {
+    protected override bool TakesDpopProofs => true;
+
     protected override async Task<IActionResult> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken)
     {
         var result = await pushedRequests.IssueAsync(request, cancellationToken);

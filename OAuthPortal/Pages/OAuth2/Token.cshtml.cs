@@ -17,6 +17,8 @@ public sealed class TokenModel(
     ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenGrantRegistry tokens)
     : OAuthEndpointModel(authenticator, issuer, options)
 {
+    protected override bool TakesDpopProofs => true;
+
     protected override async Task<IActionResult> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken)
     {
         var result = await tokens.HandleAsync(request, cancellationToken);

@@ -56,7 +56,7 @@ public sealed class BackchannelLogout(
 
         var targets = await db.Grants.AsNoTracking()
             .Where(g => g.UserId == userId && g.SessionId != null && sessionIds.Contains(g.SessionId) && g.Client!.BackchannelLogoutUri != null)
-            .Select(g => new { g.ClientId, g.SessionId, g.Client!.BackchannelLogoutUri, g.Client.IdTokenSignedResponseAlg })
+            .Select(g => new { g.ClientId, g.SessionId, g.Client!.BackchannelLogoutUri, g.Client.IdTokenSignedResponseAlg, g.Client.Profile })
             .Distinct().ToListAsync(cancellationToken);
         foreach (var target in targets)
         {
@@ -71,7 +71,8 @@ public sealed class BackchannelLogout(
                 [OidcClaimNames.Events] = new Dictionary<string, object> { [OidcClaimNames.BackchannelLogoutEvent] = new Dictionary<string, object>() },
                 [OidcClaimNames.SessionId] = target.SessionId!,
             };
-            var token = await signer.SignAsync(issuer, claims, target.IdTokenSignedResponseAlg, TokenType, cancellationToken);
+            var token = await signer.SignAsync(issuer, claims,
+                Clients.Fapi2SecurityProfile.IdTokenAlgorithm(target.Profile, target.IdTokenSignedResponseAlg), TokenType, cancellationToken);
             if (!queue.TryEnqueue(new BackchannelLogoutMessage(target.ClientId, target.BackchannelLogoutUri!, token)))
             {
                 await events.BackchannelLogoutFailedAsync(new(target.ClientId, target.BackchannelLogoutUri!, 0, "the delivery queue is full"));
