@@ -73,6 +73,9 @@ public sealed class ClientAuthenticationPageTests(PortalFactory factory) : IClas
         Assert.Equal("signing-1", listed.GetAttribute("data-kid"));
         Assert.Contains("EC P-256", listed.TextContent);
         Assert.Null(details.QuerySelector("[data-test=rotate]"));
+        var revoke = details.QuerySelector("[data-test=quickstart-revoke]")!.TextContent;
+        Assert.Contains("client_assertion=YOUR_SIGNED_CLIENT_ASSERTION", revoke);
+        Assert.DoesNotContain("YOUR_CLIENT_SECRET", revoke);
     }
 
     [Fact]
