@@ -17,7 +17,7 @@ public sealed class ClientGrantTypesTests(PortalFactory factory) : IClassFixture
     private Task<Outcome<RegisteredClient>> RegisterAsync(ClientRegistration registration) =>
         factory.WithScopeAsync(s => s.GetRequiredService<ClientRegistrar>().RegisterAsync(registration, "test"));
 
-    private Task<Outcome<bool>?> UpdateAsync(string ownerId, string clientId, Func<ClientEdit, ClientEdit> change) =>
+    private Task<Outcome<ClientSaved>?> UpdateAsync(string ownerId, string clientId, Func<ClientEdit, ClientEdit> change) =>
         factory.WithScopeAsync(async s =>
         {
             var manager = s.GetRequiredService<ClientManager>();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Clients;
 
 namespace OAuthPortal.Cli;
 
@@ -24,7 +25,10 @@ public static class ClientsListCommand
                     client_id = c.ClientId, name = c.Name, type = Type(c), enabled = c.Enabled, owner = c.OwnerEmail,
                     redirect_uris = c.RedirectUris, post_logout_redirect_uris = c.PostLogoutRedirectUris,
                     backchannel_logout_uri = c.BackchannelLogoutUri, id_token_signed_response_alg = c.IdTokenSignedResponseAlg,
-                    grant_types = c.GrantTypes, machine_scopes = c.MachineScopes, created_at = c.CreatedAt,
+                    grant_types = c.GrantTypes, machine_scopes = c.MachineScopes,
+                    token_endpoint_auth_method = c.TokenEndpointAuthMethod, jwks_uri = c.JwksUri, has_jwks = c.HasJwks,
+                    require_pushed_authorization_requests = c.RequirePushedAuthorizationRequests, dpop_bound_access_tokens = c.DpopBoundAccessTokens,
+                    profile = ClientProfileNames.Of(c.Profile), created_at = c.CreatedAt,
                 }));
                 return;
             }

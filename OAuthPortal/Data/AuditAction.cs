@@ -29,4 +29,6 @@ public enum AuditAction
     SigningKeyRevoked,
     SigningKeyDeleted,
     BackchannelLogoutFailed,
+    ClientSecretDeleted,
+    ClientSecretCreated,
 }

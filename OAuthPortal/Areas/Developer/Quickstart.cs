@@ -20,14 +20,19 @@ public static class Quickstart
 {
     public const string SecretPlaceholder = "YOUR_CLIENT_SECRET";
 
+    /// <summary>What a private_key_jwt client sends instead of a secret: a fresh assertion signed with its private key (RFC 7523 §3).</summary>
+    public const string AssertionPlaceholder = "YOUR_SIGNED_CLIENT_ASSERTION";
+
     /// <param name="scope">The scope the user-facing examples ask for.</param>
     /// <param name="devicePollingInterval">The <c>interval</c> the device authorization endpoint answers (OAuth:DevicePollingInterval).</param>
     public static IReadOnlyList<QuickstartItem> Build(string issuer, ClientDetails client, string scope, TimeSpan devicePollingInterval)
     {
         bool Allows(string grantType) => client.GrantTypes.Contains(grantType);
-        var credentials = client.Type == ClientType.Confidential
-            ? $"-u {Shell($"{client.ClientId}:{SecretPlaceholder}")}"
-            : $"--data-urlencode {Shell($"{P.ClientId}={client.ClientId}")}";
+        var credentials = client.Type != ClientType.Confidential
+            ? $"--data-urlencode {Shell($"{P.ClientId}={client.ClientId}")}"
+            : client.TokenEndpointAuthMethod == OAuth.Clients.ClientAuthenticationMethod.PrivateKeyJwt
+                ? $"--data-urlencode {Shell($"{P.ClientAssertionType}={P.ClientAssertionTypeJwtBearer}")} --data-urlencode {Shell($"{P.ClientAssertion}={AssertionPlaceholder}")}"
+                : $"-u {Shell($"{client.ClientId}:{SecretPlaceholder}")}";
         var token = issuer + AuthorizationServerMetadata.TokenPath;
         var items = new List<QuickstartItem>
         {

@@ -12,11 +12,19 @@ public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
     public Task<IReadOnlyList<ClientListItem>> ListAsync(string? ownerId = null, CancellationToken cancellationToken = default) =>
         ProjectAsync(ownerId is null ? db.Clients : db.Clients.Where(c => c.OwnerId == ownerId), cancellationToken);
 
-    /// <summary>One page of all clients whose name, client_id or owner e-mail contains <paramref name="query"/> (admin).</summary>
-    public async Task<PagedList<ClientListItem>> SearchAsync(string? query, int page, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of all clients whose name, client_id or owner e-mail contains <paramref name="query"/> (admin), and, when
+    /// <paramref name="profile"/> is given, registered with that security profile.
+    /// </summary>
+    public async Task<PagedList<ClientListItem>> SearchAsync(string? query, int page, ClientProfile? profile = null, CancellationToken cancellationToken = default)
     {
         page = PagedList.Clamp(page);
         var clients = db.Clients.AsQueryable();
+        if (profile is { } wanted)
+        {
+            clients = clients.Where(c => c.Profile == wanted);
+        }
+
         if (!string.IsNullOrWhiteSpace(query))
         {
             var text = query.Trim().ToUpperInvariant();
@@ -40,10 +48,15 @@ public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
                 c.BackchannelLogoutUri, c.IdTokenSignedResponseAlg, c.AllowedGrantTypes,
                 MachineScopes = c.MachineScopes.OrderBy(s => s.Name).Select(s => s.Name).ToList(),
                 ActiveTokens = db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
+                c.TokenEndpointAuthMethod, c.JwksUri, HasJwks = c.Jwks != null, c.RequirePushedAuthorizationRequests, c.DpopBoundAccessTokens, c.Profile,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(c => new ClientListItem(
             c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Email, c.RedirectUris, c.PostLogoutRedirectUris, c.BackchannelLogoutUri,
-            c.IdTokenSignedResponseAlg, c.CreatedAt, c.ActiveTokens, RequireAllowedGrantType.Of(c.AllowedGrantTypes), c.MachineScopes)).ToList();
+            c.IdTokenSignedResponseAlg, c.CreatedAt, c.ActiveTokens, RequireAllowedGrantType.Of(c.AllowedGrantTypes), c.MachineScopes)
+        {
+            TokenEndpointAuthMethod = c.TokenEndpointAuthMethod, JwksUri = c.JwksUri, HasJwks = c.HasJwks,
+            RequirePushedAuthorizationRequests = c.RequirePushedAuthorizationRequests, DpopBoundAccessTokens = c.DpopBoundAccessTokens, Profile = c.Profile,
+        }).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Clients;
 
 namespace OAuthPortal.Management.Clients;
 
@@ -24,4 +25,28 @@ public sealed record ClientDetails(
     int ActiveTokens,
     DateTime? LastTokenIssuedAt,
     IReadOnlyList<string> GrantTypes,
-    IReadOnlyList<string> MachineScopes);
+    IReadOnlyList<string> MachineScopes)
+{
+    /// <summary>RFC 7591 §2 <c>token_endpoint_auth_method</c>.</summary>
+    public string TokenEndpointAuthMethod { get; init; } = "";
+
+    /// <summary>Whether a secret (its hash) is stored: client_secret_basic and client_secret_post clients only.</summary>
+    public bool HasSecret { get; init; }
+
+    /// <summary>The pasted JWK Set as stored (public keys only), or null.</summary>
+    public string? Jwks { get; init; }
+
+    /// <summary>The keys of <see cref="Jwks"/>, described (kid, kty, alg, crv).</summary>
+    public IReadOnlyList<RegisteredClientKey> Keys => ClientKeyRegistrationRules.Describe(Jwks);
+
+    public string? JwksUri { get; init; }
+
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
+    public bool DpopBoundAccessTokens { get; init; }
+
+    public ClientProfile Profile { get; init; }
+
+    /// <summary>Each rule of the FAPI 2.0 Security Profile, met or not by this client on this server (<see cref="Fapi2SecurityProfile.Checklist"/>).</summary>
+    public IReadOnlyList<ProfileRule> Fapi2Checklist { get; init; } = [];
+}

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
@@ -14,12 +15,19 @@ namespace OAuthPortal.Management.Clients;
 /// not exist or belongs to someone else is "not found" (null / false): callers answer 404 without a hint.
 /// </summary>
 public sealed class ClientManager(
-    PortalDbContext db, ClientRegistrationRules rules, RequireMachineScopes machineScopeRules, IOAuthEvents events, TimeProvider clock)
+    PortalDbContext db, ClientRegistrationRules rules, RequireMachineScopes machineScopeRules, IOAuthEvents events, TimeProvider clock,
+    IOptions<OAuthOptions> options)
 {
     public async Task<ClientDetails?> FindAsync(string? ownerId, string clientId, CancellationToken cancellationToken = default)
     {
         var active = TokenQueries.ActiveAt(clock.GetUtcNow().UtcDateTime);
-        return await Owned(ownerId, clientId).AsNoTracking()
+        var client = await Owned(ownerId, clientId).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (client is null)
+        {
+            return null;
+        }
+
+        var details = await Owned(ownerId, clientId).AsNoTracking()
             .Select(c => new ClientDetails(
                 c.Id, c.Name, c.Description, c.ImageUrl, c.Type, c.Enabled, c.Owner!.Email,
                 c.RedirectUris.OrderBy(r => r.Id).Select(r => r.Uri).ToList(),
@@ -32,14 +40,26 @@ public sealed class ClientManager(
                 RequireAllowedGrantType.Of(c.AllowedGrantTypes),
                 c.MachineScopes.OrderBy(s => s.Name).Select(s => s.Name).ToList()))
             .SingleOrDefaultAsync(cancellationToken);
+        return details is null ? null : details with
+        {
+            TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
+            HasSecret = client.SecretHash is not null,
+            Jwks = client.Jwks,
+            JwksUri = client.JwksUri,
+            RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
+            DpopBoundAccessTokens = client.DpopBoundAccessTokens,
+            Profile = client.Profile,
+            Fapi2Checklist = Fapi2SecurityProfile.Checklist(client, options.Value),
+        };
     }
 
     /// <summary>
     /// Name, description, image, redirect and post-logout redirect URIs (each list replaces the registered one), back-channel
-    /// logout URI, id_token algorithm, grant types and machine scopes (unchanged when null), under the registration rules;
-    /// null when not found.
+    /// logout URI, id_token algorithm, grant types and machine scopes, authentication method and keys, PAR, DPoP and profile
+    /// (each unchanged when null), under the registration rules; null when not found. A switch to private_key_jwt deletes
+    /// the secret; a switch from it to a client_secret method makes a new one, returned once.
     /// </summary>
-    public async Task<Outcome<bool>?> UpdateAsync(string? ownerId, string clientId, ClientEdit edit, string actor, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ClientSaved>?> UpdateAsync(string? ownerId, string clientId, ClientEdit edit, string actor, CancellationToken cancellationToken = default)
     {
         var client = await Owned(ownerId, clientId).Include(c => c.RedirectUris).Include(c => c.PostLogoutRedirectUris)
             .Include(c => c.MachineScopes).AsSplitQuery().SingleOrDefaultAsync(cancellationToken);
@@ -50,6 +70,7 @@ public sealed class ClientManager(
 
         var grantTypes = edit.GrantTypes ?? RequireAllowedGrantType.Of(client.AllowedGrantTypes);
         var machineScopeNames = edit.MachineScopes ?? client.MachineScopes.Select(s => s.Name).ToList();
+        var authentication = edit.Authentication ?? new ClientKeys(client.TokenEndpointAuthMethod, client.Jwks, client.JwksUri);
         var errors = rules.Validate(new ClientRegistration(client.OwnerId, edit.Name, edit.Description, edit.ImageUrl, client.Type, edit.RedirectUris)
         {
             PostLogoutRedirectUris = edit.PostLogoutRedirectUris,
@@ -57,14 +78,23 @@ public sealed class ClientManager(
             IdTokenSignedResponseAlg = edit.IdTokenSignedResponseAlg,
             GrantTypes = grantTypes,
             MachineScopes = machineScopeNames,
+            TokenEndpointAuthMethod = authentication.Method,
+            Jwks = authentication.Jwks,
+            JwksUri = authentication.JwksUri,
+            RequirePushedAuthorizationRequests = edit.RequirePushedAuthorizationRequests ?? client.RequirePushedAuthorizationRequests,
+            DpopBoundAccessTokens = edit.DpopBoundAccessTokens ?? client.DpopBoundAccessTokens,
+            Profile = edit.Profile ?? client.Profile,
         });
         var (machineScopes, machineScopeErrors) = await machineScopeRules.ResolveAsync(
             machineScopeNames, GrantTypeRegistrationRules.Effective(grantTypes), cancellationToken);
         errors.AddRange(machineScopeErrors);
         if (errors.Count > 0)
         {
-            return Outcome<bool>.Failure(errors);
+            return Outcome<ClientSaved>.Failure(errors);
         }
+
+        var before = ClientSecuritySummary.Snapshot(client);
+        var (newSecret, secretDeleted) = ApplySecurity(client, edit, authentication);
 
         client.Name = edit.Name.Trim();
         client.Description = edit.Description?.Trim() ?? "";
@@ -88,18 +118,58 @@ public sealed class ClientManager(
         catch (DbUpdateException)
         {
             // Another save of the same client won the race (e.g. a double submit): nothing of this one was kept.
-            return Outcome<bool>.Failure(nameof(ClientEdit.RedirectUris), "The client was changed at the same time; reload it and try again.");
+            return Outcome<ClientSaved>.Failure(nameof(ClientEdit.RedirectUris), "The client was changed at the same time; reload it and try again.");
         }
 
-        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Edited));
-        return Outcome<bool>.Success(true);
+        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Edited, ClientSecuritySummary.Changes(before, client)));
+        if (secretDeleted || newSecret is not null)
+        {
+            await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor,
+                secretDeleted ? ClientChange.SecretDeleted : ClientChange.SecretCreated, $"token_endpoint_auth_method={client.TokenEndpointAuthMethod}"));
+        }
+
+        return Outcome<ClientSaved>.Success(new ClientSaved(newSecret, secretDeleted));
     }
 
-    /// <summary>A new secret for a confidential client; the old one stops working at once. Null when not found or public.</summary>
+    /// <summary>
+    /// Sets the method, keys, PAR, DPoP and profile of a validated edit. A client that no longer uses a secret loses it;
+    /// one that uses a secret but has none (it came from private_key_jwt) gets a new one.
+    /// </summary>
+    private (string? NewSecret, bool SecretDeleted) ApplySecurity(Client client, ClientEdit edit, ClientKeys authentication)
+    {
+        var method = ClientAuthenticationRegistrationRules.Effective(client.Type, authentication.Method);
+        client.TokenEndpointAuthMethod = method;
+        client.Jwks = ClientAuthenticationRegistrationRules.JwksOf(method, authentication.Jwks);
+        client.JwksUri = ClientAuthenticationRegistrationRules.JwksUriOf(method, authentication.JwksUri);
+        client.RequirePushedAuthorizationRequests = edit.RequirePushedAuthorizationRequests ?? client.RequirePushedAuthorizationRequests;
+        client.DpopBoundAccessTokens = edit.DpopBoundAccessTokens ?? client.DpopBoundAccessTokens;
+        client.Profile = edit.Profile ?? client.Profile;
+        if (!ClientAuthenticationRegistrationRules.UsesSecret(method))
+        {
+            var deleted = client.SecretHash is not null;
+            client.SecretHash = null;
+            return (null, deleted);
+        }
+
+        if (client.SecretHash is not null)
+        {
+            return (null, false);
+        }
+
+        var secret = TokenGenerator.NewSecret();
+        client.SecretHash = SecretHasher.Hash(secret);
+        return (secret, false);
+    }
+
+    /// <summary>
+    /// A new secret for a confidential client that authenticates with one; the old one stops working at once. Null when
+    /// not found, public, or a private_key_jwt client (which has no secret to rotate: its keys are its credentials).
+    /// </summary>
     public async Task<string?> RotateSecretAsync(string? ownerId, string clientId, string actor, CancellationToken cancellationToken = default)
     {
         var secret = TokenGenerator.NewSecret();
-        var changed = await Owned(ownerId, clientId).Where(c => c.Type == ClientType.Confidential)
+        var changed = await Owned(ownerId, clientId).Where(c => c.Type == ClientType.Confidential &&
+                (c.TokenEndpointAuthMethod == ClientAuthenticationMethod.ClientSecretBasic || c.TokenEndpointAuthMethod == ClientAuthenticationMethod.ClientSecretPost))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretHash, SecretHasher.Hash(secret))
                 .SetProperty(c => c.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
         if (changed == 0)

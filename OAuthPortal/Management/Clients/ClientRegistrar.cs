@@ -30,7 +30,8 @@ public sealed class ClientRegistrar(
             return Outcome<RegisteredClient>.Failure(errors);
         }
 
-        var secret = registration.Type == ClientType.Confidential ? TokenGenerator.NewSecret() : null;
+        var method = ClientAuthenticationRegistrationRules.Effective(registration.Type, registration.TokenEndpointAuthMethod);
+        var secret = ClientAuthenticationRegistrationRules.UsesSecret(method) ? TokenGenerator.NewSecret() : null;
         var now = clock.GetUtcNow().UtcDateTime;
         var client = new Client
         {
@@ -40,7 +41,12 @@ public sealed class ClientRegistrar(
             Description = registration.Description?.Trim() ?? "",
             ImageUrl = string.IsNullOrWhiteSpace(registration.ImageUrl) ? null : registration.ImageUrl.Trim(),
             Type = registration.Type,
-            TokenEndpointAuthMethod = ClientAuthenticationMethod.DefaultFor(registration.Type),
+            TokenEndpointAuthMethod = method,
+            Jwks = ClientAuthenticationRegistrationRules.JwksOf(method, registration.Jwks),
+            JwksUri = ClientAuthenticationRegistrationRules.JwksUriOf(method, registration.JwksUri),
+            RequirePushedAuthorizationRequests = registration.RequirePushedAuthorizationRequests,
+            DpopBoundAccessTokens = registration.DpopBoundAccessTokens,
+            Profile = registration.Profile,
             AllowedGrantTypes = RequireAllowedGrantType.Format(grantTypes),
             SecretHash = secret is null ? null : SecretHasher.Hash(secret),
             CreatedAt = now,
@@ -54,8 +60,16 @@ public sealed class ClientRegistrar(
         };
         db.Clients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
-        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Created));
+        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Created, ClientSecuritySummary.Of(client)));
         return Outcome<RegisteredClient>.Success(new RegisteredClient(
-            client.Id, secret, RequireAllowedGrantType.Of(client.AllowedGrantTypes), machineScopes.Select(s => s.Name).Order(StringComparer.Ordinal).ToList()));
+            client.Id, secret, RequireAllowedGrantType.Of(client.AllowedGrantTypes), machineScopes.Select(s => s.Name).Order(StringComparer.Ordinal).ToList())
+        {
+            TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
+            JwksUri = client.JwksUri,
+            KeyIds = ClientKeyRegistrationRules.Describe(client.Jwks).Select(k => k.KeyId ?? k.KeyType).ToList(),
+            RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
+            DpopBoundAccessTokens = client.DpopBoundAccessTokens,
+            Profile = client.Profile,
+        });
     }
 }

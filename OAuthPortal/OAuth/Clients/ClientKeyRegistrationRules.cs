@@ -113,6 +113,39 @@ public static class ClientKeyRegistrationRules
             : [];
     }
 
+    /// <summary>
+    /// The keys of a stored JWK Set (one accepted by <see cref="ValidateJwks"/>), described for people: kid, kty, alg,
+    /// crv of each, in order. Empty when <paramref name="jwks"/> is null or not a JWK Set.
+    /// </summary>
+    public static IReadOnlyList<RegisteredClientKey> Describe(string? jwks)
+    {
+        if (string.IsNullOrWhiteSpace(jwks))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(jwks);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("keys", out var keys) ||
+                keys.ValueKind != JsonValueKind.Array)
+            {
+                return [];
+            }
+
+            return keys.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.Object)
+                .Select(k => new RegisteredClientKey(Member(k, "kid"), Member(k, "kty") ?? "?", Member(k, "alg"), Member(k, "crv")))
+                .ToList();
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        static string? Member(JsonElement key, string name) =>
+            key.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
     private static string? KeyProblem(JsonElement key)
     {
         if (key.ValueKind != JsonValueKind.Object)

@@ -36,4 +36,25 @@ public sealed record ClientRegistration(
     /// <see cref="RequireMachineScopes"/>.
     /// </summary>
     public IReadOnlyList<string> MachineScopes { get; init; } = [];
+
+    /// <summary>
+    /// How the client authenticates (RFC 7591 §2 <c>token_endpoint_auth_method</c>); null or blank for the default of its
+    /// type (<see cref="ClientAuthenticationMethod.DefaultFor"/>). Under <see cref="ClientAuthenticationRegistrationRules"/>.
+    /// </summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    /// <summary>The client's public keys as a JWK Set (RFC 7591 §2 <c>jwks</c>), for private_key_jwt only.</summary>
+    public string? Jwks { get; init; }
+
+    /// <summary>Where the client publishes its public keys (RFC 7591 §2 <c>jwks_uri</c>), for private_key_jwt only.</summary>
+    public string? JwksUri { get; init; }
+
+    /// <summary>RFC 9126 §6 <c>require_pushed_authorization_requests</c>.</summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>RFC 9449 §5.2 <c>dpop_bound_access_tokens</c>.</summary>
+    public bool DpopBoundAccessTokens { get; init; }
+
+    /// <summary>The security profile the portal enforces for the client (<see cref="Fapi2SecurityProfile"/>), or none.</summary>
+    public ClientProfile Profile { get; init; }
 }

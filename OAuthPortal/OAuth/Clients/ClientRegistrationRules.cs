@@ -9,7 +9,8 @@ namespace OAuthPortal.OAuth.Clients;
 /// What a client's registration must satisfy, wherever it comes from (the developer area, the CLI, and dynamic
 /// registration when it arrives): its name, description, image URL, grant types (<see cref="GrantTypeRegistrationRules"/>),
 /// redirect URIs (required with authorization_code only) and post-logout redirect URIs (each under
-/// <see cref="RedirectUriPolicy"/>), back-channel logout URI and id_token signing algorithm. Machine scopes need the
+/// <see cref="RedirectUriPolicy"/>), back-channel logout URI, id_token signing algorithm, and how it authenticates
+/// (<see cref="ClientAuthenticationRegistrationRules"/>). Machine scopes need the
 /// database: <see cref="RequireMachineScopes"/>.
 /// </summary>
 public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy, IOptions<OAuthOptions> options)
@@ -67,6 +68,7 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy,
                 $"The id_token signing algorithm must be one of {string.Join(", ", SigningAlgorithms.All)}."));
         }
 
+        errors.AddRange(ClientAuthenticationRegistrationRules.Validate(registration, options.Value.RequireHttps));
         return errors;
     }
 

@@ -19,6 +19,7 @@ public sealed class AuditingOAuthEvents(
         [ClientChange.Created] = AuditAction.ClientCreated, [ClientChange.Edited] = AuditAction.ClientEdited,
         [ClientChange.SecretRotated] = AuditAction.ClientSecretRotated, [ClientChange.Disabled] = AuditAction.ClientDisabled,
         [ClientChange.Enabled] = AuditAction.ClientEnabled, [ClientChange.Deleted] = AuditAction.ClientDeleted,
+        [ClientChange.SecretDeleted] = AuditAction.ClientSecretDeleted, [ClientChange.SecretCreated] = AuditAction.ClientSecretCreated,
         [UserChange.AdminRoleGranted] = AuditAction.AdminRoleGranted, [UserChange.AdminRoleRemoved] = AuditAction.AdminRoleRemoved,
         [UserChange.Locked] = AuditAction.UserLocked, [UserChange.Unlocked] = AuditAction.UserUnlocked, [UserChange.Deleted] = AuditAction.UserDeleted,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
@@ -74,7 +75,7 @@ public sealed class AuditingOAuthEvents(
     public async Task ClientChangedAsync(ClientChangedEvent change)
     {
         await log.ClientChangedAsync(change);
-        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"client:{change.ClientId} ({change.ClientName})", details: "");
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"client:{change.ClientId} ({change.ClientName})", details: change.Details);
     }
 
     public async Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure)

@@ -17,4 +17,10 @@ public sealed record ClientFieldsModel(ClientInput Input, ModelStateDictionary M
 
     /// <summary>True when registering: the form has the type's radio buttons (name <c>Type</c>).</summary>
     public bool ChoosesType { get; init; }
+
+    /// <summary>Editing: the method the client authenticates with now (wire name); null when registering.</summary>
+    public string? CurrentMethod { get; init; }
+
+    /// <summary>Editing: whether the client has a secret now (which private_key_jwt would delete).</summary>
+    public bool HasSecret { get; init; }
 }

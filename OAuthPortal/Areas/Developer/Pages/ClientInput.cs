@@ -41,6 +41,31 @@ public sealed class ClientInput
     /// </summary>
     public bool GrantFieldsShown { get; set; }
 
+    /// <summary>The token endpoint authentication method chosen (wire name); confidential clients only.</summary>
+    public string? TokenEndpointAuthMethod { get; set; } = ClientAuthenticationMethod.ClientSecretBasic;
+
+    /// <summary>The client's public keys, a pasted JWK Set (private_key_jwt).</summary>
+    public string? Jwks { get; set; }
+
+    /// <summary>Where the client publishes its public keys (private_key_jwt).</summary>
+    public string? JwksUri { get; set; }
+
+    public bool RequirePushedAuthorizationRequests { get; set; }
+
+    public bool DpopBoundAccessTokens { get; set; }
+
+    /// <summary>The FAPI 2.0 Security Profile box.</summary>
+    public bool Fapi2 { get; set; }
+
+    /// <summary>The owner confirms that switching to private_key_jwt deletes the client's secret (edit only).</summary>
+    public bool ConfirmSecretDeletion { get; set; }
+
+    /// <summary>
+    /// Sent by the form (a hidden field) with the authentication and security fields: then an unticked box means off.
+    /// A post without it leaves them as they are: the defaults on registration, unchanged on edit.
+    /// </summary>
+    public bool SecurityFieldsShown { get; set; }
+
     public IReadOnlyList<string> RedirectUriList => Lines(RedirectUris);
 
     public IReadOnlyList<string> PostLogoutRedirectUriList => Lines(PostLogoutRedirectUris);
@@ -56,19 +81,57 @@ public sealed class ClientInput
         ? new FieldError(nameof(GrantTypes), "Tick at least one grant type.")
         : null;
 
-    public ClientRegistration ToRegistration(string ownerId, ClientType type) =>
-        new(ownerId, Name ?? "", Description, ImageUrl, type, RedirectUriList)
+    /// <summary>
+    /// The form's own check before an edit deletes a secret: the client has one, private_key_jwt was chosen, and the
+    /// confirmation box was not ticked.
+    /// </summary>
+    public FieldError? SecretDeletionUnconfirmed(bool hasSecret) =>
+        hasSecret && SecurityFieldsShown && MethodChosen == ClientAuthenticationMethod.PrivateKeyJwt && !ConfirmSecretDeletion
+            ? new FieldError(nameof(ConfirmSecretDeletion), "Switching to private_key_jwt deletes this client's secret: tick the box to confirm.")
+            : null;
+
+    public ClientRegistration ToRegistration(string ownerId, ClientType type)
+    {
+        // Without JavaScript the method's radio buttons are on the form whatever the type: a public client that left the
+        // default (client_secret_basic) chose nothing; any other choice goes to the rules, which refuse it.
+        var method = type == ClientType.Public && MethodChosen is null or ClientAuthenticationMethod.ClientSecretBasic ? null : MethodChosen;
+        return new(ownerId, Name ?? "", Description, ImageUrl, type, RedirectUriList)
         {
             PostLogoutRedirectUris = PostLogoutRedirectUriList,
             BackchannelLogoutUri = BackchannelLogoutUri,
             IdTokenSignedResponseAlg = IdTokenSignedResponseAlg,
             GrantTypes = Ticked(GrantTypes),
             MachineScopes = Ticked(MachineScopes) ?? [],
+            TokenEndpointAuthMethod = method,
+            Jwks = KeysOf(method)?.Jwks,
+            JwksUri = KeysOf(method)?.JwksUri,
+            RequirePushedAuthorizationRequests = RequirePushedAuthorizationRequests,
+            DpopBoundAccessTokens = DpopBoundAccessTokens,
+            Profile = Fapi2 ? ClientProfile.Fapi2 : ClientProfile.None,
+        };
+    }
+
+    public ClientEdit ToEdit(ClientType type) =>
+        new(Name ?? "", Description, ImageUrl, RedirectUriList, PostLogoutRedirectUriList, BackchannelLogoutUri, IdTokenSignedResponseAlg,
+            GrantFieldsShown ? Ticked(GrantTypes) ?? [] : null, GrantFieldsShown ? Ticked(MachineScopes) ?? [] : null)
+        {
+            // A public client's form has no method to choose: it keeps 'none'.
+            Authentication = SecurityFieldsShown && type == ClientType.Confidential && MethodChosen is { } method
+                ? new ClientKeys(method, KeysOf(method)?.Jwks, KeysOf(method)?.JwksUri)
+                : null,
+            RequirePushedAuthorizationRequests = SecurityFieldsShown ? RequirePushedAuthorizationRequests : null,
+            DpopBoundAccessTokens = SecurityFieldsShown ? DpopBoundAccessTokens : null,
+            Profile = SecurityFieldsShown ? Fapi2 ? ClientProfile.Fapi2 : ClientProfile.None : null,
         };
 
-    public ClientEdit ToEdit() =>
-        new(Name ?? "", Description, ImageUrl, RedirectUriList, PostLogoutRedirectUriList, BackchannelLogoutUri, IdTokenSignedResponseAlg,
-            GrantFieldsShown ? Ticked(GrantTypes) ?? [] : null, GrantFieldsShown ? Ticked(MachineScopes) ?? [] : null);
+    private string? MethodChosen => string.IsNullOrWhiteSpace(TokenEndpointAuthMethod) ? null : TokenEndpointAuthMethod.Trim();
+
+    /// <summary>
+    /// The keys fields count only with private_key_jwt: after switching to a secret the textarea may still hold the old
+    /// set, which is then dropped rather than refused.
+    /// </summary>
+    private ClientKeys? KeysOf(string? method) =>
+        method == ClientAuthenticationMethod.PrivateKeyJwt ? new ClientKeys(method, Jwks, JwksUri) : null;
 
     /// <summary>The input for editing <paramref name="client"/> as registered.</summary>
     public static ClientInput Of(ClientDetails client) => new()
@@ -83,6 +146,13 @@ public sealed class ClientInput
         GrantTypes = [.. client.GrantTypes],
         MachineScopes = [.. client.MachineScopes],
         GrantFieldsShown = true,
+        TokenEndpointAuthMethod = client.TokenEndpointAuthMethod,
+        Jwks = client.Jwks,
+        JwksUri = client.JwksUri,
+        RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
+        DpopBoundAccessTokens = client.DpopBoundAccessTokens,
+        Fapi2 = client.Profile == ClientProfile.Fapi2,
+        SecurityFieldsShown = true,
     };
 
     /// <summary>The values a box list posted, without the empty ones a hand-made post may bind (<c>Input.GrantTypes[0]=</c>).</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
 using OAuthPortal.Management;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.OAuth.Clients;
 using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages.Clients;
@@ -12,13 +13,20 @@ public sealed class IndexModel(ClientCatalog catalog, ClientManager clients) : A
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
+    /// <summary>The profile filter: <c>fapi2</c>, <c>none</c>, or empty (or anything else) for all clients.</summary>
+    [BindProperty(SupportsGet = true, Name = "profile")] public string? Profile { get; set; }
+
     public PagedList<ClientListItem> Result { get; private set; } = new([], 1, 0);
 
     /// <summary>The route values of a row's action: the client, and the current search to come back to.</summary>
     public Dictionary<string, string> RouteFor(string clientId) =>
-        new() { ["id"] = clientId, ["q"] = Query ?? "", ["p"] = PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new()
+        {
+            ["id"] = clientId, ["q"] = Query ?? "", ["profile"] = Profile ?? "", ["p"] = PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Result = await catalog.SearchAsync(Query, PageNumber, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Result = await catalog.SearchAsync(Query, PageNumber, ClientProfileNames.Parse(Profile), cancellationToken);
 
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken cancellationToken) => SetEnabledAsync(id, false, cancellationToken);
 
@@ -32,6 +40,6 @@ public sealed class IndexModel(ClientCatalog catalog, ClientManager clients) : A
         }
 
         TempData.SetStatus(StatusKind.Success, enabled ? $"Client {id} enabled." : $"Client {id} disabled: it can no longer authorize or get tokens.");
-        return RedirectToPage(new { q = Query, p = PageNumber });
+        return RedirectToPage(new { q = Query, profile = Profile, p = PageNumber });
     }
 }

@@ -13,7 +13,7 @@ public sealed class RotateModel(ClientManager clients, OneTimeSecrets secrets) :
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (await clients.FindAsync(OwnerId, id, cancellationToken) is not { Type: ClientType.Confidential } client)
+        if (await clients.FindAsync(OwnerId, id, cancellationToken) is not { Type: ClientType.Confidential, HasSecret: true } client)
         {
             return NotFound();
         }

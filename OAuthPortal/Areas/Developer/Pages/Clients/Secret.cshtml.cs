@@ -16,7 +16,8 @@ public sealed class SecretModel(ClientManager clients, OneTimeSecrets secrets) :
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (await clients.FindAsync(OwnerId, id, cancellationToken) is not { Type: Data.ClientType.Confidential } client)
+        // A private_key_jwt client has no secret to show or rotate.
+        if (await clients.FindAsync(OwnerId, id, cancellationToken) is not { Type: Data.ClientType.Confidential, HasSecret: true } client)
         {
             return NotFound();
         }
