@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
@@ -11,6 +12,7 @@ namespace OAuthPortal.Tests.Support;
 /// nonces are followed as §§8 and 9 say: a 400 <c>use_dpop_nonce</c> (authorization server) or a 401 whose DPoP
 /// challenge says <c>error="use_dpop_nonce"</c> (resource server) is retried once with a fresh proof carrying the
 /// <c>DPoP-Nonce</c> it came with, and a <c>DPoP-Nonce</c> on any response is kept for the next request to that origin.
+/// Safe for concurrent requests, as an HttpClient's handler must be.
 /// </summary>
 public sealed class DpopClientHandler(DpopKey key, TimeProvider clock, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
@@ -18,7 +20,9 @@ public sealed class DpopClientHandler(DpopKey key, TimeProvider clock, HttpMessa
     public const string NonceHeader = "DPoP-Nonce";
     public const string UseNonceError = "use_dpop_nonce";
 
-    private readonly Dictionary<string, string> _nonces = [];
+    private readonly ConcurrentDictionary<string, string> _nonces = new();
+    private readonly ConcurrentQueue<string> _sentProofs = new();
+    private int _nonceRetries;
 
     /// <summary>A handler over its own socket handler (no redirects followed, no cookies).</summary>
     public DpopClientHandler(DpopKey key, TimeProvider clock)
@@ -29,10 +33,10 @@ public sealed class DpopClientHandler(DpopKey key, TimeProvider clock, HttpMessa
     public DpopKey Key => key;
 
     /// <summary>Every proof sent, in order (a test can look at what went out).</summary>
-    public List<string> SentProofs { get; } = [];
+    public IReadOnlyList<string> SentProofs => [.. _sentProofs];
 
     /// <summary>How many requests were sent again because the server asked for a nonce.</summary>
-    public int NonceRetries { get; private set; }
+    public int NonceRetries => Volatile.Read(ref _nonceRetries);
 
     /// <summary>The last nonce an origin sent, if any.</summary>
     public string? NonceFor(Uri url) => _nonces.GetValueOrDefault(Origin(url));
@@ -46,7 +50,7 @@ public sealed class DpopClientHandler(DpopKey key, TimeProvider clock, HttpMessa
         }
 
         // §8.2, §9.1: one retry with the new nonce; a second refusal goes back to the caller as it is.
-        NonceRetries++;
+        Interlocked.Increment(ref _nonceRetries);
         response.Dispose();
         return await SendWithProofAsync(request, cancellationToken);
     }
@@ -59,7 +63,7 @@ public sealed class DpopClientHandler(DpopKey key, TimeProvider clock, HttpMessa
             clock.GetUtcNow(), accessTokenHash: accessToken is null ? null : AccessTokenHash(accessToken), nonce: NonceFor(url));
         request.Headers.Remove(ProofHeader);
         request.Headers.Add(ProofHeader, proof);
-        SentProofs.Add(proof);
+        _sentProofs.Enqueue(proof);
 
         var response = await base.SendAsync(request, cancellationToken);
         if (response.Headers.TryGetValues(NonceHeader, out var nonces) && nonces.LastOrDefault() is { Length: > 0 } nonce)
