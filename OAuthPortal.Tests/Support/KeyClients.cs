@@ -53,7 +53,7 @@ public static class KeyClients
         return client.ClientId;
     }
 
-    /// <summary>Makes an existing client a private_key_jwt client with these keys and no secret.</summary>
+    /// <summary>Makes an existing client a private_key_jwt client with these keys (a JWK Set, or its URL) and no secret.</summary>
     public static Task UseKeysAsync(PortalFactory factory, string clientId, string? jwks, string? jwksUri = null) =>
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.TokenEndpointAuthMethod, "private_key_jwt").SetProperty(c => c.SecretHash, (byte[]?)null)
@@ -84,6 +84,16 @@ public static class KeyClients
 
         return Handler.CreateToken(new SecurityTokenDescriptor { Claims = claims, SigningCredentials = key.Signing });
     }
+
+    /// <summary>
+    /// The same assertion as a client library takes it (Duende.IdentityModel's <c>ClientAssertion</c>), for the portal on
+    /// Kestrel: <c>aud</c> is its issuer identifier, the origin it is reached at.
+    /// </summary>
+    public static Duende.IdentityModel.Client.ClientAssertion ClientAssertion(KestrelPortal portal, ClientKey key, string clientId) => new()
+    {
+        Type = Duende.IdentityModel.OidcConstants.ClientAssertionTypes.JwtBearer,
+        Value = Assertion(portal.Factory, key, clientId, ("aud", portal.Origin)),
+    };
 
     /// <summary>A form authenticated by <paramref name="assertion"/>, with <paramref name="fields"/>.</summary>
     public static Dictionary<string, string> Form(string assertion, params (string Name, string Value)[] fields)

@@ -72,6 +72,11 @@ public static class TestClients
             await db.SaveChangesAsync();
         });
 
+    /// <summary>Makes the client DPoP-bound (RFC 9449 §5.2 <c>dpop_bound_access_tokens</c>): the token endpoint then refuses it tokens without a proof.</summary>
+    public static Task RequireDpopAsync(PortalFactory factory, string clientId) =>
+        factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.DpopBoundAccessTokens, true)));
+
     /// <summary>Sets the algorithm of the client's id_tokens (<c>id_token_signed_response_alg</c>).</summary>
     public static Task SetIdTokenSignedResponseAlgAsync(PortalFactory factory, string clientId, string algorithm) =>
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == clientId)

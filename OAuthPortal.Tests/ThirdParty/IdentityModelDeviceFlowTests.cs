@@ -128,12 +128,7 @@ public sealed class IdentityModelDeviceFlowTests
             var client = await MachineClients.RegisterAsync(portal.Factory, type, grantTypes ?? [MachineClients.DeviceCode]);
             Assert.Equal(type == ClientType.Confidential, client.ClientSecret is not null);
             var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-            var disco = await http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest
-            {
-                Address = portal.Origin,
-                Policy = new DiscoveryPolicy { DiscoveryDocumentPath = AuthorizationServerMetadata.WellKnownPath, RequireKeySet = false },
-            });
-            Assert.False(disco.IsError, $"{disco.ErrorType}: {disco.Error}");
+            var disco = await ThirdPartySetup.DiscoverAsync(http, portal);
             Assert.Contains(OidcConstants.GrantTypes.DeviceCode, disco.GrantTypesSupported);
             return new Device(portal, http, disco, user, client);
         }

@@ -332,13 +332,7 @@ public sealed class IdentityModelTests
             var user = await ThirdPartySetup.UserAndScopeAsync(portal);
             var client = await ThirdPartySetup.ConfidentialClientAsync(portal, RedirectUri);
             var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-            var disco = await http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest
-            {
-                Address = portal.Origin,
-                Policy = new DiscoveryPolicy { DiscoveryDocumentPath = AuthorizationServerMetadata.WellKnownPath, RequireKeySet = false },
-            });
-            Assert.False(disco.IsError, $"{disco.ErrorType}: {disco.Error}");
-            return new Session(portal, http, disco, user, client);
+            return new Session(portal, http, await ThirdPartySetup.DiscoverAsync(http, portal), user, client);
         }
 
         /// <summary>
@@ -358,18 +352,8 @@ public sealed class IdentityModelTests
                 codeChallenge: ThirdPartySetup.S256(verifier),
                 codeChallengeMethod: OidcConstants.CodeChallengeMethods.Sha256);
 
-            using var browser = new SocketBrowser();
-            await browser.SignInAsync(Portal, User.Email!);
-            var allowed = await browser.DecideAsync(await browser.GetAsync(url));
-            Html.AssertStatus(HttpStatusCode.SeeOther, allowed);
-            var callback = SocketBrowser.Location(allowed);
-            Assert.Equal(RedirectUri, callback.GetLeftPart(UriPartial.Path));
-
-            var response = new AuthorizeResponse(callback.AbsoluteUri);
-            Assert.False(response.IsError, $"{response.Error}: {response.ErrorDescription}");
+            var response = await ThirdPartySetup.ApproveAsync(Portal, User, url, RedirectUri);
             Assert.Equal(state, response.State);
-            Assert.Equal(Portal.Origin, response.Issuer);
-            Assert.False(string.IsNullOrEmpty(response.Code));
             return (response.Code!, verifier);
         }
 

@@ -12,6 +12,10 @@ namespace OAuthPortal.Bench;
 /// Grant scenarios (refresh, code) use each pre-seeded value exactly once, so --count is capped by the pool;
 /// bearer scenarios (bearer, unknown) cycle through their tokens for --count requests or --seconds.
 /// Requests carry X-Forwarded-Proto: https, as behind the TLS-terminating proxy the portal is configured to trust.
+/// The DPoP scenarios (dpop_bearer: GET /api/me with <c>Authorization: DPoP</c>; dpop_refresh: a refresh with a proof)
+/// send a fresh proof with each request (RFC 9449: unique jti, htm, htu at --public-url, ath of the token at the API),
+/// all made before the clock starts, so they must be spent within the portal's proof window (OAuth:Dpop:ProofLifetime,
+/// 60 s): dpop_bearer runs a --count, and the line reports how old the oldest proof was when the run ended.
 /// </summary>
 internal static class LoadGenerator
 {
@@ -22,10 +26,11 @@ internal static class LoadGenerator
         var tokens = (await File.ReadAllLinesAsync(args.Required("tokens"))).Where(l => l.Length > 0).ToArray();
         var concurrency = args.Int("concurrency", 64);
         var seconds = args.Double("seconds", 0);
-        var isGrant = scenario is "refresh" or "code" or "code_oidc";
-        if (scenario is not ("bearer" or "unknown" or "refresh" or "code" or "code_oidc"))
+        var isGrant = scenario is "refresh" or "code" or "code_oidc" or "dpop_refresh";
+        var isDpop = scenario is "dpop_bearer" or "dpop_refresh";
+        if (scenario is not ("bearer" or "unknown" or "refresh" or "code" or "code_oidc" or "dpop_bearer" or "dpop_refresh"))
         {
-            throw new ArgumentException("--scenario must be bearer, unknown, refresh, code or code_oidc");
+            throw new ArgumentException("--scenario must be bearer, unknown, refresh, code, code_oidc, dpop_bearer or dpop_refresh");
         }
 
         if (tokens.Length == 0)
@@ -44,11 +49,24 @@ internal static class LoadGenerator
             throw new ArgumentException("give --count or --seconds");
         }
 
+        if (isDpop && (seconds > 0 || count == int.MaxValue))
+        {
+            throw new ArgumentException("a DPoP scenario runs a --count (one proof each, made beforehand), not --seconds");
+        }
+
         var basic = isGrant
             ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
                 $"{Uri.EscapeDataString(args.Required("client-id"))}:{Uri.EscapeDataString(args.Required("client-secret"))}")))
             : null;
         var path = new Uri(baseUrl, isGrant ? "/oauth2/token" : "/api/me");
+
+        // DPoP: every proof made now, before the clock starts; htu is the URL the portal sees behind its TLS proxy.
+        var generation = Stopwatch.GetTimestamp();
+        var proofs = isDpop
+            ? DpopProofMaker.Load(args.Required("dpop-key")).MakeAll(count, isGrant ? "POST" : "GET",
+                new Uri(new Uri(args.Optional("public-url") ?? $"https://{baseUrl.Authority}"), path.AbsolutePath).AbsoluteUri, tokens, withAth: !isGrant)
+            : null;
+        var generationSeconds = Stopwatch.GetElapsedTime(generation).TotalSeconds;
 
         using var client = new HttpClient(new SocketsHttpHandler
         {
@@ -89,13 +107,18 @@ internal static class LoadGenerator
                     if (isGrant)
                     {
                         request.Headers.Authorization = basic;
-                        var body = scenario == "refresh" ? $"grant_type=refresh_token&refresh_token={token}" : $"grant_type=authorization_code&code={token}";
+                        var body = scenario is "refresh" or "dpop_refresh" ? $"grant_type=refresh_token&refresh_token={token}" : $"grant_type=authorization_code&code={token}";
                         request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
                         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                     }
                     else
                     {
-                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                        request.Headers.Authorization = new AuthenticationHeaderValue(isDpop ? "DPoP" : "Bearer", token);
+                    }
+
+                    if (proofs is not null)
+                    {
+                        request.Headers.Add("DPoP", proofs[index]);
                     }
 
                     var begin = Stopwatch.GetTimestamp();
@@ -129,7 +152,7 @@ internal static class LoadGenerator
             await File.WriteAllLinesAsync(args.Required("new-tokens-out"), newTokens.SelectMany(l => l));
         }
 
-        Console.WriteLine(result.ToJson(elapsed));
+        Console.WriteLine(result.ToJson(elapsed, proofs is null ? null : (generationSeconds, Stopwatch.GetElapsedTime(generation).TotalSeconds)));
         return result.Failures == 0 ? 0 : 1;
     }
 
@@ -139,7 +162,7 @@ internal static class LoadGenerator
         issued = null;
         switch (scenario)
         {
-            case "bearer":
+            case "bearer" or "dpop_bearer":
                 return response.StatusCode == HttpStatusCode.OK && content.AsSpan().IndexOf("\"sub\":"u8) >= 0 ? null : "not a 200 /api/me body";
             case "unknown":
                 return response.StatusCode == HttpStatusCode.Unauthorized &&
@@ -158,7 +181,7 @@ internal static class LoadGenerator
                     var access = root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
                     var refresh = root.TryGetProperty("refresh_token", out var r) ? r.GetString() : null;
                     var type = root.TryGetProperty("token_type", out var t) ? t.GetString() : null;
-                    if (access is not { Length: 43 } || refresh is not { Length: 43 } || refresh == sent || type != "Bearer")
+                    if (access is not { Length: 43 } || refresh is not { Length: 43 } || refresh == sent || type != (scenario == "dpop_refresh" ? "DPoP" : "Bearer"))
                     {
                         return "token response without a new access and refresh token";
                     }
@@ -204,7 +227,8 @@ internal static class LoadGenerator
             }
         }
 
-        public string ToJson(TimeSpan elapsed)
+        /// <param name="proofAges">DPoP only: seconds spent making the proofs, and the oldest proof's age when the run ended.</param>
+        public string ToJson(TimeSpan elapsed, (double Generation, double OldestAtEnd)? proofAges)
         {
             _latencies.Sort();
             var requests = _latencies.Count;
@@ -217,6 +241,8 @@ internal static class LoadGenerator
                     "unknown" => "bearer_unknown_401",
                     "refresh" => "token_refresh",
                     "code_oidc" => "token_authorization_code_oidc",
+                    "dpop_bearer" => "api_me_dpop",
+                    "dpop_refresh" => "token_refresh_dpop",
                     _ => "token_authorization_code",
                 },
                 ["tool"] = "OAuthPortal.Bench",
@@ -234,6 +260,12 @@ internal static class LoadGenerator
                 ["statuses"] = _statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
                 ["problems"] = _problems,
             };
+            if (proofAges is { } ages)
+            {
+                line["proof_generation_s"] = Math.Round(ages.Generation, 2);
+                line["oldest_proof_age_at_end_s"] = Math.Round(ages.OldestAtEnd, 1);
+            }
+
             return JsonSerializer.Serialize(line);
         }
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using OAuthPortal.Bench;
 
 // OAuthPortal.Bench: `seed` writes grants into a portal database with the portal's own types; `machine-client` gives a
-// client the client_credentials grant and a machine scope; `load` drives a running portal and prints one JSON line per
+// client the client_credentials grant and a machine scope; `dpop-client` makes a client DPoP-bound and writes its key; `load` drives a running portal and prints one JSON line per
 // scenario; `check` prints the database's token counts. See bench/README.md.
 try
 {
@@ -11,6 +11,7 @@ try
     {
         "seed" => await Seeder.RunAsync(arguments),
         "machine-client" => await MachineClient.RunAsync(arguments),
+        "dpop-client" => await DpopClient.RunAsync(arguments),
         "load" => await LoadGenerator.RunAsync(arguments),
         "check" => await DatabaseCheck.RunAsync(arguments),
         _ => Usage(),
@@ -26,10 +27,12 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage:
-          OAuthPortal.Bench seed  --db FILE --client-id ID --user EMAIL --scope "NAME [NAME...]" --kind refresh|code --count N --out FILE [--access-out FILE]
+          OAuthPortal.Bench seed  --db FILE --client-id ID --user EMAIL --scope "NAME [NAME...]" --kind refresh|code --count N --out FILE [--access-out FILE] [--dpop-jkt JKT]
           OAuthPortal.Bench machine-client --db FILE --client-id ID --scope NAME
-          OAuthPortal.Bench load  --url http://127.0.0.1:PORT --scenario bearer|unknown|refresh|code --tokens FILE
+          OAuthPortal.Bench dpop-client --db FILE --client-id ID --key-out FILE        (prints the key's thumbprint)
+          OAuthPortal.Bench load  --url http://127.0.0.1:PORT --scenario bearer|unknown|refresh|code|code_oidc|dpop_bearer|dpop_refresh --tokens FILE
                                   [--client-id ID --client-secret S] [--concurrency 64] [--count N | --seconds S] [--new-tokens-out FILE]
+                                  [--dpop-key FILE --public-url https://HOST:PORT]
           OAuthPortal.Bench check --db FILE
         """);
     return 2;

@@ -12,7 +12,8 @@ namespace OAuthPortal.Bench;
 /// Writes N single-use grants for one client and user into the portal's SQLite database through the portal's own
 /// issuing services, so the rows, hashes, grants and scope links are exactly what the server writes: refresh tokens with
 /// <see cref="TokenIssuer"/> (each the first token of a new grant), or authorization codes with
-/// <see cref="AuthorizationCodeIssuer"/> (no redirect_uri, no PKCE, which a confidential client may do). The plaintext
+/// <see cref="AuthorizationCodeIssuer"/> (no redirect_uri, no PKCE, which a confidential client may do); with
+/// <c>--dpop-jkt</c>, tokens bound to that DPoP key, as a token request with a proof would issue them. The plaintext
 /// values go to --out, one per line.
 /// </summary>
 internal static class Seeder
@@ -29,6 +30,7 @@ internal static class Seeder
         var count = args.Int("count", 10000);
         var output = args.Required("out");
         var accessOutput = args.Optional("access-out");
+        var dpopJkt = args.Optional("dpop-jkt"); // the refresh and access tokens are then bound to that key (RFC 9449 §6)
         if (kind is not ("refresh" or "code"))
         {
             throw new ArgumentException("--kind must be refresh or code");
@@ -56,7 +58,7 @@ internal static class Seeder
             {
                 if (kind == "refresh")
                 {
-                    var response = issuer.Issue(grants.Start(GrantKind.AuthorizationCode, clientId, userId, scopes), scopes);
+                    var response = issuer.Issue(grants.Start(GrantKind.AuthorizationCode, clientId, userId, scopes), scopes, dpopJkt: dpopJkt);
                     await values.WriteLineAsync(response.RefreshToken);
                     if (accessValues is not null)
                     {
@@ -99,10 +101,14 @@ internal static class DatabaseCheck
         var machineTokens = await machine.CountAsync();
         var machineGrants = await db.Grants.CountAsync(g => g.Kind == GrantKind.ClientCredentials);
         var machineWrong = await machine.CountAsync(t => t.UserId != null || t.Refreshable || t.RefreshTokenHash != null);
+        // DPoP: every accepted proof's jti is recorded once (RFC 9449 §11.1), nothing else writes this table here.
+        var usedJwtIds = await db.UsedJwtIds.CountAsync();
+        var dpopTokens = await db.AccessTokens.CountAsync(t => t.DpopJkt != null);
         Console.WriteLine(
             $"{{\"tokens\":{tokens},\"rotated\":{rotated},\"revoked_other\":{revokedOther},\"live\":{live}," +
             $"\"codes\":{codes},\"codes_consumed\":{consumed},\"tokens_from_codes\":{fromCodes}," +
-            $"\"client_credentials_tokens\":{machineTokens},\"client_credentials_grants\":{machineGrants},\"client_credentials_with_user_or_refresh\":{machineWrong}}}");
+            $"\"client_credentials_tokens\":{machineTokens},\"client_credentials_grants\":{machineGrants},\"client_credentials_with_user_or_refresh\":{machineWrong}," +
+            $"\"used_jwt_ids\":{usedJwtIds},\"dpop_bound_tokens\":{dpopTokens}}}");
         return 0;
     }
 }

@@ -95,8 +95,7 @@ public sealed class DpopTokenEndpointTests(PortalFactory factory) : IClassFixtur
     public async Task Exchange_ClientThatRequiresDpopWithoutAProof_IsInvalid()
     {
         var scenario = await OAuthScenario.CreateAsync(factory);
-        await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == scenario.ClientId)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.DpopBoundAccessTokens, true)));
+        await TestClients.RequireDpopAsync(factory, scenario.ClientId);
 
         var reply = await ExchangeAsync(scenario, await TokenEndpoint.AuthorizeAsync(scenario));
 
