@@ -15,8 +15,9 @@ namespace OAuthPortal.OAuth.Authorization;
 /// visit of the authorization endpoint (first arrival, return from sign-in, the consent form's post) resolves it again
 /// while it is unexpired and unused; the other query parameters are ignored, except <c>client_id</c>, which must be
 /// the client that pushed it. The client has <c>OAuth:PushedRequestLifetime</c> (expires_in) to send the browser; the
-/// browser's first arrival gives the person <c>OAuth:PushedRequestInteractionLifetime</c> to sign in and consent. It is spent, once and atomically, when the authorization response is produced (a code,
-/// or an error sent back to the client): a second response from the same request_uri is refused.
+/// browser's first arrival gives the person <c>OAuth:PushedRequestInteractionLifetime</c> to sign in and consent. It is
+/// spent, once and atomically, when the authorization response is produced (a code, or an error sent back to the
+/// client): a second response from the same request_uri is refused.
 /// A request_uri that is not one of ours is left alone here (<see cref="OidcRequest"/> refuses it).
 /// </summary>
 public sealed class ResolvePushedRequest(PortalDbContext db, DatabaseWriteGate writes, IOptions<OAuthOptions> options, TimeProvider clock)
