@@ -7,6 +7,15 @@ namespace OAuthPortal.Tests.Support;
 public static class OAuthAssert
 {
     /// <summary>Asserts a redirect to <paramref name="expectedTarget"/> (the URI before our parameters) and returns the query.</summary>
+    /// <summary>The response sends the browser to sign in; the URL it comes back to afterwards.</summary>
+    public static string LoginReturnUrl(HttpResponseMessage response)
+    {
+        Html.AssertStatus(HttpStatusCode.Redirect, response);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Contains("/Identity/Account/Login", location);
+        return QueryHelpers.ParseQuery(new Uri(new Uri("https://localhost"), location).Query)["ReturnUrl"].ToString();
+    }
+
     public static Dictionary<string, string> RedirectsTo(HttpResponseMessage response, string expectedTarget, HttpStatusCode status = HttpStatusCode.Found)
     {
         Html.AssertStatus(status, response);

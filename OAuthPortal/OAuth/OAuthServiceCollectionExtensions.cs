@@ -63,6 +63,7 @@ public static class OAuthServiceCollectionExtensions
         // Dpop/: sender-constrained tokens (RFC 9449).
         services.AddSingleton<DpopNonces>();
         services.AddSingleton<IDpopProofValidator, DpopProofValidator>();
+        services.AddScoped<OneTimeDpopProofs>();
         services.AddScoped<RequireDpopProof>();
         services.AddScoped<RequireProofOfPossession>();
         services.AddScoped<OAuthPortal.OAuth.Secrets.OneTimeJwtIds>();

@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Dom;
-using Microsoft.AspNetCore.WebUtilities;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Authorization;
@@ -11,14 +10,6 @@ namespace OAuthPortal.Tests.Protocol.Authorization;
 /// </summary>
 public sealed class PushedRequestUseTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private static string LoginReturnUrl(HttpResponseMessage response)
-    {
-        Html.AssertStatus(HttpStatusCode.Redirect, response);
-        var location = response.Headers.Location!.OriginalString;
-        Assert.Contains("/Identity/Account/Login", location);
-        return QueryHelpers.ParseQuery(new Uri(new Uri("https://localhost"), location).Query)["ReturnUrl"].ToString();
-    }
-
     [Fact]
     public async Task Authorize_PushedRequest_ConsentIssuesCodeExchangeable()
     {
@@ -182,7 +173,7 @@ public sealed class PushedRequestUseTests(PortalFactory factory) : IClassFixture
         var requestUri = await PushedRequests.PushedRequestUriAsync(scenario);
         var browser = factory.CreateClient();
 
-        var returnUrl = LoginReturnUrl(await browser.GetAsync(PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri)));
+        var returnUrl = OAuthAssert.LoginReturnUrl(await browser.GetAsync(PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri)));
         Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(browser, scenario.User.Email!, TestUsers.Password, returnUrl));
         var response = await Consent.AcceptAsync(browser, returnUrl);
 
@@ -196,7 +187,7 @@ public sealed class PushedRequestUseTests(PortalFactory factory) : IClassFixture
         var scenario = await OAuthScenario.CreateAsync(factory);
         var requestUri = await PushedRequests.PushedRequestUriAsync(scenario, ("prompt", "login"));
 
-        var returnUrl = LoginReturnUrl(await scenario.Browser.GetAsync(PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri)));
+        var returnUrl = OAuthAssert.LoginReturnUrl(await scenario.Browser.GetAsync(PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri)));
         Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(scenario.Browser, scenario.User.Email!, TestUsers.Password, returnUrl));
         var response = await Consent.AcceptAsync(scenario.Browser, returnUrl);
 
@@ -212,7 +203,7 @@ public sealed class PushedRequestUseTests(PortalFactory factory) : IClassFixture
 
         var response = await scenario.Browser.GetAsync(PushedRequests.AuthorizeUrl(scenario.ClientId, requestUri, ("pushed_signed_in", "1")));
 
-        LoginReturnUrl(response);
+        OAuthAssert.LoginReturnUrl(response);
     }
 
     [Fact]

@@ -17,14 +17,6 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
 
     private Task<OAuthScenario> ScenarioAsync() => OAuthScenario.CreateAsync(_factory, scopeCount: 0, sharedScopes: ["openid", "profile"]);
 
-    private static string LoginReturnUrl(HttpResponseMessage response)
-    {
-        Html.AssertStatus(HttpStatusCode.Redirect, response);
-        var location = response.Headers.Location!.OriginalString;
-        Assert.Contains("/Identity/Account/Login", location);
-        return QueryHelpers.ParseQuery(new Uri(new Uri("https://localhost"), location).Query)["ReturnUrl"].ToString();
-    }
-
     [Fact]
     public async Task PromptNone_NotSignedIn_RedirectsLoginRequiredWithoutAPage()
     {
@@ -74,7 +66,7 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
     {
         var scenario = await ScenarioAsync();
 
-        var returnUrl = LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("prompt", prompt))));
+        var returnUrl = OAuthAssert.LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("prompt", prompt))));
 
         var back = QueryHelpers.ParseQuery(new Uri(new Uri("https://localhost"), returnUrl).Query);
         Assert.StartsWith("/oauth2/authorize?", returnUrl);
@@ -86,7 +78,7 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
     public async Task PromptLogin_AfterSigningInAgain_ShowsTheConsentPageWithAFreshAuthTime()
     {
         var scenario = await ScenarioAsync();
-        var returnUrl = LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("prompt", "login consent"))));
+        var returnUrl = OAuthAssert.LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("prompt", "login consent"))));
         _factory.Clock.Advance(TimeSpan.FromMinutes(1));
         var signedInAgainAt = _factory.Clock.GetUtcNow().ToUnixTimeSeconds();
 
@@ -107,7 +99,7 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
 
         var response = await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("max_age", "60")));
 
-        LoginReturnUrl(response);
+        OAuthAssert.LoginReturnUrl(response);
     }
 
     [Fact]
@@ -115,7 +107,7 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
     {
         var scenario = await ScenarioAsync();
         _factory.Clock.Advance(TimeSpan.FromSeconds(1));
-        var returnUrl = LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("max_age", "0"))));
+        var returnUrl = OAuthAssert.LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("max_age", "0"))));
         Assert.DoesNotContain("max_age", returnUrl);
 
         Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(scenario.Browser, scenario.User.Email!, TestUsers.Password, returnUrl));
@@ -166,7 +158,7 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
     {
         var scenario = await ScenarioAsync();
         var anonymous = _factory.CreateClient();
-        var returnUrl = LoginReturnUrl(await anonymous.GetAsync(scenario.AuthorizeUrl(("login_hint", "hinted@example.test"))));
+        var returnUrl = OAuthAssert.LoginReturnUrl(await anonymous.GetAsync(scenario.AuthorizeUrl(("login_hint", "hinted@example.test"))));
 
         var (_, page) = await Html.GetPageAsync(anonymous, "/Identity/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
@@ -266,7 +258,7 @@ public sealed class AuthenticationRequestTests : IClassFixture<PortalFactory>
         var other = await ScenarioAsync();
         var otherIdToken = await OidcClients.IdTokenAsync(other);
 
-        var returnUrl = LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("id_token_hint", otherIdToken))));
+        var returnUrl = OAuthAssert.LoginReturnUrl(await scenario.Browser.GetAsync(scenario.AuthorizeUrl(("id_token_hint", otherIdToken))));
 
         Assert.DoesNotContain("id_token_hint", returnUrl);
     }

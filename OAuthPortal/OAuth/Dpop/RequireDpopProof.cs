@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using OAuthPortal.OAuth.Secrets;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.OAuth.Dpop;
@@ -7,12 +5,11 @@ namespace OAuthPortal.OAuth.Dpop;
 /// <summary>
 /// RFC 9449 §5 at the token endpoint: a request may carry one <c>DPoP</c> header; a client registered with
 /// <c>dpop_bound_access_tokens</c> or following the FAPI 2.0 profile must. The proof is checked (<see cref="IDpopProofValidator"/>) and its <c>jti</c>
-/// used once within its window, on every instance (<see cref="OneTimeJwtIds"/>). Its key is what the tokens are bound to.
+/// used once within its window, on every instance (<see cref="OneTimeDpopProofs"/>). Its key is what the tokens are bound to.
 /// </summary>
-public sealed class RequireDpopProof(IDpopProofValidator validator, OneTimeJwtIds jwtIds, IOptions<OAuthOptions> options, TimeProvider clock)
+public sealed class RequireDpopProof(IDpopProofValidator validator, OneTimeDpopProofs oneTime, TimeProvider clock)
 {
     public const string HeaderName = "DPoP";
-    private const string JtiKind = "dpop";
 
     /// <summary>The proof (null when none was sent and none is required), or <c>invalid_dpop_proof</c>.</summary>
     public Task<OAuthResult<DpopProof?>> CheckAsync(TokenRequestContext request, CancellationToken cancellationToken) =>
@@ -46,9 +43,7 @@ public sealed class RequireDpopProof(IDpopProofValidator validator, OneTimeJwtId
             return Invalid("This client follows the FAPI 2.0 Security Profile: sign DPoP proofs with PS256, ES256 or EdDSA, not RS256.");
         }
 
-        // Remembered until no proof made with it could be accepted any more (its iat plus the window).
-        var keepUntil = proof.Value!.IssuedAt + options.Value.Dpop.ProofLifetime + options.Value.Dpop.ClockSkew;
-        return await jwtIds.TryUseAsync(JtiKind, proof.Value.Jkt, proof.Value.Jti, keepUntil, cancellationToken)
+        return await oneTime.TryUseAsync(proof.Value, cancellationToken)
             ? OAuthResult<DpopProof?>.Success(proof.Value)
             : Invalid("This DPoP proof was used already: make a new one (a new jti) for every request.");
     }

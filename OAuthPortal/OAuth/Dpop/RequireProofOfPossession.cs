@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using OAuthPortal.OAuth.Bearer;
-using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Dpop;
 
@@ -10,9 +8,8 @@ namespace OAuthPortal.OAuth.Dpop;
 /// as a bearer token is refused. A token that is not bound must not claim to be (the DPoP scheme). Bearer tokens pay
 /// nothing for this: a null check.
 /// </summary>
-public sealed class RequireProofOfPossession(IDpopProofValidator validator, OneTimeJwtIds jwtIds, IOptions<OAuthOptions> options, TimeProvider clock)
+public sealed class RequireProofOfPossession(IDpopProofValidator validator, OneTimeDpopProofs oneTime, TimeProvider clock)
 {
-    private const string JtiKind = "dpop";
 
     public async Task<BearerError?> CheckAsync(string? boundJkt, bool dpopScheme, string accessToken, BearerRequest request, CancellationToken cancellationToken)
     {
@@ -45,8 +42,7 @@ public sealed class RequireProofOfPossession(IDpopProofValidator validator, OneT
             return BearerError.InvalidDpopToken("The DPoP proof is made with another key than the one the access token is bound to.");
         }
 
-        var keepUntil = proof.Value.IssuedAt + options.Value.Dpop.ProofLifetime + options.Value.Dpop.ClockSkew;
-        return await jwtIds.TryUseAsync(JtiKind, boundJkt, proof.Value.Jti, keepUntil, cancellationToken)
+        return await oneTime.TryUseAsync(proof.Value, cancellationToken)
             ? null
             : BearerError.InvalidDpopProof("This DPoP proof was used already: make a new one for every request.");
     }
