@@ -76,6 +76,34 @@ public sealed class Client
     /// <summary>A security profile the portal enforces for this client (FAPI 2.0 Security Profile), or none.</summary>
     public ClientProfile Profile { get; set; }
 
+    /// <summary>Where people learn about the client (RFC 7591 §2 <c>client_uri</c>), or null.</summary>
+    public string? ClientUri { get; set; }
+
+    /// <summary>RFC 7591 §2 <c>software_id</c>: the same for every instance of one piece of software, or null.</summary>
+    public string? SoftwareId { get; set; }
+
+    /// <summary>RFC 7591 §2 <c>software_version</c>, or null.</summary>
+    public string? SoftwareVersion { get; set; }
+
+    /// <summary>RFC 7591 §2 <c>contacts</c>: e-mail addresses, space-separated, or null.</summary>
+    public string? Contacts { get; set; }
+
+    /// <summary>
+    /// The initial access token a program registered this client with (RFC 7591 §3), or null when a person registered it
+    /// (developer area, CLI) or the registration was open. Shown as "registered by a program".
+    /// </summary>
+    public long? InitialAccessTokenId { get; set; }
+    public InitialAccessToken? InitialAccessToken { get; set; }
+
+    /// <summary>True when <c>/oauth2/register</c> created the client (with or without an initial access token).</summary>
+    public bool RegisteredByProgram { get; set; }
+
+    /// <summary>SHA-256 of the registration access token (RFC 7592 §1), for clients registered by a program; null otherwise.</summary>
+    public byte[]? RegistrationAccessTokenHash { get; set; }
+
+    public const int MaxSoftwareLength = 256;
+    public const int MaxContactsLength = 1024;
+
     public const int MaxJwksLength = 16 * 1024;
 
     public const int MaxGrantTypesLength = 512;

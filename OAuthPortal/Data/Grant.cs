@@ -41,6 +41,14 @@ public sealed class Grant
     /// <summary>The OpenID Connect <c>claims</c> request parameter as the portal understood it (JSON), or null.</summary>
     public string? ClaimsRequest { get; set; }
 
+    /// <summary>
+    /// The protected resources the grant's tokens are meant for (RFC 8707 <c>resource</c>), space-separated absolute URIs,
+    /// or null for none named: introspection gives them as <c>aud</c>.
+    /// </summary>
+    public string? Resources { get; set; }
+
+    public const int MaxResourcesLength = 2048;
+
     /// <summary>Set when the whole family was revoked (a replay); its tokens carry their own revocation too.</summary>
     public DateTime? RevokedAt { get; set; }
     public TokenRevocationReason? RevocationReason { get; set; }

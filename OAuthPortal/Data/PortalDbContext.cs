@@ -27,6 +27,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<DeviceCode> DeviceCodes => Set<DeviceCode>();
     public DbSet<PushedAuthorizationRequest> PushedAuthorizationRequests => Set<PushedAuthorizationRequest>();
     public DbSet<UsedJwtId> UsedJwtIds => Set<UsedJwtId>();
+    public DbSet<InitialAccessToken> InitialAccessTokens => Set<InitialAccessToken>();
+    public DbSet<ProtectedResource> ProtectedResources => Set<ProtectedResource>();
     public DbSet<ConsentGrant> ConsentGrants => Set<ConsentGrant>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

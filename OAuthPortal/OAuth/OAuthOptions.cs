@@ -77,6 +77,9 @@ public sealed class OAuthOptions
     /// <summary>Wrong user codes on the device page (section <c>OAuth:UserCodeAttempts</c>; RFC 8628 §5.1).</summary>
     public UserCodeAttemptOptions UserCodeAttempts { get; set; } = new();
 
+    /// <summary>Dynamic client registration (section <c>OAuth:Registration</c>; RFC 7591, RFC 7592).</summary>
+    public Registration.RegistrationOptions Registration { get; set; } = new();
+
     /// <summary>DPoP proofs (section <c>OAuth:Dpop</c>; RFC 9449).</summary>
     public Dpop.DpopOptions Dpop { get; set; } = new();
 

@@ -29,6 +29,14 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.HasMany(c => c.MachineScopes).WithMany().UsingEntity("ClientMachineScopes");
         client.Property(c => c.Jwks).HasMaxLength(Client.MaxJwksLength);
         client.Property(c => c.JwksUri).HasMaxLength(Client.MaxUrlLength);
+        client.Property(c => c.ClientUri).HasMaxLength(Client.MaxUrlLength);
+        client.Property(c => c.SoftwareId).HasMaxLength(Client.MaxSoftwareLength);
+        client.Property(c => c.SoftwareVersion).HasMaxLength(Client.MaxSoftwareLength);
+        client.Property(c => c.Contacts).HasMaxLength(Client.MaxContactsLength);
+        client.HasOne(c => c.InitialAccessToken).WithMany().HasForeignKey(c => c.InitialAccessTokenId).OnDelete(DeleteBehavior.SetNull);
+        client.HasIndex(c => c.InitialAccessTokenId);
+        client.Property(c => c.RegistrationAccessTokenHash).HasMaxLength(SqlLengths.Sha256);
+        client.HasIndex(c => c.RegistrationAccessTokenHash).IsUnique();
         client.Property(c => c.Profile).HasConversion<string>().HasMaxLength(16).IsUnicode(false).HasDefaultValue(ClientProfile.None).HasSentinel(ClientProfile.None);
     }
 }

@@ -16,6 +16,7 @@ internal sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         grant.HasIndex(g => g.SessionId); // back-channel logout: the clients a session signed in to
         grant.Property(g => g.AuthenticationMethods).HasMaxLength(Grant.MaxAuthenticationMethodsLength).IsUnicode(false);
         grant.Property(g => g.ClaimsRequest).HasMaxLength(Grant.MaxClaimsRequestLength);
+        grant.Property(g => g.Resources).HasMaxLength(Grant.MaxResourcesLength).IsUnicode(false);
 
         // The grant goes with its client or user. Its codes and tokens go with them by their own cascades (SQL Server
         // allows one cascade path per table), and pruning deletes a grant only once nothing refers to it.

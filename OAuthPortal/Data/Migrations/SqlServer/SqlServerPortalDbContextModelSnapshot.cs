@@ -481,6 +481,14 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("ClientUri")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Contacts")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -507,6 +515,9 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<long?>("InitialAccessTokenId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Jwks")
                         .HasMaxLength(16384)
                         .HasColumnType("nvarchar(max)");
@@ -532,12 +543,27 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasColumnType("varchar(16)")
                         .HasDefaultValue("None");
 
+                    b.Property<bool>("RegisteredByProgram")
+                        .HasColumnType("bit");
+
+                    b.Property<byte[]>("RegistrationAccessTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
                     b.Property<bool>("RequirePushedAuthorizationRequests")
                         .HasColumnType("bit");
 
                     b.Property<byte[]>("SecretHash")
                         .HasMaxLength(32)
                         .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("SoftwareId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("SoftwareVersion")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("TokenEndpointAuthMethod")
                         .IsRequired()
@@ -556,7 +582,13 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InitialAccessTokenId");
+
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("RegistrationAccessTokenHash")
+                        .IsUnique()
+                        .HasFilter("[RegistrationAccessTokenHash] IS NOT NULL");
 
                     b.ToTable("Clients");
                 });
@@ -706,6 +738,11 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)");
 
+                    b.Property<string>("Resources")
+                        .HasMaxLength(2048)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2048)");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(24)
                         .IsUnicode(false)
@@ -737,6 +774,61 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.HasIndex("UserId");
 
                     b.ToTable("Grants");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.InitialAccessToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AllowedGrantTypes")
+                        .HasMaxLength(512)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(512)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MaxClients")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("MultiUse")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("RegisteredClients")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("InitialAccessTokens");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.PortalUser", b =>
@@ -853,6 +945,36 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("PostLogoutRedirectUris");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.ProtectedResource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique();
+
+                    b.ToTable("ProtectedResources");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.PushedAuthorizationRequest", b =>
@@ -1094,6 +1216,21 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("ProtectedResourceScopes", b =>
+                {
+                    b.Property<long>("ProtectedResourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopesId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ProtectedResourceId", "ScopesId");
+
+                    b.HasIndex("ScopesId");
+
+                    b.ToTable("ProtectedResourceScopes");
+                });
+
             modelBuilder.Entity("AccessTokenScopes", b =>
                 {
                     b.HasOne("OAuthPortal.Data.AccessToken", null)
@@ -1275,11 +1412,18 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
             modelBuilder.Entity("OAuthPortal.Data.Client", b =>
                 {
+                    b.HasOne("OAuthPortal.Data.InitialAccessToken", "InitialAccessToken")
+                        .WithMany()
+                        .HasForeignKey("InitialAccessTokenId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("InitialAccessToken");
 
                     b.Navigation("Owner");
                 });
@@ -1347,6 +1491,17 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.InitialAccessToken", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.PostLogoutRedirectUri", b =>
                 {
                     b.HasOne("OAuthPortal.Data.Client", null)
@@ -1385,6 +1540,21 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ProtectedResourceScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.ProtectedResource", null)
+                        .WithMany()
+                        .HasForeignKey("ProtectedResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("ScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.Client", b =>

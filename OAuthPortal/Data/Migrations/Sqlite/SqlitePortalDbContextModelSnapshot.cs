@@ -458,6 +458,14 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientUri")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contacts")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -484,6 +492,9 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("InitialAccessTokenId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Jwks")
                         .HasMaxLength(16384)
                         .HasColumnType("TEXT");
@@ -509,12 +520,27 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("None");
 
+                    b.Property<bool>("RegisteredByProgram")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RegistrationAccessTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<bool>("RequirePushedAuthorizationRequests")
                         .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("SecretHash")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("SoftwareId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SoftwareVersion")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TokenEndpointAuthMethod")
                         .IsRequired()
@@ -533,7 +559,12 @@ namespace OAuthPortal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InitialAccessTokenId");
+
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("RegistrationAccessTokenHash")
+                        .IsUnique();
 
                     b.ToTable("Clients");
                 });
@@ -674,6 +705,11 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Resources")
+                        .HasMaxLength(2048)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(24)
                         .IsUnicode(false)
@@ -705,6 +741,59 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("Grants");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.InitialAccessToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AllowedGrantTypes")
+                        .HasMaxLength(512)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxClients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MultiUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegisteredClients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("InitialAccessTokens");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.PortalUser", b =>
@@ -817,6 +906,34 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PostLogoutRedirectUris");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.ProtectedResource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uri")
+                        .IsUnique();
+
+                    b.ToTable("ProtectedResources");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.PushedAuthorizationRequest", b =>
@@ -1049,6 +1166,21 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("ProtectedResourceScopes", b =>
+                {
+                    b.Property<long>("ProtectedResourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProtectedResourceId", "ScopesId");
+
+                    b.HasIndex("ScopesId");
+
+                    b.ToTable("ProtectedResourceScopes");
+                });
+
             modelBuilder.Entity("AccessTokenScopes", b =>
                 {
                     b.HasOne("OAuthPortal.Data.AccessToken", null)
@@ -1230,11 +1362,18 @@ namespace OAuthPortal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OAuthPortal.Data.Client", b =>
                 {
+                    b.HasOne("OAuthPortal.Data.InitialAccessToken", "InitialAccessToken")
+                        .WithMany()
+                        .HasForeignKey("InitialAccessTokenId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("InitialAccessToken");
 
                     b.Navigation("Owner");
                 });
@@ -1302,6 +1441,17 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.InitialAccessToken", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.PostLogoutRedirectUri", b =>
                 {
                     b.HasOne("OAuthPortal.Data.Client", null)
@@ -1340,6 +1490,21 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ProtectedResourceScopes", b =>
+                {
+                    b.HasOne("OAuthPortal.Data.ProtectedResource", null)
+                        .WithMany()
+                        .HasForeignKey("ProtectedResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OAuthPortal.Data.Scope", null)
+                        .WithMany()
+                        .HasForeignKey("ScopesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.Client", b =>
