@@ -42,6 +42,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<ResolvePushedRequest>();
         services.AddScoped<PushedAuthorizationIssuer>();
+        services.AddScoped<Registration.InitialAccessTokens>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddScoped<RememberedConsent>();
         services.AddScoped<AuthorizationDecisions>();
