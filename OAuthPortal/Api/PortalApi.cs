@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Bearer;
+using Microsoft.Extensions.Options;
+using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Http;
+using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Resources;
 
 namespace OAuthPortal.Api;
 
@@ -63,6 +67,16 @@ public static class PortalApi
             Results.Ok(new StatusResponse("ok", token.ClientId, token.UserId, string.Join(' ', token.Scopes), clock.GetUtcNow().ToUnixTimeSeconds())))
           .RequireOAuthScope(StatusScope)
           .WithMetadata(new HttpMethodMetadata([HttpMethods.Get], acceptCorsPreflight: true));
+
+        // RFC 9728: how a client that meets this API finds its authorization server (§3.1 path, and the bare well-known path).
+        var metadata = (HttpContext context, OAuthIssuer issuer, IOptions<OAuthOptions> options) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Json(ProtectedResourceMetadata.Create(issuer.Resolve($"{context.Request.Scheme}://{context.Request.Host}"), ApiPrefix,
+                [ProfileScope, StatusScope], options.Value.AllowFormBodyBearer, "OAuthPortal sample API"));
+        };
+        app.MapGet(ProtectedResourceMetadata.WellKnownPath + ApiPrefix, metadata).RequireCors(EndpointPolicies.PublicCors);
+        app.MapGet(ProtectedResourceMetadata.WellKnownPath, metadata).RequireCors(EndpointPolicies.PublicCors);
 
         // The standard [Authorize] route: the Bearer scheme puts sub, client_id and scope claims on User.
         api.MapGet("/samples/claims", [Authorize(Policy = BearerProfilePolicy)] (HttpContext context) =>
