@@ -21,5 +21,9 @@ public static class ApiCalls
         return http.SendAsync(request);
     }
 
+    /// <summary>The challenge of the sample API with the default (empty) realm and no error (RFC 6750 §3.1), with its metadata URL (RFC 9728 §5.1).</summary>
+    public static string BareChallenge(string origin = "https://localhost") =>
+        $"Bearer realm=\"\", resource_metadata=\"{origin}/.well-known/oauth-protected-resource/api\"";
+
     public static string Challenge(HttpResponseMessage response) => string.Join(", ", response.Headers.WwwAuthenticate.Select(h => h.ToString()));
 }

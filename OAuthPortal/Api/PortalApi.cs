@@ -44,6 +44,7 @@ public static class PortalApi
     public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddControllers();
+        builder.Services.AddSingleton(new ProtectedResourcePath(ApiPrefix));
         builder.Services.AddAuthorizationBuilder().AddPolicy(BearerProfilePolicy, policy => policy
             .AddAuthenticationSchemes(BearerScheme.Name)
             .RequireAuthenticatedUser()

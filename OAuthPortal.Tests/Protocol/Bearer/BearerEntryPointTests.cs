@@ -82,7 +82,7 @@ public sealed class BearerEntryPointTests
         var cookieOnly = await (await SignIn.ClientForAsync(factory, (await TestUsers.CreateAsync(factory)).Email!)).GetAsync("/api/samples/claims");
 
         Html.AssertStatus(HttpStatusCode.Unauthorized, none);
-        Assert.Equal("Bearer realm=\"\"", ApiCalls.Challenge(none));
+        Assert.Equal(ApiCalls.BareChallenge(), ApiCalls.Challenge(none));
         Html.AssertStatus(HttpStatusCode.Unauthorized, unknown);
         Assert.Contains("error=\"invalid_token\"", ApiCalls.Challenge(unknown));
         Html.AssertStatus(HttpStatusCode.Forbidden, lacking);
@@ -97,7 +97,7 @@ public sealed class BearerEntryPointTests
 
         var response = await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", null);
 
-        Assert.Equal("Bearer realm=\"my \\\"api\\\" \\\\ v1\"", ApiCalls.Challenge(response));
+        Assert.Equal("Bearer realm=\"my \\\"api\\\" \\\\ v1\", resource_metadata=\"https://localhost/.well-known/oauth-protected-resource/api\"", ApiCalls.Challenge(response));
     }
 
     [Theory]

@@ -28,4 +28,17 @@ public sealed class ProtectedResourceMetadataTests(PortalFactory factory) : ICla
         Assert.Contains("ES256", metadata.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
         Html.AssertStatus(HttpStatusCode.OK, serverMetadata);
     }
+
+    [Fact]
+    public async Task Api_CalledWithoutAToken_ChallengeLeadsToTheMetadata()
+    {
+        var http = factory.CreateClient();
+
+        var challenge = ApiCalls.Challenge(await http.GetAsync("/api/me"));
+        var url = System.Text.RegularExpressions.Regex.Match(challenge, "resource_metadata=\"([^\"]+)\"").Groups[1].Value;
+        var metadata = JsonSerializer.Deserialize<JsonElement>(await (await http.GetAsync(new Uri(url).PathAndQuery)).Content.ReadAsStringAsync());
+
+        Assert.Equal("https://localhost/.well-known/oauth-protected-resource/api", url);
+        Assert.Equal("https://localhost/api", metadata.GetProperty("resource").GetString());
+    }
 }

@@ -12,11 +12,18 @@ namespace OAuthPortal.OAuth.Bearer;
 /// <c>WWW-Authenticate: Bearer</c> challenge with RFC 7235 quoted strings, and, when details may be shown, the same
 /// error as a JSON body.
 /// </summary>
-public sealed class BearerChallenge(IOptions<OAuthOptions> options, Dpop.DpopNonces nonces)
+public sealed class BearerChallenge(
+    IOptions<OAuthOptions> options, Dpop.DpopNonces nonces, Oidc.OAuthIssuer issuer, IEnumerable<Resources.ProtectedResourcePath> resources)
 {
-    public string HeaderValue(BearerError error)
+    /// <param name="resourceMetadata">The URL of the resource's metadata (RFC 9728 §5.1), or null.</param>
+    public string HeaderValue(BearerError error, string? resourceMetadata = null)
     {
         var header = new StringBuilder(error.Dpop ? P.TokenTypeDpop : BearerScheme.Name).Append(" realm=").Append(HttpAuthentication.Quote(options.Value.Realm));
+        if (resourceMetadata is not null)
+        {
+            header.Append(", resource_metadata=").Append(HttpAuthentication.Quote(resourceMetadata));
+        }
+
         if (error.Dpop)
         {
             header.Append(", algs=").Append(HttpAuthentication.Quote(string.Join(' ', Dpop.DpopProofValidator.Algorithms)));
@@ -45,7 +52,9 @@ public sealed class BearerChallenge(IOptions<OAuthOptions> options, Dpop.DpopNon
         // The error is the answer: no HTML status page in its place.
         context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
         response.StatusCode = error.StatusCode;
-        response.Headers.WWWAuthenticate = HeaderValue(error);
+        var resource = Resources.ProtectedResourcePath.Of(resources, context.Request.PathBase + context.Request.Path);
+        response.Headers.WWWAuthenticate = HeaderValue(error, resource is null ? null
+            : Resources.ProtectedResourceMetadata.UrlFor(issuer.Resolve($"{context.Request.Scheme}://{context.Request.Host}"), resource));
         response.Headers.CacheControl = "no-store";
         if (error.Code == OAuthErrorCodes.UseDpopNonce)
         {
