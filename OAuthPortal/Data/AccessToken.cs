@@ -39,6 +39,13 @@ public sealed class AccessToken : IGrantMember
     /// </summary>
     public string? DpopJkt { get; set; }
 
+    /// <summary>
+    /// The protected resources this access token is meant for (RFC 8707 <c>resource</c>, space-separated absolute URIs):
+    /// those the token request named, else its grant's (<see cref="Grant.Resources"/>); null for none named.
+    /// Introspection gives them as <c>aud</c>; a resource server refuses a token meant for others.
+    /// </summary>
+    public string? Audience { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? RefreshExpiresAt { get; set; }

@@ -11,7 +11,11 @@ public sealed class Client
     /// <summary>The public <c>client_id</c>: random, URL-safe, unique. Also the primary key.</summary>
     public string Id { get; set; } = "";
 
-    public string OwnerId { get; set; } = "";
+    /// <summary>
+    /// The developer the client belongs to; null only for a client registered through open dynamic registration
+    /// (RFC 7591 §3, <c>OAuth:Registration:Mode=Open</c>), which belongs to no person and is managed by admins.
+    /// </summary>
+    public string? OwnerId { get; set; }
     public PortalUser? Owner { get; set; }
 
     public string Name { get; set; } = "";

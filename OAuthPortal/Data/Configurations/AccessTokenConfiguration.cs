@@ -15,6 +15,7 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
         token.HasIndex(t => t.ExpiresAt);
         // The admin Tokens list (newest first) and the dashboard's tokens-per-day chart read by creation time.
         token.HasIndex(t => new { t.CreatedAt, t.Id });
+        token.Property(t => t.Audience).HasMaxLength(Grant.MaxResourcesLength).IsUnicode(false);
         token.Property(t => t.DpopJkt).HasMaxLength(SqlLengths.JwkThumbprint).IsUnicode(false);
         token.Property(t => t.RevocationReason).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
 

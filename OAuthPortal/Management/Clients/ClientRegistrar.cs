@@ -20,7 +20,7 @@ public sealed class ClientRegistrar(
         var grantTypes = GrantTypeRegistrationRules.Effective(registration.GrantTypes);
         var (machineScopes, machineScopeErrors) = await machineScopeRules.ResolveAsync(registration.MachineScopes, grantTypes, cancellationToken);
         errors.AddRange(machineScopeErrors);
-        if (!await db.Users.AnyAsync(u => u.Id == registration.OwnerId, cancellationToken))
+        if (registration.OwnerId is not null && !await db.Users.AnyAsync(u => u.Id == registration.OwnerId, cancellationToken))
         {
             errors.Add(new FieldError(nameof(registration.OwnerId), "The owner does not exist."));
         }

@@ -6,10 +6,11 @@ namespace OAuthPortal.OAuth.Clients;
 /// What a developer asks for when registering a client. The OpenID Connect settings are optional: no post-logout
 /// redirect URIs, no back-channel logout, and id_tokens signed with <see cref="Client.DefaultIdTokenAlgorithm"/>. The
 /// grant types default to authorization_code and refresh_token, and there are no machine scopes unless asked for.
-/// Redirect URIs are required only with authorization_code (<see cref="GrantTypeRegistrationRules"/>).
+/// Redirect URIs are required only with authorization_code (<see cref="GrantTypeRegistrationRules"/>). The owner is
+/// null only for open dynamic registration (<see cref="Data.Client.OwnerId"/>).
 /// </summary>
 public sealed record ClientRegistration(
-    string OwnerId,
+    string? OwnerId,
     string Name,
     string? Description,
     string? ImageUrl,

@@ -267,6 +267,11 @@ namespace OAuthPortal.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Audience")
+                        .HasMaxLength(2048)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2048)");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -532,7 +537,6 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("OwnerId")
-                        .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("Profile")
@@ -1420,8 +1424,7 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("InitialAccessToken");
 

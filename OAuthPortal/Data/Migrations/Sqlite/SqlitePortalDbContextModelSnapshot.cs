@@ -252,6 +252,11 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Audience")
+                        .HasMaxLength(2048)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -509,7 +514,6 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Profile")
@@ -1370,8 +1374,7 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("InitialAccessToken");
 

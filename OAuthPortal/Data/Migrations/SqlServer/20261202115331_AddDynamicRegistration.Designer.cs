@@ -12,7 +12,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261202111134_AddDynamicRegistration")]
+    [Migration("20261202115331_AddDynamicRegistration")]
     partial class AddDynamicRegistration
     {
         /// <inheritdoc />
@@ -269,6 +269,11 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(2048)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2048)");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
@@ -535,7 +540,6 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("OwnerId")
-                        .IsRequired()
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("Profile")
@@ -1423,8 +1427,7 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("InitialAccessToken");
 

@@ -19,6 +19,14 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                 maxLength: 2048,
                 nullable: true);
 
+            migrationBuilder.AlterColumn<string>(
+                name: "OwnerId",
+                table: "Clients",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "TEXT");
+
             migrationBuilder.AddColumn<string>(
                 name: "ClientUri",
                 table: "Clients",
@@ -65,6 +73,14 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                 table: "Clients",
                 type: "TEXT",
                 maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Audience",
+                table: "AccessTokens",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 2048,
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -231,6 +247,20 @@ namespace OAuthPortal.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "SoftwareVersion",
                 table: "Clients");
+
+            migrationBuilder.DropColumn(
+                name: "Audience",
+                table: "AccessTokens");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "OwnerId",
+                table: "Clients",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "",
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldNullable: true);
         }
     }
 }

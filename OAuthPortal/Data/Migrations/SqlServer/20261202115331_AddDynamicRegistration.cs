@@ -19,6 +19,14 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                 maxLength: 2048,
                 nullable: true);
 
+            migrationBuilder.AlterColumn<string>(
+                name: "OwnerId",
+                table: "Clients",
+                type: "nvarchar(450)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(450)");
+
             migrationBuilder.AddColumn<string>(
                 name: "ClientUri",
                 table: "Clients",
@@ -65,6 +73,14 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                 table: "Clients",
                 type: "nvarchar(256)",
                 maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Audience",
+                table: "AccessTokens",
+                type: "varchar(2048)",
+                unicode: false,
+                maxLength: 2048,
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -232,6 +248,20 @@ namespace OAuthPortal.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "SoftwareVersion",
                 table: "Clients");
+
+            migrationBuilder.DropColumn(
+                name: "Audience",
+                table: "AccessTokens");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "OwnerId",
+                table: "Clients",
+                type: "nvarchar(450)",
+                nullable: false,
+                defaultValue: "",
+                oldClrType: typeof(string),
+                oldType: "nvarchar(450)",
+                oldNullable: true);
         }
     }
 }

@@ -11,7 +11,7 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261202111112_AddDynamicRegistration")]
+    [Migration("20261202115309_AddDynamicRegistration")]
     partial class AddDynamicRegistration
     {
         /// <inheritdoc />
@@ -254,6 +254,11 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(2048)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClientId")
                         .IsRequired()
@@ -512,7 +517,6 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Profile")
@@ -1373,8 +1377,7 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.HasOne("OAuthPortal.Data.PortalUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("InitialAccessToken");
 
