@@ -41,6 +41,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinute", "100000");
         _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinutePerAddress", "100000");
         _settings.TryAdd("Portal:RateLimits:LoginPermitsPerMinute", "100000");
+        _settings.TryAdd("Portal:RateLimits:RegistrationPermitsPerMinutePerAddress", "100000");
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
     }

@@ -124,7 +124,7 @@ public static class ClientsCreateCommand
                 RequirePushedAuthorizationRequests = parse.GetValue(requirePar),
                 DpopBoundAccessTokens = parse.GetValue(dpopBound),
                 Profile = chosenProfile,
-            }, actor: "cli", cancellationToken);
+            }, actor: "cli", cancellationToken: cancellationToken);
             CliOutcome.ThrowIfFailed(outcome, options);
 
             var client = outcome.Value!;

@@ -107,6 +107,7 @@ public sealed class Client
 
     public const int MaxSoftwareLength = 256;
     public const int MaxContactsLength = 1024;
+    public const int MaxContacts = 10;
 
     public const int MaxJwksLength = 16 * 1024;
 

@@ -15,6 +15,7 @@ public static class JsonEndpoints
 
     public static bool Answers(HttpRequest request) =>
         OAuthJsonPaths.Any(p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)) ||
+        request.Path.StartsWithSegments(AuthorizationServerMetadata.RegistrationPath, StringComparison.OrdinalIgnoreCase) ||
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
         request.Path.StartsWithSegments("/.well-known", StringComparison.OrdinalIgnoreCase);
 }

@@ -12,7 +12,7 @@ namespace OAuthPortal.Hosting;
 /// ASP.NET Core rate limiting. The OAuth JSON endpoints (token, revoke, introspect) have two limits, both applied: per
 /// IP address (always), and per client for requests with HTTP Basic client credentials, keyed by the client_id and a
 /// hash of the credential, so a caller without the secret cannot use up the real client's allowance. Login POSTs are
-/// limited per IP address. A refused request gets 429 with Retry-After (and an OAuth JSON error on the OAuth endpoints).
+/// limited per IP address, and so are dynamic client registrations. A refused request gets 429 with Retry-After (and an OAuth JSON error on the OAuth endpoints).
 /// </summary>
 public static class PortalRateLimits
 {
@@ -30,6 +30,9 @@ public static class PortalRateLimits
                 IsOAuthEndpoint(context) && BasicClientKey(context.Request) is { } client
                     ? RateLimitPartition.GetFixedWindowLimiter("client:" + client, _ => PerMinute(settings.OAuthPermitsPerMinute))
                     : RateLimitPartition.GetNoLimiter(""));
+            limiter.AddPolicy(EndpointPolicies.RegistrationRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter("register-ip:" + RemoteAddress(context), _ => PerMinute(settings.RegistrationPermitsPerMinutePerAddress))
+                : RateLimitPartition.GetFixedWindowLimiter("ip:" + RemoteAddress(context), _ => PerMinute(settings.OAuthPermitsPerMinutePerAddress)));
             limiter.AddPolicy(LoginPolicy, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter("ip:" + RemoteAddress(context), _ => PerMinute(settings.LoginPermitsPerMinute))
                 : RateLimitPartition.GetNoLimiter("get"));

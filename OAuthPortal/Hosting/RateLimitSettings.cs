@@ -17,6 +17,12 @@ public sealed class RateLimitSettings
     /// </summary>
     public int OAuthPermitsPerMinutePerAddress { get; set; } = 6000;
 
+    /// <summary>
+    /// Dynamic client registrations (POST /oauth2/register) per minute per IP address; reading, replacing and deleting
+    /// a registration count against <see cref="OAuthPermitsPerMinutePerAddress"/>.
+    /// </summary>
+    public int RegistrationPermitsPerMinutePerAddress { get; set; } = 20;
+
     /// <summary>Sign-in attempts (login form POSTs) per minute per IP address.</summary>
     public int LoginPermitsPerMinute { get; set; } = 30;
 }

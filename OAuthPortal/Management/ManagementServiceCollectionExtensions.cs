@@ -14,6 +14,7 @@ public static class ManagementServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddScoped<ClientRegistrar>();
+        services.AddScoped<Registration.DynamicClientRegistrations>();
         services.AddScoped<ClientCatalog>();
         services.AddScoped<ClientManager>();
         services.AddSingleton<OneTimeSecrets>();

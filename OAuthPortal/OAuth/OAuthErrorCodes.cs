@@ -34,4 +34,9 @@ public static class OAuthErrorCodes
     // RFC 9449 §§5, 7.1, 8: DPoP.
     public const string InvalidDpopProof = "invalid_dpop_proof";
     public const string UseDpopNonce = "use_dpop_nonce";
+
+    // RFC 7591 §3.2.2: dynamic client registration.
+    public const string InvalidRedirectUri = "invalid_redirect_uri";
+    public const string InvalidClientMetadata = "invalid_client_metadata";
+    public const string InvalidSoftwareStatement = "invalid_software_statement";
 }

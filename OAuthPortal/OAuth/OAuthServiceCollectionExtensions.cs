@@ -23,6 +23,9 @@ public static class OAuthServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
+        // OAuth:Registration:Mode unset: programs register with an initial access token in Development, not at all elsewhere.
+        var development = builder.Environment.IsDevelopment();
+        services.PostConfigure<OAuthOptions>(o => o.Registration.Mode ??= development ? Registration.RegistrationMode.InitialAccessToken : Registration.RegistrationMode.Disabled);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OAuthIssuer>();
         services.AddScoped<ScopeLinks>();

@@ -79,13 +79,20 @@ public sealed class InitialAccessTokensTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task AllowsGrantTypes_TokenCappedToAuthorizationCode_RefusesClientCredentials()
+    public async Task LimitRegisteredGrantTypes_TokenCappedToAuthorizationCode_RefusesClientCredentials()
     {
         var (_, row, _) = await CreateAsync(grantTypes: ["authorization_code", "refresh_token"]);
         var uncapped = (await CreateAsync()).Row;
 
-        Assert.True(InitialAccessTokens.AllowsGrantTypes(row, ["authorization_code"]));
-        Assert.False(InitialAccessTokens.AllowsGrantTypes(row, ["authorization_code", "client_credentials"]));
-        Assert.True(InitialAccessTokens.AllowsGrantTypes(uncapped, ["client_credentials"]));
+        Assert.Null(LimitRegisteredGrantTypes.Check(["authorization_code"], open: false, row.AllowedGrantTypes));
+        Assert.Contains("allows only", LimitRegisteredGrantTypes.Check(["authorization_code", "client_credentials"], open: false, row.AllowedGrantTypes));
+        Assert.Null(LimitRegisteredGrantTypes.Check(["client_credentials"], open: false, uncapped.AllowedGrantTypes));
+    }
+
+    [Fact]
+    public void LimitRegisteredGrantTypes_OpenRegistration_RefusesClientCredentials()
+    {
+        Assert.Contains("client_credentials", LimitRegisteredGrantTypes.Check(["client_credentials"], open: true, cap: null));
+        Assert.Null(LimitRegisteredGrantTypes.Check(null, open: true, cap: null));
     }
 }

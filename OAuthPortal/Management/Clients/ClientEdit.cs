@@ -31,4 +31,16 @@ public sealed record ClientEdit(
     public bool? DpopBoundAccessTokens { get; init; }
 
     public ClientProfile? Profile { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>client_uri</c>; blank removes it, null keeps it.</summary>
+    public string? ClientUri { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>software_id</c>; blank removes it, null keeps it.</summary>
+    public string? SoftwareId { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>software_version</c>; blank removes it, null keeps it.</summary>
+    public string? SoftwareVersion { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>contacts</c>, replacing the registered ones; null keeps them.</summary>
+    public IReadOnlyList<string>? Contacts { get; init; }
 }

@@ -84,6 +84,10 @@ public sealed class ClientManager(
             RequirePushedAuthorizationRequests = edit.RequirePushedAuthorizationRequests ?? client.RequirePushedAuthorizationRequests,
             DpopBoundAccessTokens = edit.DpopBoundAccessTokens ?? client.DpopBoundAccessTokens,
             Profile = edit.Profile ?? client.Profile,
+            ClientUri = edit.ClientUri ?? client.ClientUri,
+            SoftwareId = edit.SoftwareId ?? client.SoftwareId,
+            SoftwareVersion = edit.SoftwareVersion ?? client.SoftwareVersion,
+            Contacts = edit.Contacts ?? client.Contacts?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         });
         var (machineScopes, machineScopeErrors) = await machineScopeRules.ResolveAsync(
             machineScopeNames, GrantTypeRegistrationRules.Effective(grantTypes), cancellationToken);
@@ -100,6 +104,10 @@ public sealed class ClientManager(
         client.Description = edit.Description?.Trim() ?? "";
         client.ImageUrl = string.IsNullOrWhiteSpace(edit.ImageUrl) ? null : edit.ImageUrl.Trim();
         client.BackchannelLogoutUri = ClientRegistrationRules.BackchannelLogoutUriOf(edit.BackchannelLogoutUri);
+        client.ClientUri = edit.ClientUri is null ? client.ClientUri : ClientRegistrationRules.OptionalOf(edit.ClientUri);
+        client.SoftwareId = edit.SoftwareId is null ? client.SoftwareId : ClientRegistrationRules.OptionalOf(edit.SoftwareId);
+        client.SoftwareVersion = edit.SoftwareVersion is null ? client.SoftwareVersion : ClientRegistrationRules.OptionalOf(edit.SoftwareVersion);
+        client.Contacts = edit.Contacts is null ? client.Contacts : ClientRegistrationRules.ContactsOf(edit.Contacts);
         client.IdTokenSignedResponseAlg = ClientRegistrationRules.IdTokenAlgorithmOf(edit.IdTokenSignedResponseAlg);
         client.AllowedGrantTypes = RequireAllowedGrantType.Format(GrantTypeRegistrationRules.Effective(grantTypes));
         client.MachineScopes.RemoveAll(s => !machineScopes.Contains(s));

@@ -7,28 +7,28 @@ using OAuthPortal.OAuth.Secrets;
 namespace OAuthPortal.Management.Clients;
 
 /// <summary>
-/// Registers OAuth clients for the developer pages and the CLI, under <see cref="ClientRegistrationRules"/> and
+/// Registers OAuth clients for the developer pages, the CLI and dynamic registration, under <see cref="ClientRegistrationRules"/> and
 /// <see cref="RequireMachineScopes"/>.
 /// </summary>
 public sealed class ClientRegistrar(
     PortalDbContext db, ClientRegistrationRules rules, RequireMachineScopes machineScopeRules, IOAuthEvents events, TimeProvider clock)
 {
-    /// <param name="actor">Who registers it (a user id, or "cli"), for the audit trail.</param>
-    public async Task<Outcome<RegisteredClient>> RegisterAsync(ClientRegistration registration, string actor, CancellationToken cancellationToken = default)
-    {
-        var errors = rules.Validate(registration);
-        var grantTypes = GrantTypeRegistrationRules.Effective(registration.GrantTypes);
-        var (machineScopes, machineScopeErrors) = await machineScopeRules.ResolveAsync(registration.MachineScopes, grantTypes, cancellationToken);
-        errors.AddRange(machineScopeErrors);
-        if (registration.OwnerId is not null && !await db.Users.AnyAsync(u => u.Id == registration.OwnerId, cancellationToken))
-        {
-            errors.Add(new FieldError(nameof(registration.OwnerId), "The owner does not exist."));
-        }
+    /// <summary>Every problem with <paramref name="registration"/> (none when it can be registered); nothing is saved.</summary>
+    public async Task<List<FieldError>> ValidateAsync(ClientRegistration registration, CancellationToken cancellationToken = default) =>
+        (await ResolveAsync(registration, cancellationToken)).Errors;
 
+    /// <param name="actor">Who registers it (a user id, or "cli"), for the audit trail.</param>
+    /// <param name="program">How a program registered it (dynamic registration), or null for a person.</param>
+    public async Task<Outcome<RegisteredClient>> RegisterAsync(
+        ClientRegistration registration, string actor, ProgramRegistration? program = null, CancellationToken cancellationToken = default)
+    {
+        var (machineScopes, errors) = await ResolveAsync(registration, cancellationToken);
         if (errors.Count > 0)
         {
             return Outcome<RegisteredClient>.Failure(errors);
         }
+
+        var grantTypes = GrantTypeRegistrationRules.Effective(registration.GrantTypes);
 
         var method = ClientAuthenticationRegistrationRules.Effective(registration.Type, registration.TokenEndpointAuthMethod);
         var secret = ClientAuthenticationRegistrationRules.UsesSecret(method) ? TokenGenerator.NewSecret() : null;
@@ -57,10 +57,18 @@ public sealed class ClientRegistrar(
             BackchannelLogoutUri = ClientRegistrationRules.BackchannelLogoutUriOf(registration.BackchannelLogoutUri),
             IdTokenSignedResponseAlg = ClientRegistrationRules.IdTokenAlgorithmOf(registration.IdTokenSignedResponseAlg),
             MachineScopes = machineScopes,
+            ClientUri = ClientRegistrationRules.OptionalOf(registration.ClientUri),
+            SoftwareId = ClientRegistrationRules.OptionalOf(registration.SoftwareId),
+            SoftwareVersion = ClientRegistrationRules.OptionalOf(registration.SoftwareVersion),
+            Contacts = ClientRegistrationRules.ContactsOf(registration.Contacts),
+            RegisteredByProgram = program is not null,
+            InitialAccessTokenId = program?.InitialAccessTokenId,
+            RegistrationAccessTokenHash = program?.RegistrationAccessTokenHash,
         };
         db.Clients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
-        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Created, ClientSecuritySummary.Of(client)));
+        var details = program is null ? ClientSecuritySummary.Of(client) : $"{program.Description}; {ClientSecuritySummary.Of(client)}";
+        await events.ClientChangedAsync(new ClientChangedEvent(client.Id, client.Name, actor, ClientChange.Created, details));
         return Outcome<RegisteredClient>.Success(new RegisteredClient(
             client.Id, secret, RequireAllowedGrantType.Of(client.AllowedGrantTypes), machineScopes.Select(s => s.Name).Order(StringComparer.Ordinal).ToList())
         {
@@ -71,5 +79,19 @@ public sealed class ClientRegistrar(
             DpopBoundAccessTokens = client.DpopBoundAccessTokens,
             Profile = client.Profile,
         });
+    }
+
+    private async Task<(List<Scope> MachineScopes, List<FieldError> Errors)> ResolveAsync(ClientRegistration registration, CancellationToken cancellationToken)
+    {
+        var errors = rules.Validate(registration);
+        var grantTypes = GrantTypeRegistrationRules.Effective(registration.GrantTypes);
+        var (machineScopes, machineScopeErrors) = await machineScopeRules.ResolveAsync(registration.MachineScopes, grantTypes, cancellationToken);
+        errors.AddRange(machineScopeErrors);
+        if (registration.OwnerId is not null && !await db.Users.AnyAsync(u => u.Id == registration.OwnerId, cancellationToken))
+        {
+            errors.Add(new FieldError(nameof(registration.OwnerId), "The owner does not exist."));
+        }
+
+        return (machineScopes, errors);
     }
 }

@@ -58,4 +58,16 @@ public sealed record ClientRegistration(
 
     /// <summary>The security profile the portal enforces for the client (<see cref="Fapi2SecurityProfile"/>), or none.</summary>
     public ClientProfile Profile { get; init; }
+
+    /// <summary>The client's home page (RFC 7591 §2 <c>client_uri</c>): an absolute https URL, or null.</summary>
+    public string? ClientUri { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>software_id</c>: what the software calls itself across its instances, or null.</summary>
+    public string? SoftwareId { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>software_version</c>, or null.</summary>
+    public string? SoftwareVersion { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>contacts</c>: the people responsible for the client (typically e-mail addresses).</summary>
+    public IReadOnlyList<string> Contacts { get; init; } = [];
 }

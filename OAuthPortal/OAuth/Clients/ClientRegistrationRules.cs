@@ -44,10 +44,17 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy,
             errors.Add(new(nameof(registration.Description), "The description must not contain control or invisible formatting characters."));
         }
 
-        if (!string.IsNullOrWhiteSpace(registration.ImageUrl) && ImageUrlProblem(registration.ImageUrl.Trim()) is { } imageProblem)
+        if (!string.IsNullOrWhiteSpace(registration.ImageUrl) && HttpsUrlProblem(registration.ImageUrl.Trim(), "The image URL") is { } imageProblem)
         {
             errors.Add(new(nameof(registration.ImageUrl), imageProblem));
         }
+
+        if (!string.IsNullOrWhiteSpace(registration.ClientUri) && HttpsUrlProblem(registration.ClientUri.Trim(), "The client's home page URL") is { } homeProblem)
+        {
+            errors.Add(new(nameof(registration.ClientUri), homeProblem));
+        }
+
+        errors.AddRange(SoftwareProblems(registration));
 
         errors.AddRange(GrantTypeRegistrationRules.Validate(registration.Type, registration.GrantTypes)
             .Select(message => new FieldError(nameof(registration.GrantTypes), message)));
@@ -152,18 +159,49 @@ public sealed class ClientRegistrationRules(RedirectUriPolicy redirectUriPolicy,
     /// <summary>The id_token algorithm as stored: the one asked for, or the default (RS256, OpenID Connect Core §3.1.3.7).</summary>
     public static string IdTokenAlgorithmOf(string? requested) => string.IsNullOrWhiteSpace(requested) ? Client.DefaultIdTokenAlgorithm : requested;
 
-    private static string? ImageUrlProblem(string imageUrl)
+    /// <summary>An image or home page: shown to people, so an absolute https URL without credentials, spaces, quotes or angle brackets.</summary>
+    private static string? HttpsUrlProblem(string url, string subject)
     {
-        if (imageUrl.Length > Client.MaxUrlLength)
+        if (url.Length > Client.MaxUrlLength)
         {
-            return $"The image URL must be at most {Client.MaxUrlLength} characters long.";
+            return $"{subject} must be at most {Client.MaxUrlLength} characters long.";
         }
 
-        return Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 &&
-            !imageUrl.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\')
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 &&
+            !url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '<' or '>' or '\\')
             ? null
-            : "The image URL must be an absolute https URL (no spaces, quotes or angle brackets).";
+            : $"{subject} must be an absolute https URL (no spaces, quotes or angle brackets).";
     }
+
+    /// <summary>
+    /// software_id and software_version (short, visible text) and contacts (at most <see cref="Client.MaxContacts"/>
+    /// entries without spaces, together at most <see cref="Client.MaxContactsLength"/> characters).
+    /// </summary>
+    private static IEnumerable<FieldError> SoftwareProblems(ClientRegistration registration)
+    {
+        foreach (var (field, value) in new[] { (nameof(registration.SoftwareId), registration.SoftwareId), (nameof(registration.SoftwareVersion), registration.SoftwareVersion) })
+        {
+            if (value is not null && (value.Length > Client.MaxSoftwareLength || value.Any(IsHidden)))
+            {
+                yield return new(field, $"The {(field == nameof(registration.SoftwareId) ? "software id" : "software version")} must be at most {Client.MaxSoftwareLength} visible characters.");
+            }
+        }
+
+        if (registration.Contacts.Count > Client.MaxContacts || ContactsOf(registration.Contacts)?.Length > Client.MaxContactsLength)
+        {
+            yield return new(nameof(registration.Contacts), $"At most {Client.MaxContacts} contacts, {Client.MaxContactsLength} characters in all.");
+        }
+        else if (registration.Contacts.FirstOrDefault(c => string.IsNullOrWhiteSpace(c) || c.Any(ch => char.IsWhiteSpace(ch) || IsHidden(ch))) is { } contact)
+        {
+            yield return new(nameof(registration.Contacts), $"{FieldText.Quote(contact)} is not a contact: give e-mail addresses without spaces.");
+        }
+    }
+
+    /// <summary>The contacts as stored (space-separated), or null for none.</summary>
+    public static string? ContactsOf(IReadOnlyList<string> contacts) => contacts.Count == 0 ? null : string.Join(' ', contacts);
+
+    /// <summary>An optional text or URL as stored: trimmed, or null when blank.</summary>
+    public static string? OptionalOf(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Control characters and Unicode format characters (bidi overrides, zero-width joiners...).</summary>
     private static bool IsHidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;

@@ -11,4 +11,7 @@ public static class EndpointPolicies
 
     /// <summary>The token, revocation and introspection endpoints' rate limit.</summary>
     public const string OAuthRateLimit = "oauth-endpoints";
+
+    /// <summary>The dynamic client registration endpoint's rate limit (registrations per IP address).</summary>
+    public const string RegistrationRateLimit = "registration";
 }

@@ -24,6 +24,7 @@ public sealed record AuthorizationServerMetadata
     public const string EndSessionPath = "/oauth2/logout";
     public const string DeviceAuthorizationPath = "/oauth2/device_authorization";
     public const string PushedAuthorizationRequestPath = "/oauth2/par";
+    public const string RegistrationPath = "/oauth2/register";
 
     /// <summary>The page where a user enters a device's user code (RFC 8628 §3.3 <c>verification_uri</c>).</summary>
     public const string DeviceVerificationPath = "/device";
@@ -47,6 +48,11 @@ public sealed record AuthorizationServerMetadata
     /// <summary>RFC 9126 §5.</summary>
     [JsonPropertyName("pushed_authorization_request_endpoint")] public required string PushedAuthorizationRequestEndpoint { get; init; }
     /// <summary>RFC 9126 §5: true when <c>OAuth:RequirePushedAuthorizationRequests</c> is set (a client's own setting is not published here).</summary>
+    /// <summary>RFC 8414 §2 <c>registration_endpoint</c> (RFC 7591): present only while dynamic registration is on.</summary>
+    [JsonPropertyName("registration_endpoint")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RegistrationEndpoint { get; init; }
+
     [JsonPropertyName("require_pushed_authorization_requests")] public bool RequirePushedAuthorizationRequests { get; init; }
     [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
     [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [P.ResponseTypeCode];
@@ -84,8 +90,9 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("authorization_response_iss_parameter_supported")] public bool AuthorizationResponseIssParameterSupported => true;
 
     public static AuthorizationServerMetadata Create(
-        string issuer, IEnumerable<string> scopes, IEnumerable<string> grantTypes, bool requirePushedAuthorizationRequests = false) => new()
+        string issuer, IEnumerable<string> scopes, IEnumerable<string> grantTypes, bool requirePushedAuthorizationRequests = false, bool registration = false) => new()
     {
+        RegistrationEndpoint = registration ? issuer + RegistrationPath : null,
         PushedAuthorizationRequestEndpoint = issuer + PushedAuthorizationRequestPath,
         RequirePushedAuthorizationRequests = requirePushedAuthorizationRequests,
         GrantTypesSupported = grantTypes.ToList(),

@@ -55,6 +55,11 @@ public sealed class InitialAccessTokens(PortalDbContext db, DatabaseWriteGate wr
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RegisteredClients, t => t.RegisteredClients + 1), cancellationToken), cancellationToken) == 1;
     }
 
+    /// <summary>Gives back a use taken by <see cref="TryUseAsync"/> for a registration that then failed to save.</summary>
+    public Task GiveBackAsync(long tokenId, CancellationToken cancellationToken = default) =>
+        writes.RunAsync(() => db.InitialAccessTokens.Where(t => t.Id == tokenId && t.RegisteredClients > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RegisteredClients, t => t.RegisteredClients - 1), cancellationToken), cancellationToken);
+
     /// <summary>Revokes one of <paramref name="ownerId"/>'s tokens; false when it is not theirs or was revoked already.</summary>
     public async Task<bool> RevokeAsync(string ownerId, long tokenId, CancellationToken cancellationToken = default)
     {
@@ -63,8 +68,4 @@ public sealed class InitialAccessTokens(PortalDbContext db, DatabaseWriteGate wr
             .Where(t => t.Id == tokenId && t.OwnerId == ownerId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken), cancellationToken) == 1;
     }
-
-    /// <summary>Whether a client registered with <paramref name="token"/> may have <paramref name="grantTypes"/> (its optional cap).</summary>
-    public static bool AllowsGrantTypes(InitialAccessToken token, IEnumerable<string> grantTypes) =>
-        token.AllowedGrantTypes is not { } allowed || grantTypes.All(g => RequireAllowedGrantType.Of(allowed).Contains(g));
 }

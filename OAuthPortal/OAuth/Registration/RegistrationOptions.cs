@@ -22,11 +22,11 @@ public sealed class RegistrationOptions
     /// </summary>
     public RegistrationMode? Mode { get; set; }
 
+    /// <summary>The mode in force (<see cref="Mode"/> once the environment's default is applied at start-up).</summary>
+    public RegistrationMode EffectiveMode => Mode ?? RegistrationMode.Disabled;
+
     /// <summary>The most clients one multi-use initial access token may register.</summary>
     public int MaxClientsPerToken { get; set; } = 50;
-
-    /// <summary>Registrations per minute from one IP address (the endpoint's own rate limit).</summary>
-    public int PermitsPerMinutePerAddress { get; set; } = 10;
 
     /// <summary>How long a new initial access token lives unless its maker says otherwise.</summary>
     public TimeSpan DefaultTokenLifetime { get; set; } = TimeSpan.FromDays(1);

@@ -35,6 +35,6 @@ public sealed class MetadataModel(OAuthIssuer issuer, ScopeCatalog scopes, IEnum
         var names = (await scopes.ListAsync(cancellationToken)).Select(s => s.Name);
         Response.Headers.CacheControl = "public, max-age=300";
         return new JsonResult(AuthorizationServerMetadata.Create(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), names, grants.Select(g => g.GrantType),
-            options.Value.RequirePushedAuthorizationRequests));
+            options.Value.RequirePushedAuthorizationRequests, options.Value.Registration.EffectiveMode != OAuth.Registration.RegistrationMode.Disabled));
     }
 }

@@ -41,7 +41,7 @@ public sealed class CreateModel(ClientRegistrar registrar, RequireMachineScopes 
             return await PageAsync(cancellationToken);
         }
 
-        var outcome = await registrar.RegisterAsync(Input.ToRegistration(OwnerId, Type), Actor, cancellationToken);
+        var outcome = await registrar.RegisterAsync(Input.ToRegistration(OwnerId, Type), Actor, cancellationToken: cancellationToken);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);
