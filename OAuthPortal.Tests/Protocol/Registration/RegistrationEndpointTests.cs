@@ -180,6 +180,21 @@ public sealed class RegistrationEndpointTests(RegistrationPortal portal) : IClas
     }
 
     [Theory]
+    [MemberData(nameof(RefusedClientMetadata.Names), MemberType = typeof(RefusedClientMetadata))]
+    public async Task Register_MetadataTheDeveloperAreaRefuses_IsRefusedWithTheSameMessageNamingTheMember(string name)
+    {
+        var refused = RefusedClientMetadata.Named(name);
+        var (token, _, _) = await Registrations.InitialAccessTokenAsync(Factory);
+
+        var reply = await Registrations.RegisterAsync(Factory.CreateClient(), refused.Json(), token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal(refused.Error, reply["error"]);
+        Assert.Contains($"{refused.Member}: ", reply["error_description"]);
+        Assert.Contains(refused.Message, reply["error_description"]);
+    }
+
+    [Theory]
     [InlineData("""{"grant_types":["authorization_code"],"response_types":[],"redirect_uris":["https://a.example.test/cb"]}""", "response_types")]
     [InlineData("""{"grant_types":["client_credentials"],"response_types":["code"]}""", "response_types")]
     [InlineData("""{"response_types":["token"],"redirect_uris":["https://a.example.test/cb"]}""", "response_types")]
@@ -187,6 +202,7 @@ public sealed class RegistrationEndpointTests(RegistrationPortal portal) : IClas
     [InlineData("""{"token_endpoint_auth_method":"client_secret_jwt","redirect_uris":["https://a.example.test/cb"]}""", "token_endpoint_auth_method")]
     [InlineData("""{"redirect_uris":["https://a.example.test/cb"],"contacts":"ops@example.test"}""", "contacts")]
     [InlineData("""{"redirect_uris":["https://a.example.test/cb"],"jwks":"not an object"}""", "jwks")]
+    [InlineData("""{"redirect_uris":["https://a.example.test/cb"],"jwks":{"keys":[]}}""", "registered only for private_key_jwt")]
     [InlineData("""{"redirect_uris":["https://a.example.test/cb"],"require_pushed_authorization_requests":"yes"}""", "require_pushed_authorization_requests")]
     [InlineData("""[1,2,3]""", "JSON object")]
     [InlineData("""{"redirect_uris":["https://a.example.test/cb"],"client_uri":"javascript:alert(1)"}""", "client_uri")]
