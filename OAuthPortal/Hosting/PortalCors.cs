@@ -13,7 +13,7 @@ public static class PortalCors
     public static IServiceCollection AddPortalCors(this IServiceCollection services) =>
         services.AddCors(cors => cors.AddPolicy(EndpointPolicies.PublicCors, policy => policy
             .AllowAnyOrigin()
-            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete) // PUT, DELETE: RFC 7592
+            .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .WithHeaders("Authorization", "Content-Type", OAuth.Dpop.RequireDpopProof.HeaderName)
             .WithExposedHeaders("WWW-Authenticate", "DPoP-Nonce")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));

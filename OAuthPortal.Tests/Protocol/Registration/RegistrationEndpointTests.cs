@@ -275,6 +275,46 @@ public sealed class RegistrationEndpointTests(RegistrationPortal portal) : IClas
         Assert.Equal("temporarily_unavailable", second["error"]);
     }
 
+    [Theory]
+    [InlineData("""{"client_name":"\uD800","redirect_uris":["https://a.example.test/cb"]}""", "client_name")]
+    [InlineData("""{"redirect_uris":["https://a.example.test/\uDC00"]}""", "redirect_uris")]
+    [InlineData("""{"redirect_uris":["https://a.example.test/cb"],"token_endpoint_auth_method":"private_key_jwt","jwks":{"keys":[{"kty":"RSA","n":"!!!!","e":"AQAB"}]}}""", "jwks")]
+    [InlineData("""{"redirect_uris":["https://a.example.test/cb"],"token_endpoint_auth_method":"private_key_jwt","jwks":{"keys":[{"kty":"EC","crv":"P-256","kid":"\uD800","x":"AA","y":"AA"}]}}""", "jwks")]
+    public async Task Register_UnreadableText_Is400NotA500(string json, string named)
+    {
+        var (token, _, _) = await Registrations.InitialAccessTokenAsync(Factory);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Registrations.Path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", token);
+
+        var response = await Factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(named, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Register_TokenOfALockedDeveloper_Is401()
+    {
+        var (token, _, owner) = await Registrations.InitialAccessTokenAsync(Factory, multiUse: true);
+        await Factory.WithScopeAsync(s => s.GetRequiredService<OAuthPortal.Management.Users.UserAdministration>().SetLockedAsync(owner.Id, true, "test"));
+
+        var reply = await Registrations.RegisterAsync(Factory.CreateClient(), Registrations.WebApp(), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, reply.Status);
+    }
+
+    [Fact]
+    public async Task Register_CrossOriginPreflight_GetsNoCorsGrant()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, Registrations.Path);
+        preflight.Headers.Add("Origin", "https://evil.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+
+        var response = await Factory.CreateClient().SendAsync(preflight);
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     [Fact]
     public async Task Metadata_RegistrationOn_AdvertisesTheRegistrationEndpoint()
     {

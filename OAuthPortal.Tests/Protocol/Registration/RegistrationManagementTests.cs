@@ -40,7 +40,34 @@ public sealed class RegistrationManagementTests(RegistrationPortal portal) : ICl
         Assert.Equal(registered["redirect_uris"], read["redirect_uris"]);
         Assert.Equal(registered["registration_client_uri"], read["registration_client_uri"]);
         Assert.False(read.Has("client_secret"));
-        Assert.False(read.Has("registration_access_token"));
+    }
+
+    [Fact]
+    public async Task Read_Answer_CarriesANewRegistrationAccessTokenAndTheOldOneStopsWorking()
+    {
+        var registered = await RegisterAsync();
+
+        var read = await SendAsync(HttpMethod.Get, registered);
+        var again = await SendAsync(HttpMethod.Get, registered);
+        var withNew = await SendAsync(HttpMethod.Get, registered, bearer: read["registration_access_token"]);
+
+        Assert.NotNull(read["registration_access_token"]);
+        Assert.NotEqual(registered["registration_access_token"], read["registration_access_token"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.Status);
+        Assert.Equal(HttpStatusCode.OK, withNew.Status);
+    }
+
+    [Fact]
+    public async Task ReadUpdate_OwnerLocked_Is401()
+    {
+        var registered = await RegisterAsync();
+        var ownerId = await Factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.Where(c => c.Id == registered["client_id"])
+            .Select(c => c.OwnerId!).SingleAsync());
+        await Factory.WithScopeAsync(s => s.GetRequiredService<OAuthPortal.Management.Users.UserAdministration>().SetLockedAsync(ownerId, true, "test"));
+
+        var read = await SendAsync(HttpMethod.Get, registered);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, read.Status);
     }
 
     [Theory]
@@ -83,18 +110,20 @@ public sealed class RegistrationManagementTests(RegistrationPortal portal) : ICl
         var metadata = Registrations.WebApp();
         metadata["software_version"] = "1.0";
         var registered = await RegisterAsync(metadata);
-        var update = UpdateFrom(await SendAsync(HttpMethod.Get, registered));
+        var read = await SendAsync(HttpMethod.Get, registered);
+        var update = UpdateFrom(read);
         update["client_name"] = "Renamed agent";
         update["redirect_uris"] = new JsonArray("https://agent.example.test/new-callback");
         update.Remove("software_version");
 
-        var updated = await SendAsync(HttpMethod.Put, registered, update);
+        var updated = await SendAsync(HttpMethod.Put, registered, update, read["registration_access_token"]);
 
         Assert.Equal(HttpStatusCode.OK, updated.Status);
         Assert.Equal("Renamed agent", updated["client_name"]);
         Assert.Equal("""["https://agent.example.test/new-callback"]""", updated["redirect_uris"]);
         Assert.False(updated.Has("software_version"));
         Assert.False(updated.Has("client_secret"));
+        Assert.NotNull(updated["registration_access_token"]);
         var stored = await Factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Clients.AsNoTracking().Include(c => c.RedirectUris)
             .SingleAsync(c => c.Id == registered["client_id"]));
         Assert.Equal("Renamed agent", stored.Name);
@@ -109,25 +138,27 @@ public sealed class RegistrationManagementTests(RegistrationPortal portal) : ICl
     public async Task Update_RefusedChange_IsAnErrorAndChangesNothing(string member, string? value, string error)
     {
         var registered = await RegisterAsync();
-        var update = UpdateFrom(await SendAsync(HttpMethod.Get, registered));
+        var read = await SendAsync(HttpMethod.Get, registered);
+        var update = UpdateFrom(read);
         update["client_name"] = "Should not stick";
         update[member] = value is null ? new JsonArray("http://agent.example.test/plain-http") : value;
 
-        var reply = await SendAsync(HttpMethod.Put, registered, update);
+        var reply = await SendAsync(HttpMethod.Put, registered, update, read["registration_access_token"]);
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal(error, reply["error"]);
-        Assert.Equal(registered["client_name"], (await SendAsync(HttpMethod.Get, registered))["client_name"]);
+        Assert.Equal(registered["client_name"], (await SendAsync(HttpMethod.Get, registered, bearer: read["registration_access_token"]))["client_name"]);
     }
 
     [Fact]
     public async Task Update_TypeChangeToNone_IsRefused()
     {
         var registered = await RegisterAsync();
-        var update = UpdateFrom(await SendAsync(HttpMethod.Get, registered));
+        var read = await SendAsync(HttpMethod.Get, registered);
+        var update = UpdateFrom(read);
         update["token_endpoint_auth_method"] = "none";
 
-        var reply = await SendAsync(HttpMethod.Put, registered, update);
+        var reply = await SendAsync(HttpMethod.Put, registered, update, read["registration_access_token"]);
 
         Assert.Equal("invalid_client_metadata", reply["error"]);
         Assert.Contains("token_endpoint_auth_method", reply["error_description"]);
@@ -141,10 +172,11 @@ public sealed class RegistrationManagementTests(RegistrationPortal portal) : ICl
         var registered = await Registrations.RegisterAsync(Factory.CreateClient(),
             new JsonObject { ["client_name"] = "Worker", ["grant_types"] = new JsonArray("client_credentials"), ["scope"] = scope }, token);
         Assert.Equal(HttpStatusCode.Created, registered.Status);
-        var update = UpdateFrom(await SendAsync(HttpMethod.Get, registered));
+        var read = await SendAsync(HttpMethod.Get, registered);
+        var update = UpdateFrom(read);
         update["rotate_client_secret"] = true;
 
-        var rotated = await SendAsync(HttpMethod.Put, registered, update);
+        var rotated = await SendAsync(HttpMethod.Put, registered, update, read["registration_access_token"]);
 
         Assert.Equal(HttpStatusCode.OK, rotated.Status);
         Assert.Equal(scope, rotated["scope"]);
@@ -182,11 +214,14 @@ public sealed class RegistrationManagementTests(RegistrationPortal portal) : ICl
     [InlineData("PUT", "/oauth2/register")]
     [InlineData("POST", "/oauth2/register/some-client")]
     [InlineData("PATCH", "/oauth2/register/some-client")]
+    [InlineData("TRACE", "/oauth2/register/some-client")]
+    [InlineData("PATCH", "/oauth2/register")]
     public async Task Register_WrongMethodForThePath_Is405(string method, string path)
     {
         var response = await Factory.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.NotEmpty(response.Content.Headers.Allow);
+        Assert.Equal(path.EndsWith("register") ? "POST" : "GET, PUT, DELETE", string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
     }
 }

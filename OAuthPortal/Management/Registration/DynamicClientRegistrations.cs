@@ -19,7 +19,8 @@ namespace OAuthPortal.Management.Registration;
 /// <c>OAuth:Registration:Mode</c>: nobody, holders of an initial access token (the clients are its maker's), or anyone.
 /// </summary>
 public sealed class DynamicClientRegistrations(
-    PortalDbContext db, ClientRegistrar registrar, ClientManager manager, InitialAccessTokens initialAccessTokens, IOptions<OAuthOptions> options)
+    PortalDbContext db, ClientRegistrar registrar, ClientManager manager, InitialAccessTokens initialAccessTokens, IOptions<OAuthOptions> options,
+    TimeProvider clock)
 {
     /// <summary>
     /// Who may register, decided before the body is read: the live initial access token presented (null in open mode
@@ -41,10 +42,16 @@ public sealed class DynamicClientRegistrations(
             return OAuthResult<InitialAccessToken?>.Success(null);
         }
 
-        return bearerToken is not null && await initialAccessTokens.FindUsableAsync(bearerToken, cancellationToken) is { } token
+        return bearerToken is not null && await initialAccessTokens.FindUsableAsync(bearerToken, cancellationToken) is { } token &&
+            !await LockedAsync(token.OwnerId, cancellationToken)
             ? OAuthResult<InitialAccessToken?>.Success(token)
             : UnusableInitialAccessToken;
     }
+
+    /// <summary>Whether <paramref name="userId"/> is locked out: a locked developer's tokens and clients are not managed by programs either.</summary>
+    private async Task<bool> LockedAsync(string? userId, CancellationToken cancellationToken) =>
+        userId is not null && await db.Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).SingleOrDefaultAsync(cancellationToken) is { } end &&
+        end > clock.GetUtcNow();
 
     /// <summary>
     /// Registers the client <paramref name="metadata"/> describes (RFC 7591 §3.1): the metadata is checked in full
@@ -107,8 +114,8 @@ public sealed class DynamicClientRegistrations(
         }
 
         var hash = SecretHasher.Hash(registrationAccessToken);
-        var id = await db.Clients.Where(c => c.RegistrationAccessTokenHash == hash).Select(c => c.Id).SingleOrDefaultAsync(cancellationToken);
-        return id == clientId ? await LoadAsync(id, cancellationToken) : null;
+        var found = await db.Clients.Where(c => c.RegistrationAccessTokenHash == hash).Select(c => new { c.Id, c.OwnerId }).SingleOrDefaultAsync(cancellationToken);
+        return found?.Id == clientId && !await LockedAsync(found.OwnerId, cancellationToken) ? await LoadAsync(clientId, cancellationToken) : null;
     }
 
     /// <summary>
@@ -142,8 +149,9 @@ public sealed class DynamicClientRegistrations(
             registration.BackchannelLogoutUri, registration.IdTokenSignedResponseAlg, registration.GrantTypes ?? [], registration.MachineScopes)
         {
             Authentication = new ClientKeys(registration.TokenEndpointAuthMethod ?? client.TokenEndpointAuthMethod, registration.Jwks, registration.JwksUri),
-            RequirePushedAuthorizationRequests = registration.RequirePushedAuthorizationRequests,
-            DpopBoundAccessTokens = registration.DpopBoundAccessTokens,
+            // Omitted, these stay as they are: leaving a member out must not switch a protection off.
+            RequirePushedAuthorizationRequests = metadata.RequirePushedAuthorizationRequests,
+            DpopBoundAccessTokens = metadata.DpopBoundAccessTokens,
             ClientUri = registration.ClientUri ?? "",
             SoftwareId = registration.SoftwareId ?? "",
             SoftwareVersion = registration.SoftwareVersion ?? "",
@@ -166,7 +174,29 @@ public sealed class DynamicClientRegistrations(
         }
 
         db.ChangeTracker.Clear();
-        return OAuthResult<JsonObject>.Success(ClientMetadataDocument.Create((await LoadAsync(client.Id, cancellationToken))!, registrationClientUri, newSecret));
+        var registrationAccessToken = await RotateRegistrationAccessTokenAsync(client, cancellationToken);
+        return OAuthResult<JsonObject>.Success(
+            ClientMetadataDocument.Create((await LoadAsync(client.Id, cancellationToken))!, registrationClientUri, newSecret, registrationAccessToken));
+    }
+
+    /// <summary>
+    /// The client's metadata (RFC 7592 §2.1), never its secret, with a new registration access token (§3: the answer
+    /// carries one, and only a hash of the old one is kept); the old one stops working. 401 when another request
+    /// rotated it first.
+    /// </summary>
+    public async Task<OAuthResult<JsonObject>> ReadAsync(Client client, string registrationClientUri, CancellationToken cancellationToken) =>
+        await RotateRegistrationAccessTokenAsync(client, cancellationToken) is { } registrationAccessToken
+            ? OAuthResult<JsonObject>.Success(ClientMetadataDocument.Create(client, registrationClientUri, newRegistrationAccessToken: registrationAccessToken))
+            : UnusableRegistrationAccessToken;
+
+    /// <summary>A new registration access token in place of the one <paramref name="client"/> was found with (one conditional UPDATE); null if it changed meanwhile.</summary>
+    private async Task<string?> RotateRegistrationAccessTokenAsync(Client client, CancellationToken cancellationToken)
+    {
+        var token = TokenGenerator.NewSecret();
+        var hash = SecretHasher.Hash(token);
+        var changed = await db.Clients.Where(c => c.Id == client.Id && c.RegistrationAccessTokenHash == client.RegistrationAccessTokenHash)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.RegistrationAccessTokenHash, hash), cancellationToken);
+        return changed == 1 ? token : null;
     }
 
     /// <summary>Deletes the client with its tokens, codes and grants (RFC 7592 §2.3).</summary>

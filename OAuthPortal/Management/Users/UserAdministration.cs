@@ -124,6 +124,10 @@ public sealed class UserAdministration(
                 await users.UpdateSecurityStampAsync(user);
                 await sessions.EndAllAsync(user.Id, cancellationToken: cancellationToken);
                 await tokens.RevokeAllOfUserAsync(user.Id, user.Email ?? "", actor, cancellationToken);
+                // Their initial access tokens register no more clients (RFC 7591 §3): a lock cuts a developer off.
+                var now = clock.GetUtcNow().UtcDateTime;
+                await db.InitialAccessTokens.Where(t => t.OwnerId == user.Id && t.RevokedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), cancellationToken);
             }
 
             await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", locked ? UserChange.Locked : UserChange.Unlocked, actor));

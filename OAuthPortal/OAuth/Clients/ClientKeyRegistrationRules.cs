@@ -76,7 +76,7 @@ public static class ClientKeyRegistrationRules
         foreach (var key in keys.EnumerateArray())
         {
             index++;
-            if (KeyProblem(key) is { } problem)
+            if (ReadableKeyProblem(key) is { } problem)
             {
                 errors.Add($"Key {index}: {problem}");
             }
@@ -144,6 +144,24 @@ public static class ClientKeyRegistrationRules
 
         static string? Member(JsonElement key, string name) =>
             key.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    /// <summary>
+    /// <see cref="KeyProblem"/>, with what cannot be read at all (a member that is not base64url, an escaped lone
+    /// surrogate in a string) as a problem rather than an exception.
+    /// </summary>
+    private static string? ReadableKeyProblem(JsonElement key)
+    {
+        try
+        {
+            var problem = KeyProblem(key);
+            _ = key.ValueKind == JsonValueKind.Object && key.TryGetProperty("kid", out var kid) ? kid.GetString() : null;
+            return problem;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
+        {
+            return "not a JSON Web Key (a member is not valid base64url or text).";
+        }
     }
 
     private static string? KeyProblem(JsonElement key)

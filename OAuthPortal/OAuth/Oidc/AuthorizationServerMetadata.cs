@@ -47,12 +47,11 @@ public sealed record AuthorizationServerMetadata
     [JsonPropertyName("device_authorization_endpoint")] public required string DeviceAuthorizationEndpoint { get; init; }
     /// <summary>RFC 9126 §5.</summary>
     [JsonPropertyName("pushed_authorization_request_endpoint")] public required string PushedAuthorizationRequestEndpoint { get; init; }
-    /// <summary>RFC 9126 §5: true when <c>OAuth:RequirePushedAuthorizationRequests</c> is set (a client's own setting is not published here).</summary>
     /// <summary>RFC 8414 §2 <c>registration_endpoint</c> (RFC 7591): present only while dynamic registration is on.</summary>
     [JsonPropertyName("registration_endpoint")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RegistrationEndpoint { get; init; }
-
+    /// <summary>RFC 9126 §5: true when <c>OAuth:RequirePushedAuthorizationRequests</c> is set (a client's own setting is not published here).</summary>
     [JsonPropertyName("require_pushed_authorization_requests")] public bool RequirePushedAuthorizationRequests { get; init; }
     [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
     [JsonPropertyName("response_types_supported")] public IReadOnlyList<string> ResponseTypesSupported { get; } = [P.ResponseTypeCode];

@@ -109,8 +109,9 @@ public sealed record ClientMetadata
                 return Fail(member, "must be a string.");
             }
 
-            var text = value.GetString()!;
-            return text.Length <= MaxStringLength ? text : Fail(member, $"is longer than {MaxStringLength} characters.");
+            var text = Text(value);
+            return text is null ? Fail(member, "is not valid text (a lone UTF-16 surrogate).")
+                : text.Length <= MaxStringLength ? text : Fail(member, $"is longer than {MaxStringLength} characters.");
         }
 
         public IReadOnlyList<string>? Strings(string member)
@@ -120,13 +121,12 @@ public sealed record ClientMetadata
                 return null;
             }
 
-            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > MaxListLength ||
-                value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || e.GetString()!.Length > MaxStringLength))
-            {
-                return Fail<IReadOnlyList<string>>(member, $"must be an array of at most {MaxListLength} strings.");
-            }
-
-            return value.EnumerateArray().Select(e => e.GetString()!).ToList();
+            var texts = value.ValueKind == JsonValueKind.Array && value.GetArrayLength() <= MaxListLength
+                ? value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? Text(e) : null).ToList()
+                : null;
+            return texts is null || texts.Any(t => t is null || t.Length > MaxStringLength)
+                ? Fail<IReadOnlyList<string>>(member, $"must be an array of at most {MaxListLength} strings (valid text, at most {MaxStringLength} characters each).")
+                : texts!;
         }
 
         public bool? Boolean(string member) => Present(member) switch
@@ -143,6 +143,19 @@ public sealed record ClientMetadata
             { ValueKind: JsonValueKind.Object } value => value.GetRawText(),
             _ => Fail(member, "must be a JSON object."),
         };
+
+        /// <summary>The string, or null when it is not valid UTF-16 (an escaped lone surrogate, which JsonDocument lets through).</summary>
+        private static string? Text(JsonElement value)
+        {
+            try
+            {
+                return value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
 
         private JsonElement? Present(string member) =>
             root.TryGetProperty(member, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

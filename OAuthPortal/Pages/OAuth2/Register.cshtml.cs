@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,10 +17,10 @@ namespace OAuthPortal.Pages.OAuth2;
 /// <summary>
 /// Dynamic client registration: <c>POST /oauth2/register</c> registers a client (RFC 7591 §3), and its
 /// registration_client_uri, <c>/oauth2/register/{client_id}</c>, reads (GET), replaces (PUT) and deletes (DELETE) it
-/// with the registration access token as a bearer token (RFC 7592). JSON in and out, never cached.
+/// with the registration access token as a bearer token (RFC 7592). JSON in and out, never cached. No CORS: programs
+/// register from servers and devices, and a web page must not make its visitors' browsers register clients.
 /// </summary>
 [IgnoreAntiforgeryToken]
-[EnableCors(EndpointPolicies.PublicCors)]
 [EnableRateLimiting(EndpointPolicies.RegistrationRateLimit)]
 [RequestSizeLimit(RequestLimits.OAuthBodyBytes)]
 public sealed class RegisterModel(DynamicClientRegistrations registrations, OAuthIssuer issuer, IOptions<OAuthOptions> options) : PageModel
@@ -36,7 +35,7 @@ public sealed class RegisterModel(DynamicClientRegistrations registrations, OAut
         {
             context.Result = Error(OAuthError.InvalidRequest("This endpoint requires TLS (https)."));
         }
-        else if ((RouteData.Values["clientId"] is null) != HttpMethods.IsPost(Request.Method))
+        else if ((RouteData.Values["clientId"] is null) != HttpMethods.IsPost(Request.Method) || context.HandlerMethod?.MethodInfo.ReturnType == typeof(void))
         {
             // POST registers at /oauth2/register; GET, PUT and DELETE manage one client at its registration_client_uri.
             Response.Headers.Allow = RouteData.Values["clientId"] is null ? "POST" : "GET, PUT, DELETE";
@@ -71,10 +70,13 @@ public sealed class RegisterModel(DynamicClientRegistrations registrations, OAut
         return Json(registered.Value, StatusCodes.Status201Created);
     }
 
-    public async Task<IActionResult> OnGetAsync(string clientId, CancellationToken cancellationToken) =>
-        await registrations.FindAsync(clientId, BearerToken(), cancellationToken) is { } client
-            ? Json(ClientMetadataDocument.Create(client, RegistrationClientUri(client.Id)), StatusCodes.Status200OK)
-            : Error(DynamicClientRegistrations.UnusableRegistrationAccessToken);
+    public async Task<IActionResult> OnGetAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var read = await registrations.FindAsync(clientId, BearerToken(), cancellationToken) is { } client
+            ? await registrations.ReadAsync(client, RegistrationClientUri(client.Id), cancellationToken)
+            : DynamicClientRegistrations.UnusableRegistrationAccessToken;
+        return read.Succeeded ? Json(read.Value!, StatusCodes.Status200OK) : Error(read.Error!);
+    }
 
     public async Task<IActionResult> OnPutAsync(string clientId, CancellationToken cancellationToken)
     {
@@ -95,6 +97,13 @@ public sealed class RegisterModel(DynamicClientRegistrations registrations, OAut
             ? new NoContentResult()
             : Error(DynamicClientRegistrations.UnusableRegistrationAccessToken);
 
+    // Methods the endpoint does not take get its JSON 405 (OnPageHandlerExecuting), not the HTML one.
+    public void OnPatch() { }
+
+    public void OnOptions() { }
+
+    public void OnTrace() { }
+
     /// <summary>The body as client metadata: a JSON object (RFC 7591 §3.1), or the error saying why it is not one.</summary>
     private async Task<OAuthResult<ClientMetadata>> ReadMetadataAsync(CancellationToken cancellationToken)
     {
@@ -108,7 +117,7 @@ public sealed class RegisterModel(DynamicClientRegistrations registrations, OAut
             using var document = await JsonDocument.ParseAsync(Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, cancellationToken);
             return ClientMetadata.Read(document.RootElement);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return new OAuthError(E.InvalidClientMetadata, "The body is not valid JSON.");
         }
