@@ -80,6 +80,34 @@ public sealed class IdentityModelRegistrationTests
         Assert.Contains($"\"email\":\"{user.Email}\"", await me.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// IdentityModel cannot leave a list out: a collection not filled in is sent as <c>[]</c>. A document that names no
+    /// response type (with or without grant types) therefore sends <c>"response_types": []</c>, which means "omitted"
+    /// (RFC 7591 §2: the default is <c>code</c>), as the portal already reads <c>"grant_types": []</c>.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task IdentityModelRegistration_DocumentWithoutResponseTypes_RegistersACodeFlowClient(bool withGrantTypes)
+    {
+        using var portal = KestrelPortal.Start(InitialAccessTokenMode);
+        using var http = portal.CreateHttpClient();
+        var disco = await ThirdPartySetup.DiscoverAsync(http, portal);
+        var (initialAccessToken, _, _) = await Registrations.InitialAccessTokenAsync(portal.Factory);
+        var request = Request(disco, initialAccessToken, OidcConstants.EndpointAuthenticationMethods.BasicAuthentication);
+        request.Document.ResponseTypes.Clear();
+        if (!withGrantTypes)
+        {
+            request.Document.GrantTypes.Clear();
+        }
+
+        var registered = await http.RegisterClientAsync(request);
+
+        Assert.False(registered.IsError, $"{registered.ErrorType}: {registered.Error} {registered.ErrorDescription}");
+        Assert.Equal("""["code"]""", registered.Json?.GetProperty("response_types").GetRawText());
+        Assert.Contains("authorization_code", registered.Json?.GetProperty("grant_types").GetRawText());
+    }
+
     [Fact]
     public async Task IdentityModelRegistration_RedirectUriWithAFragment_IsInvalidRedirectUriAndTheTokenStaysUnused()
     {
