@@ -179,6 +179,21 @@ public sealed class RegistrationEndpointTests(RegistrationPortal portal) : IClas
         Assert.Equal("invalid_software_statement", reply["error"]);
     }
 
+    /// <summary>An empty list is an omitted one (RFC 7591 §2: the default is <c>code</c>), as Duende.IdentityModel sends it.</summary>
+    [Theory]
+    [InlineData("""{"grant_types":["authorization_code"],"response_types":[],"redirect_uris":["https://a.example.test/cb"]}""")]
+    [InlineData("""{"grant_types":[],"response_types":[],"redirect_uris":["https://a.example.test/cb"]}""")]
+    public async Task Register_EmptyResponseTypes_TakesTheCodeResponseTypeOfTheGrant(string json)
+    {
+        var (token, _, _) = await Registrations.InitialAccessTokenAsync(Factory);
+
+        var reply = await Registrations.RegisterAsync(Factory.CreateClient(), JsonNode.Parse(json), token);
+
+        Assert.Equal(HttpStatusCode.Created, reply.Status);
+        Assert.Equal("""["code"]""", reply["response_types"]);
+        Assert.Contains("\"authorization_code\"", reply["grant_types"]);
+    }
+
     [Theory]
     [MemberData(nameof(RefusedClientMetadata.Names), MemberType = typeof(RefusedClientMetadata))]
     public async Task Register_MetadataTheDeveloperAreaRefuses_IsRefusedWithTheSameMessageNamingTheMember(string name)
@@ -195,7 +210,6 @@ public sealed class RegistrationEndpointTests(RegistrationPortal portal) : IClas
     }
 
     [Theory]
-    [InlineData("""{"grant_types":["authorization_code"],"response_types":[],"redirect_uris":["https://a.example.test/cb"]}""", "response_types")]
     [InlineData("""{"grant_types":["client_credentials"],"response_types":["code"]}""", "response_types")]
     [InlineData("""{"response_types":["token"],"redirect_uris":["https://a.example.test/cb"]}""", "response_types")]
     [InlineData("""{"token_endpoint_auth_method":"none","grant_types":["client_credentials"]}""", "grant_types")]

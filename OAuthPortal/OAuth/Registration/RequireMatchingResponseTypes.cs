@@ -7,7 +7,8 @@ namespace OAuthPortal.OAuth.Registration;
 /// <summary>
 /// RFC 7591 §2.1: <c>grant_types</c> and <c>response_types</c> must agree. The portal's only response type is
 /// <c>code</c>, which goes with the authorization_code grant and only with it. Omitted response_types follow the
-/// grant types; given ones must match them.
+/// grant types; given ones must match them. An empty list counts as omitted, as an empty grant_types does: clients
+/// such as Duende.IdentityModel send <c>[]</c> for every list they were not given.
 /// </summary>
 public static class RequireMatchingResponseTypes
 {
@@ -18,7 +19,7 @@ public static class RequireMatchingResponseTypes
     /// <summary>The problem with <paramref name="metadata"/>'s response_types, or null.</summary>
     public static string? Check(ClientMetadata metadata)
     {
-        if (metadata.ResponseTypes is not { } responseTypes)
+        if (metadata.ResponseTypes is not { Count: > 0 } responseTypes)
         {
             return null;
         }
@@ -30,11 +31,6 @@ public static class RequireMatchingResponseTypes
 
         var grantTypes = GrantTypeRegistrationRules.Effective(metadata.GrantTypes is { Count: > 0 } g ? g : null);
         var usesCode = grantTypes.Contains(P.GrantAuthorizationCode);
-        return (usesCode, responseTypes.Count > 0) switch
-        {
-            (true, false) => $"{M.ResponseTypes}: the {P.GrantAuthorizationCode} grant needs the response type '{P.ResponseTypeCode}'.",
-            (false, true) => $"{M.ResponseTypes}: '{P.ResponseTypeCode}' needs the {P.GrantAuthorizationCode} grant in {M.GrantTypes}.",
-            _ => null,
-        };
+        return usesCode ? null : $"{M.ResponseTypes}: '{P.ResponseTypeCode}' needs the {P.GrantAuthorizationCode} grant in {M.GrantTypes}.";
     }
 }
