@@ -6,7 +6,7 @@ public sealed class AuditActionsTests
 {
     public static readonly TheoryData<Enum> Changes = new(
         Enum.GetValues<ClientChange>().Cast<Enum>().Concat(Enum.GetValues<UserChange>().Cast<Enum>()).Concat(Enum.GetValues<ScopeChange>().Cast<Enum>())
-            .Concat(Enum.GetValues<SigningKeyChange>().Cast<Enum>()));
+            .Concat(Enum.GetValues<SigningKeyChange>().Cast<Enum>()).Concat(Enum.GetValues<ResourceChange>().Cast<Enum>()));
 
     [Theory]
     [MemberData(nameof(Changes))]

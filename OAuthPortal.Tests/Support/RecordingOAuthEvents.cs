@@ -30,6 +30,8 @@ public sealed class RecordingOAuthEvents : IOAuthEvents
 
     public Task ScopeChangedAsync(ScopeChangedEvent change) => Record("scope-changed", change);
 
+    public Task ResourceChangedAsync(ResourceChangedEvent change) => Record("resource-changed", change);
+
     public Task SigningKeyChangedAsync(SigningKeyChangedEvent change) => Record("signing-key-changed", change);
 
     public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure) => Record("client-auth-failed", failure);

@@ -25,6 +25,9 @@ public static class PortalApi
     public const string StatusScope = "status";
 
     private const string ApiPrefix = "/api";
+
+    /// <summary>The scopes the API declares: its metadata lists them, and a request naming it as <c>resource</c> (RFC 8707) asks for them.</summary>
+    private static readonly IReadOnlyList<string> Scopes = [ProfileScope, StatusScope];
     private const string Me = "/me";
     private const string Status = "/status";
 
@@ -44,7 +47,7 @@ public static class PortalApi
     public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddControllers();
-        builder.Services.AddSingleton(new ProtectedResourcePath(ApiPrefix));
+        builder.Services.AddSingleton(new ProtectedResourcePath(ApiPrefix, Scopes));
         builder.Services.AddAuthorizationBuilder().AddPolicy(BearerProfilePolicy, policy => policy
             .AddAuthenticationSchemes(BearerScheme.Name)
             .RequireAuthenticatedUser()
@@ -74,7 +77,7 @@ public static class PortalApi
         {
             context.Response.Headers.CacheControl = "public, max-age=300";
             return Results.Json(ProtectedResourceMetadata.Create(issuer.Resolve($"{context.Request.Scheme}://{context.Request.Host}"), ApiPrefix,
-                [ProfileScope, StatusScope], options.Value.AllowFormBodyBearer, "OAuthPortal sample API"));
+                Scopes, options.Value.AllowFormBodyBearer, "OAuthPortal sample API"));
         };
         app.MapGet(ProtectedResourceMetadata.WellKnownPath + ApiPrefix, metadata).RequireCors(EndpointPolicies.PublicCors);
         app.MapGet(ProtectedResourceMetadata.WellKnownPath, metadata).RequireCors(EndpointPolicies.PublicCors);

@@ -31,4 +31,7 @@ public enum AuditAction
     BackchannelLogoutFailed,
     ClientSecretDeleted,
     ClientSecretCreated,
+    ResourceCreated,
+    ResourceEdited,
+    ResourceDeleted,
 }

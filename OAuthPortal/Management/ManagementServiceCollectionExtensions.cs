@@ -19,6 +19,7 @@ public static class ManagementServiceCollectionExtensions
         services.AddScoped<ClientManager>();
         services.AddSingleton<OneTimeSecrets>();
         services.AddScoped<ScopeCatalog>();
+        services.AddScoped<Resources.ResourceCatalog>();
         services.AddScoped<TokenAdministration>();
         services.AddScoped<AuthorizedApps>();
         services.AddScoped<UserAdministration>();

@@ -31,6 +31,9 @@ public static class OAuthErrorCodes
     public const string SlowDown = "slow_down";
     public const string ExpiredToken = "expired_token";
 
+    // RFC 8707 §2: a resource parameter that is malformed, unknown, or not among those granted.
+    public const string InvalidTarget = "invalid_target";
+
     // RFC 9449 §§5, 7.1, 8: DPoP.
     public const string InvalidDpopProof = "invalid_dpop_proof";
     public const string UseDpopNonce = "use_dpop_nonce";

@@ -68,6 +68,15 @@ public static class OAuthParameterNames
     /// <summary>token_type of an access token bound to a DPoP key (RFC 9449 §5).</summary>
     public const string TokenTypeDpop = "DPoP";
 
+    /// <summary>
+    /// RFC 8707 §2: the protected resource (an absolute URI) a token is meant for, at the authorization, device
+    /// authorization and token endpoints; the one parameter that may repeat (one per resource).
+    /// </summary>
+    public const string Resource = "resource";
+
+    /// <summary>RFC 7662 §2.2 introspection member: the token's audience (the resources it is meant for).</summary>
+    public const string Audience = "aud";
+
     /// <summary>RFC 9449 §10: the authorization request parameter that binds the code to a DPoP key.</summary>
     public const string DpopJkt = "dpop_jkt";
 

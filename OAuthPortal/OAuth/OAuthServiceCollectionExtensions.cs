@@ -79,6 +79,9 @@ public static class OAuthServiceCollectionExtensions
 
         // Bearer/: protected resources (RFC 6750): the authenticator, its entry points, and the scope declarations.
         services.AddScoped<AccessTokenAuthenticator>();
+        services.AddSingleton<Resources.RequestResource>();
+        services.AddScoped<Resources.ResolveResourceIndicators>();
+        services.AddSingleton<Resources.ResourceUriPolicy>();
         services.AddSingleton<BearerChallenge>();
         services.AddScoped<BearerGate>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new OAuthScopeFilter()));

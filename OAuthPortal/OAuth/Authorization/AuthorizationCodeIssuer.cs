@@ -25,6 +25,7 @@ public sealed class AuthorizationCodeIssuer(PortalDbContext db, GrantFamily gran
         code.Grant.SessionId = user.SessionId;
         code.Grant.AuthenticationMethods = string.Join(' ', user.Methods);
         code.Grant.ClaimsRequest = request.Oidc.Claims.Serialize();
+        code.Grant.Resources = Resources.ResolveResourceIndicators.Join(request.Resources);
         await db.SaveChangesAsync(cancellationToken);
         return value;
     }

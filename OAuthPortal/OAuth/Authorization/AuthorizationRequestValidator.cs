@@ -15,7 +15,8 @@ namespace OAuthPortal.OAuth.Authorization;
 /// redirect URI is established errors go to the error page; after that they go back to the client.
 /// </summary>
 public sealed class AuthorizationRequestValidator(
-    PortalDbContext db, RedirectUriPolicy redirectUriPolicy, RequestedScopes requestedScopes, ResolvePushedRequest pushedRequests, IOptions<OAuthOptions> options)
+    PortalDbContext db, RedirectUriPolicy redirectUriPolicy, RequestedScopes requestedScopes, ResolvePushedRequest pushedRequests,
+    Resources.ResolveResourceIndicators resourceIndicators, IOptions<OAuthOptions> options)
 {
     /// <summary>No parameter of a sane request is longer (redirect URIs stop at 2,000); longer ones are refused unread.</summary>
     public const int MaxParameterLength = 4096;
@@ -30,10 +31,11 @@ public sealed class AuthorizationRequestValidator(
     /// <summary>
     /// A request at the authorization endpoint: a pushed request_uri is first resolved to the pushed parameters
     /// (<see cref="ResolvePushedRequest"/>); an error sent back to the client spends it. <paramref name="signedInAt"/> is
-    /// when the browser's user signed in (null when nobody is).
+    /// when the browser's user signed in (null when nobody is); <paramref name="issuer"/> the issuer identifier answering
+    /// (the portal's own APIs are resources under it).
     /// </summary>
     public async Task<AuthorizationValidation> ValidateAsync(
-        ProtocolParameters parameters, bool isHttps, DateTime? signedInAt, CancellationToken cancellationToken = default)
+        ProtocolParameters parameters, bool isHttps, DateTime? signedInAt, string issuer, CancellationToken cancellationToken = default)
     {
         if (CheckTransport(isHttps) is { } insecure)
         {
@@ -46,18 +48,18 @@ public sealed class AuthorizationRequestValidator(
             return AuthorizationValidation.Page(invalidPush);
         }
 
-        var validation = await ValidateParametersAsync(resolved, pushed, pushing: false, cancellationToken);
+        var validation = await ValidateParametersAsync(resolved, pushed, pushing: false, issuer, cancellationToken);
         return pushed is not null && validation.ErrorRedirect is not null && !await pushedRequests.ConsumeAsync(pushed, cancellationToken)
             ? AuthorizationValidation.Page(AuthorizationPageError.InvalidRequestUri)
             : validation;
     }
 
     /// <summary>RFC 9126 §2.1: a request at the pushed authorization request endpoint, checked as it will be at the authorization endpoint.</summary>
-    public Task<AuthorizationValidation> ValidatePushedAsync(ProtocolParameters parameters, CancellationToken cancellationToken = default) =>
-        ValidateParametersAsync(parameters, pushed: null, pushing: true, cancellationToken);
+    public Task<AuthorizationValidation> ValidatePushedAsync(ProtocolParameters parameters, string issuer, CancellationToken cancellationToken = default) =>
+        ValidateParametersAsync(parameters, pushed: null, pushing: true, issuer, cancellationToken);
 
     private async Task<AuthorizationValidation> ValidateParametersAsync(
-        ProtocolParameters parameters, PushedRequestReference? pushed, bool pushing, CancellationToken cancellationToken)
+        ProtocolParameters parameters, PushedRequestReference? pushed, bool pushing, string issuer, CancellationToken cancellationToken)
     {
         if (parameters.All.Any(p => p.Value.Length > MaxParameterLength))
         {
@@ -115,7 +117,15 @@ public sealed class AuthorizationRequestValidator(
             (scopes, error) = await requestedScopes.ResolveAsync(scopeNames, ignoreUnknown: oidc!.OpenId, cancellationToken);
         }
 
-        // 7. PKCE.
+        // 7. RFC 8707 §2: the resources named, known, accepting the scopes asked for.
+        var resources = (IReadOnlyList<Resources.NamedResource>)[];
+        if (error is null)
+        {
+            (resources, error) = await resourceIndicators.ResolveAsync(parameters, issuer, cancellationToken);
+            error ??= Resources.RequireScopesAcceptedByResources.Check(resources, scopes.Select(s => s.Name));
+        }
+
+        // 8. PKCE.
         error ??= RequirePkceForPublicClients.CheckAuthorizationRequest(parameters, client, options.Value.RequirePkceForConfidentialClients) ??
             Dpop.RequireSameDpopKey.CheckAuthorizationRequest(parameters);
         if (error is not null)
@@ -124,7 +134,10 @@ public sealed class AuthorizationRequestValidator(
         }
 
         return AuthorizationValidation.Valid(new ValidatedAuthorizationRequest(
-            client, redirectUri!, sentRedirectUri is not null, scopes, state, parameters.Get(P.CodeChallenge), oidc!, parameters, pushed));
+            client, redirectUri!, sentRedirectUri is not null, scopes, state, parameters.Get(P.CodeChallenge), oidc!, parameters, pushed)
+        {
+            Resources = resources.Select(r => r.Uri).ToList(),
+        });
     }
 
     private (string? RedirectUri, AuthorizationPageError? Error) ResolveRedirectUri(Client client, string? sent)

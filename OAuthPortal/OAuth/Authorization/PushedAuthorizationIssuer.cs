@@ -52,7 +52,7 @@ public sealed class PushedAuthorizationIssuer(
         }
 
         var parameters = ProtocolParameters.From(pushed.Select(p => KeyValuePair.Create(p.Key, new StringValues(p.Value))));
-        var validation = await validator.ValidatePushedAsync(parameters, cancellationToken);
+        var validation = await validator.ValidatePushedAsync(parameters, request.Issuer, cancellationToken);
         if (validation.Request is null)
         {
             return validation.ErrorRedirect is { } redirect

@@ -17,6 +17,9 @@ public sealed record ValidatedAuthorizationRequest(
     ProtocolParameters Parameters,
     PushedRequestReference? Pushed = null)
 {
+    /// <summary>The resources named (RFC 8707 <c>resource</c>), checked: the code's grant keeps them (<see cref="Grant.Resources"/>).</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
+
     /// <summary>The key the code is bound to (RFC 9449 §10 <c>dpop_jkt</c>), checked by <see cref="Dpop.RequireSameDpopKey"/>.</summary>
     public string? DpopJkt => Parameters.Get(OAuthParameterNames.DpopJkt);
 

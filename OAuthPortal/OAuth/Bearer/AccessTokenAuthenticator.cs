@@ -21,7 +21,7 @@ public sealed class AccessTokenAuthenticator(
     private static readonly Func<PortalDbContext, byte[], CancellationToken, Task<TokenRow?>> FindByHash = EF.CompileAsyncQuery(
         (PortalDbContext context, byte[] hash, CancellationToken cancellationToken) => context.AccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new TokenRow(t.Id, t.UserId, t.ClientId, t.Client!.Enabled, t.ExpiresAt, t.RevokedAt, t.ScopeNames, t.DpopJkt))
+            .Select(t => new TokenRow(t.Id, t.UserId, t.ClientId, t.Client!.Enabled, t.ExpiresAt, t.RevokedAt, t.ScopeNames, t.DpopJkt, t.Audience))
             .SingleOrDefault());
 
     /// <summary>The token, or the error to answer with (see <see cref="BearerChallenge"/>).</summary>
@@ -46,6 +46,11 @@ public sealed class AccessTokenAuthenticator(
         {
             var reason = row is null ? "unknown" : row.RevokedAt is not null ? "revoked" : row.ExpiresAt <= now ? "expired" : "of a disabled client";
             return (null, BearerError.InvalidToken($"The access token is {reason}."));
+        }
+
+        if (Resources.RequireTokenMeantForResource.Check(row.Audience, request.Resource) is { } elsewhere)
+        {
+            return (null, elsewhere);
         }
 
         if (await possession.CheckAsync(row.DpopJkt, dpopScheme, value!, request, cancellationToken) is { } unproven)
@@ -98,5 +103,5 @@ public sealed class AccessTokenAuthenticator(
         }
     }
 
-    private sealed record TokenRow(long Id, string? UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, string ScopeNames, string? DpopJkt);
+    private sealed record TokenRow(long Id, string? UserId, string ClientId, bool ClientEnabled, DateTime ExpiresAt, DateTime? RevokedAt, string ScopeNames, string? DpopJkt, string? Audience);
 }

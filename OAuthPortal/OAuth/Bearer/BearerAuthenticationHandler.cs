@@ -11,14 +11,15 @@ namespace OAuthPortal.OAuth.Bearer;
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccessTokenAuthenticator authenticator, BearerChallenge challenge, IOptions<OAuthOptions> oauth)
+    AccessTokenAuthenticator authenticator, BearerChallenge challenge, Resources.RequestResource resource, IOptions<OAuthOptions> oauth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private BearerError? _error;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var (token, error) = await authenticator.ValidateAsync(await RequireBearerTokenInHeaderOrBody.ReadRequestAsync(Context, oauth.Value.AllowFormBodyBearer), [], Scheme.Name, Context.RequestAborted);
+        var request = await RequireBearerTokenInHeaderOrBody.ReadRequestAsync(Context, oauth.Value.AllowFormBodyBearer) with { Resource = resource.Of(Context) };
+        var (token, error) = await authenticator.ValidateAsync(request, [], Scheme.Name, Context.RequestAborted);
         if (token is null)
         {
             _error = error;

@@ -8,7 +8,8 @@ namespace OAuthPortal.OAuth.Bearer;
 /// handlers, <c>RequireOAuthScope</c> on minimal APIs) meet the authenticator: validate, then either store the token
 /// as a request feature or write the error.
 /// </summary>
-public sealed class BearerGate(AccessTokenAuthenticator authenticator, BearerChallenge challenge, IOptions<OAuthOptions> options)
+public sealed class BearerGate(
+    AccessTokenAuthenticator authenticator, BearerChallenge challenge, Resources.RequestResource resource, IOptions<OAuthOptions> options)
 {
     /// <summary>
     /// True when the request may proceed; otherwise the response has been written. A token already validated for this
@@ -29,7 +30,8 @@ public sealed class BearerGate(AccessTokenAuthenticator authenticator, BearerCha
             return false;
         }
 
-        var (token, error) = await authenticator.ValidateAsync(await RequireBearerTokenInHeaderOrBody.ReadRequestAsync(context, options.Value.AllowFormBodyBearer), requiredScopes, endpoint, context.RequestAborted);
+        var request = await RequireBearerTokenInHeaderOrBody.ReadRequestAsync(context, options.Value.AllowFormBodyBearer) with { Resource = resource.Of(context) };
+        var (token, error) = await authenticator.ValidateAsync(request, requiredScopes, endpoint, context.RequestAborted);
         if (token is not null)
         {
             context.Features.Set(token);

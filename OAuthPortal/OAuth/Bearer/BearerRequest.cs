@@ -12,4 +12,7 @@ public sealed record BearerRequest(bool IsHttps, StringValues AuthorizationHeade
     public StringValues DpopProofs { get; init; }
     public string Method { get; init; } = "";
     public string Url { get; init; } = "";
+
+    /// <summary>The resource identifier the request is addressed to (RFC 8707), checked against the token's audience; null for none.</summary>
+    public string? Resource { get; init; }
 }

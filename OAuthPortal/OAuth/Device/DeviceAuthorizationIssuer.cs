@@ -15,7 +15,8 @@ namespace OAuthPortal.OAuth.Device;
 /// user to enter at the verification URI. Both belong to a new grant that has no user until one approves.
 /// </summary>
 public sealed class DeviceAuthorizationIssuer(
-    PortalDbContext db, DatabaseWriteGate writes, RequestedScopes requestedScopes, GrantFamily grants, IOptions<OAuthOptions> options, TimeProvider clock)
+    PortalDbContext db, DatabaseWriteGate writes, RequestedScopes requestedScopes, GrantFamily grants, Resources.ResolveResourceIndicators resourceIndicators,
+    IOptions<OAuthOptions> options, TimeProvider clock)
 {
     /// <summary>A fresh user code that collides with a live one (about 1 in 10^8 per live code) is drawn again.</summary>
     private const int Draws = 5;
@@ -34,6 +35,13 @@ public sealed class DeviceAuthorizationIssuer(
             return error;
         }
 
+        // RFC 8707 §2: the resources the device's tokens will be for, kept on the grant (RFC 8628 leaves the request open to extensions).
+        var (resources, targetError) = await resourceIndicators.ResolveAsync(request.Form, request.Issuer, cancellationToken);
+        if ((targetError ?? Resources.RequireScopesAcceptedByResources.Check(resources, scopes.Select(s => s.Name))) is { } resourceError)
+        {
+            return resourceError;
+        }
+
         var settings = options.Value;
         var deviceCode = TokenGenerator.NewSecret();
         for (var draw = 1; ; draw++)
@@ -41,7 +49,7 @@ public sealed class DeviceAuthorizationIssuer(
             var userCode = UserCode.New();
             try
             {
-                await writes.RunAsync(() => SaveAsync(request.Client.Id, deviceCode, userCode, scopes, cancellationToken), cancellationToken);
+                await writes.RunAsync(() => SaveAsync(request.Client.Id, deviceCode, userCode, scopes, resources.Select(r => r.Uri).ToList(), cancellationToken), cancellationToken);
                 var verificationUri = request.Issuer + AuthorizationServerMetadata.DeviceVerificationPath;
                 return OAuthResult<DeviceAuthorizationResponse>.Success(new DeviceAuthorizationResponse(
                     deviceCode, UserCode.Format(userCode), verificationUri,
@@ -55,7 +63,8 @@ public sealed class DeviceAuthorizationIssuer(
         }
     }
 
-    private Task<int> SaveAsync(string clientId, string deviceCode, string userCode, IReadOnlyList<Scope> scopes, CancellationToken cancellationToken)
+    private Task<int> SaveAsync(
+        string clientId, string deviceCode, string userCode, IReadOnlyList<Scope> scopes, IReadOnlyList<string> resources, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.Scopes.AttachRange(scopes.Where(s => db.Entry(s).State == Microsoft.EntityFrameworkCore.EntityState.Detached));
@@ -64,7 +73,7 @@ public sealed class DeviceAuthorizationIssuer(
             DeviceCodeHash = SecretHasher.Hash(deviceCode),
             UserCodeHash = UserCode.Hash(userCode),
             ClientId = clientId,
-            Grant = grants.Start(GrantKind.DeviceCode, clientId, null, scopes),
+            Grant = grants.Start(GrantKind.DeviceCode, clientId, null, scopes, resources),
             Scopes = scopes.ToList(),
             Status = DeviceCodeStatus.Pending,
             CreatedAt = now,

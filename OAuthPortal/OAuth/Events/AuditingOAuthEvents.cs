@@ -13,7 +13,7 @@ public sealed class AuditingOAuthEvents(
     LoggingOAuthEvents log, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditingOAuthEvents> logger)
     : IOAuthEvents
 {
-    /// <summary>The audit action of each client, user, scope and signing-key change (<c>AuditActionsTests</c> checks that every change has one).</summary>
+    /// <summary>The audit action of each client, user, scope, protected resource and signing-key change (<c>AuditActionsTests</c> checks that every change has one).</summary>
     public static readonly IReadOnlyDictionary<Enum, AuditAction> Actions = new Dictionary<Enum, AuditAction>
     {
         [ClientChange.Created] = AuditAction.ClientCreated, [ClientChange.Edited] = AuditAction.ClientEdited,
@@ -23,6 +23,7 @@ public sealed class AuditingOAuthEvents(
         [UserChange.AdminRoleGranted] = AuditAction.AdminRoleGranted, [UserChange.AdminRoleRemoved] = AuditAction.AdminRoleRemoved,
         [UserChange.Locked] = AuditAction.UserLocked, [UserChange.Unlocked] = AuditAction.UserUnlocked, [UserChange.Deleted] = AuditAction.UserDeleted,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
+        [ResourceChange.Created] = AuditAction.ResourceCreated, [ResourceChange.Edited] = AuditAction.ResourceEdited, [ResourceChange.Deleted] = AuditAction.ResourceDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,
         [SigningKeyChange.Revoked] = AuditAction.SigningKeyRevoked, [SigningKeyChange.Deleted] = AuditAction.SigningKeyDeleted,
     };
@@ -103,6 +104,12 @@ public sealed class AuditingOAuthEvents(
     {
         await log.ScopeChangedAsync(change);
         await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"scope:{change.Name}", details: change.Details);
+    }
+
+    public async Task ResourceChangedAsync(ResourceChangedEvent change)
+    {
+        await log.ResourceChangedAsync(change);
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"resource:{change.Uri}", details: change.Details);
     }
 
     public async Task SigningKeyChangedAsync(SigningKeyChangedEvent change)

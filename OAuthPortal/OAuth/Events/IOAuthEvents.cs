@@ -33,6 +33,9 @@ public interface IOAuthEvents
     /// <summary>An administrator (or the CLI) created, edited or deleted a scope.</summary>
     Task ScopeChangedAsync(ScopeChangedEvent change);
 
+    /// <summary>An administrator registered, edited or deleted a protected resource (RFC 8707).</summary>
+    Task ResourceChangedAsync(ResourceChangedEvent change);
+
     /// <summary>A client was registered or changed by its owner, an administrator or the CLI.</summary>
     Task ClientChangedAsync(ClientChangedEvent change);
 

@@ -56,6 +56,9 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
         Log(LogLevel.Information, "User {Email} ({UserId}): {Change} by {Actor} {Details}",
             change.UserEmail, change.UserId, change.Change, change.Actor, change.Details);
 
+    public Task ResourceChangedAsync(ResourceChangedEvent change) =>
+        Log(LogLevel.Information, "Protected resource {Uri} {Change} by {Actor} {Details}", change.Uri, change.Change, change.Actor, change.Details);
+
     public Task ScopeChangedAsync(ScopeChangedEvent change) =>
         Log(LogLevel.Information, "Scope {Name} {Change} by {Actor} {Details}", change.Name, change.Change, change.Actor, change.Details);
 

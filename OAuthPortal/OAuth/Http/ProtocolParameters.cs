@@ -49,7 +49,18 @@ public sealed class ProtocolParameters
         return value.Length == 0 ? null : value;
     }
 
+    /// <summary>Every value of a parameter, in order, empty ones included (for <see cref="Repeatable"/> parameters).</summary>
+    public IReadOnlyList<string> GetAll(string name) => _counts.ContainsKey(name) ? _all.Where(p => p.Key == name).Select(p => p.Value).ToList() : [];
+
     public bool IsRepeated(string name) => _counts.GetValueOrDefault(name) > 1;
 
-    public IEnumerable<string> RepeatedNames => _counts.Where(c => c.Value > 1).Select(c => c.Key).Order(StringComparer.Ordinal);
+    /// <summary>
+    /// The parameters that may be sent more than once: <c>resource</c>, one per resource (RFC 8707 §2). Every other
+    /// parameter is refused when repeated (RFC 6749 §3.1, §3.2).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Repeatable = new HashSet<string>(StringComparer.Ordinal) { OAuthParameterNames.Resource };
+
+    /// <summary>The parameters sent more than once that must not be (<see cref="Repeatable"/> ones are left out).</summary>
+    public IEnumerable<string> RepeatedNames =>
+        _counts.Where(c => c.Value > 1 && !Repeatable.Contains(c.Key)).Select(c => c.Key).Order(StringComparer.Ordinal);
 }

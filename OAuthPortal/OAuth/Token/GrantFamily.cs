@@ -7,13 +7,15 @@ namespace OAuthPortal.OAuth.Token;
 public sealed class GrantFamily(PortalDbContext db, TimeProvider clock)
 {
     /// <summary>A new grant, added to the context for the caller to save with its first code or token.</summary>
-    public Grant Start(GrantKind kind, string clientId, string? userId, IReadOnlyList<Scope> scopes) =>
+    /// <param name="resources">The resources it is for (RFC 8707), already checked; none by default.</param>
+    public Grant Start(GrantKind kind, string clientId, string? userId, IReadOnlyList<Scope> scopes, IReadOnlyList<string>? resources = null) =>
         db.Grants.Add(new Grant
         {
             Kind = kind,
             ClientId = clientId,
             UserId = userId,
             ScopeNames = string.Join(' ', scopes.Select(s => s.Name)),
+            Resources = Resources.ResolveResourceIndicators.Join(resources ?? []),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         }).Entity;
 

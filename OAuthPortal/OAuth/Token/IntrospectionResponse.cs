@@ -35,6 +35,13 @@ public sealed record IntrospectionResponse
     [JsonPropertyName(P.Issuer), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Issuer { get; init; }
 
+    /// <summary>
+    /// RFC 7662 §2.2 <c>aud</c>: the resources the token is meant for (RFC 8707), always an array, even of one; absent
+    /// when the token names none.
+    /// </summary>
+    [JsonPropertyName(P.Audience), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Audience { get; init; }
+
     /// <summary>RFC 9449 §6.2: the key a DPoP-bound token is bound to, <c>{"jkt": "..."}</c>.</summary>
     [JsonPropertyName(P.Confirmation), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? Confirmation { get; init; }

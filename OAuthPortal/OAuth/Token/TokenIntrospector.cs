@@ -42,6 +42,7 @@ public sealed class TokenIntrospector(TokenLookup lookup, TimeProvider clock)
             ExpiresAt = new DateTimeOffset(expiresAt.Value).ToUnixTimeSeconds(),
             IssuedAt = new DateTimeOffset(token.CreatedAt).ToUnixTimeSeconds(),
             Issuer = issuer,
+            Audience = token.Audience is null ? null : Resources.ResolveResourceIndicators.Split(token.Audience),
         });
     }
 }

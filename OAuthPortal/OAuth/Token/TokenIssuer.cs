@@ -15,9 +15,11 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
     /// update that changes exactly one row (the code or refresh token still unspent), then the new token is inserted,
     /// all in one short transaction in the SQLite write queue. Null when the update changed nothing: another request
     /// spent the credential first, or a revocation took it. The response carries the plaintext values, the only time they exist.
+    /// <paramref name="audience"/> is the resources the token is meant for (RFC 8707), stored form, or null.
     /// </summary>
     public Task<TokenResponse?> SpendAndIssueAsync(
-        Func<Task<int>> spend, long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, string? dpopJkt, CancellationToken cancellationToken) =>
+        Func<Task<int>> spend, long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, string? dpopJkt, string? audience,
+        CancellationToken cancellationToken) =>
         writes.RunAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -26,7 +28,7 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
                 return null;
             }
 
-            var response = Issue(grantId, client, userId, scopes, dpopJkt);
+            var response = Issue(grantId, client, userId, scopes, dpopJkt, audience);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (TokenResponse?)response;
@@ -38,16 +40,18 @@ public sealed class TokenIssuer(PortalDbContext db, DatabaseWriteGate writes, IO
     /// values, the only time they exist. A refresh token comes with it when the client may use the refresh_token grant
     /// and <see cref="RequireOfflineAccessForRefreshTokens"/> allows it.
     /// </summary>
-    public TokenResponse Issue(long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, string? dpopJkt = null) =>
-        Add(new AccessToken { GrantId = grantId, ClientId = client.Id, UserId = userId, DpopJkt = dpopJkt }, scopes,
+    public TokenResponse Issue(long grantId, Client client, string? userId, IReadOnlyList<Scope> scopes, string? dpopJkt = null, string? audience = null) =>
+        Add(new AccessToken { GrantId = grantId, ClientId = client.Id, UserId = userId, DpopJkt = dpopJkt, Audience = audience }, scopes,
             RequireAllowedGrantType.Allows(client, OAuthParameterNames.GrantRefreshToken));
 
     /// <summary>
     /// Adds the first token of a grant added to the same context (see <see cref="GrantFamily.Start"/>), for the caller to
     /// save with it: client_credentials (<paramref name="refreshAllowed"/> false), tests and the benchmark seeder, in batches.
+    /// The token is meant for the grant's resources (RFC 8707), if it has any.
     /// </summary>
     public TokenResponse Issue(Grant newGrant, IReadOnlyList<Scope> scopes, bool refreshAllowed = true, string? dpopJkt = null) =>
-        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId, DpopJkt = dpopJkt }, scopes, refreshAllowed);
+        Add(new AccessToken { Grant = newGrant, ClientId = newGrant.ClientId, UserId = newGrant.UserId, DpopJkt = dpopJkt, Audience = newGrant.Resources },
+            scopes, refreshAllowed);
 
     private TokenResponse Add(AccessToken token, IReadOnlyList<Scope> scopes, bool refreshAllowed)
     {

@@ -82,7 +82,7 @@ public sealed class AuthorizeModel(
             return SignInFirst(parameters.All); // the sign-in cookie is not sent on a cross-site POST: look again with a GET
         }
 
-        var validation = await validator.ValidateAsync(parameters, Request.IsHttps, user?.AuthTime, cancellationToken);
+        var validation = await validator.ValidateAsync(parameters, Request.IsHttps, user?.AuthTime, Issuer, cancellationToken);
         if (validation.Request is not { } request)
         {
             return Refuse(validation);
@@ -122,7 +122,7 @@ public sealed class AuthorizeModel(
             return ErrorPage(AuthorizationPageError.InvalidConsentForm);
         }
 
-        var validation = await validator.ValidateAsync(parameters, Request.IsHttps, user.AuthTime, cancellationToken);
+        var validation = await validator.ValidateAsync(parameters, Request.IsHttps, user.AuthTime, Issuer, cancellationToken);
         if (validation.Request is not { } request)
         {
             return Refuse(validation);

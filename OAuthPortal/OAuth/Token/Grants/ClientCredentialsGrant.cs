@@ -1,4 +1,5 @@
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Resources;
 using OAuthPortal.OAuth.Scopes;
 using P = OAuthPortal.OAuth.OAuthParameterNames;
 
@@ -9,7 +10,8 @@ namespace OAuthPortal.OAuth.Token.Grants;
 /// token for itself, with no user, for some or all of its machine scopes (never a user-only scope), and no refresh
 /// token (§4.4.3: it can simply ask again).
 /// </summary>
-public sealed class ClientCredentialsGrant(PortalDbContext db, DatabaseWriteGate writes, TokenIssuer issuer, GrantFamily grants, ScopeLinks scopeLinks)
+public sealed class ClientCredentialsGrant(
+    PortalDbContext db, DatabaseWriteGate writes, TokenIssuer issuer, GrantFamily grants, ScopeLinks scopeLinks, ResolveResourceIndicators resourceIndicators)
     : ITokenGrant
 {
     public string GrantType => P.GrantClientCredentials;
@@ -31,14 +33,34 @@ public sealed class ClientCredentialsGrant(PortalDbContext db, DatabaseWriteGate
             return error;
         }
 
+        // RFC 8707 §2: the resources the token is for; without a scope parameter, the machine scopes they accept.
+        var (resources, targetError) = await resourceIndicators.ResolveAsync(request.Form, request.Issuer, cancellationToken);
+        if (targetError is not null)
+        {
+            return targetError;
+        }
+
+        if (request.Form.Get(P.Scope) is null && resources.Count > 0)
+        {
+            scopes = scopes.Where(s => RequireScopesAcceptedByResources.Accepted(resources, s.Name)).ToList();
+        }
+
+        if ((RequireScopesAcceptedByResources.Check(resources, scopes.Select(s => s.Name)) ?? NoScopeLeft(scopes)) is { } scopeError)
+        {
+            return scopeError;
+        }
+
         return OAuthResult<TokenResponse>.Success(await writes.RunAsync(async () =>
         {
-            var grant = grants.Start(GrantKind.ClientCredentials, request.Client.Id, null, scopes);
+            var grant = grants.Start(GrantKind.ClientCredentials, request.Client.Id, null, scopes, resources.Select(r => r.Uri).ToList());
             var response = issuer.Issue(grant, scopes, refreshAllowed: false, request.Dpop?.Jkt);
             await db.SaveChangesAsync(cancellationToken);
             return response;
         }, cancellationToken));
     }
+
+    private static OAuthError? NoScopeLeft(IReadOnlyList<Scope> scopes) =>
+        scopes.Count == 0 ? OAuthError.InvalidScope("None of this client's machine scopes is accepted by the resources named.") : null;
 
     /// <summary>No scope: every machine scope of the client. Otherwise each requested scope must be one of them.</summary>
     private static (IReadOnlyList<Scope> Scopes, OAuthError? Error) GrantedScopes(List<Scope> machineScopes, string? requested) =>

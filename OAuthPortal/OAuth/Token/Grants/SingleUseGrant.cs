@@ -1,5 +1,7 @@
 using OAuthPortal.Data;
+using Microsoft.EntityFrameworkCore;
 using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Resources;
 using OAuthPortal.OAuth.Secrets;
 
 namespace OAuthPortal.OAuth.Token.Grants;
@@ -8,7 +10,8 @@ namespace OAuthPortal.OAuth.Token.Grants;
 /// What the authorization-code, refresh-token and device-code grants share, written once: a single-use credential looked up by
 /// the hash of its value for the authenticated client (one indexed lookup), checked before any write, then spent and
 /// replaced by new tokens of the same grant in one short transaction around a conditional update (a concurrent second
-/// use finds it spent); a spent code or refresh token presented again is a replay (<see cref="RejectReplay"/>).
+/// use finds it spent); a spent code or refresh token presented again is a replay (<see cref="RejectReplay"/>). The new
+/// access token is meant for the grant's resources, or those of them the request names (<see cref="RequireResourceOfGrant"/>).
 /// </summary>
 public abstract class SingleUseGrant<TCredential>(
     SingleUseCredential<TCredential> credentialKind, PortalDbContext db, TokenIssuer issuer, IdTokenIssuer idTokens, RejectReplay replays, TimeProvider clock)
@@ -59,6 +62,14 @@ public abstract class SingleUseGrant<TCredential>(
             return error;
         }
 
+        // RFC 8707 §2.2: the resources the new token is for are the grant's, or those of them this request names.
+        var grantResources = await db.Grants.Where(g => g.Id == credential.GrantId).Select(g => g.Resources).SingleOrDefaultAsync(cancellationToken);
+        var (audience, targetError) = RequireResourceOfGrant.Check(grantResources, request.Form);
+        if (targetError is not null)
+        {
+            return targetError;
+        }
+
         // OpenID Connect: an id_token with every token response of a grant that has openid (Core §§3.1.3.3, 12.2),
         // prepared first, so that nothing but signing is left once the credential is spent.
         var idToken = credential.UserId is not null && UserClaims.IsOpenId(scopes)
@@ -66,7 +77,8 @@ public abstract class SingleUseGrant<TCredential>(
                 new IdTokenRequest(request.Issuer, request.Client, credential.GrantId, scopes.Select(s => s.Name).ToList(), NonceOf(credential)), cancellationToken)
             : null;
         var issued = await issuer.SpendAndIssueAsync(
-            () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, request.Dpop?.Jkt, cancellationToken);
+            () => SpendAsync(credential, now, cancellationToken), credential.GrantId, request.Client, credential.UserId, scopes, request.Dpop?.Jkt, audience,
+            cancellationToken);
         if (issued is null)
         {
             return credentialKind.Replayed is { } kind && await SpentByAnotherUseAsync(credential, cancellationToken)

@@ -1,0 +1,8 @@
+namespace OAuthPortal.OAuth.Events;
+
+public enum ResourceChange
+{
+    Created,
+    Edited,
+    Deleted,
+}
