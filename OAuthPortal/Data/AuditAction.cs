@@ -31,4 +31,6 @@ public enum AuditAction
     BackchannelLogoutFailed,
     ClientSecretDeleted,
     ClientSecretCreated,
+    InitialAccessTokenCreated,
+    InitialAccessTokenRevoked,
 }

@@ -43,6 +43,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddScoped<ResolvePushedRequest>();
         services.AddScoped<PushedAuthorizationIssuer>();
         services.AddScoped<Registration.InitialAccessTokens>();
+        services.AddSingleton<Registration.EffectiveRegistrationMode>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddScoped<RememberedConsent>();
         services.AddScoped<AuthorizationDecisions>();

@@ -13,7 +13,7 @@ public sealed class AuditingOAuthEvents(
     LoggingOAuthEvents log, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditingOAuthEvents> logger)
     : IOAuthEvents
 {
-    /// <summary>The audit action of each client, user, scope and signing-key change (<c>AuditActionsTests</c> checks that every change has one).</summary>
+    /// <summary>The audit action of each client, user, scope, signing-key and initial-access-token change (<c>AuditActionsTests</c> checks that every change has one).</summary>
     public static readonly IReadOnlyDictionary<Enum, AuditAction> Actions = new Dictionary<Enum, AuditAction>
     {
         [ClientChange.Created] = AuditAction.ClientCreated, [ClientChange.Edited] = AuditAction.ClientEdited,
@@ -25,6 +25,7 @@ public sealed class AuditingOAuthEvents(
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,
         [SigningKeyChange.Revoked] = AuditAction.SigningKeyRevoked, [SigningKeyChange.Deleted] = AuditAction.SigningKeyDeleted,
+        [InitialAccessTokenChange.Created] = AuditAction.InitialAccessTokenCreated, [InitialAccessTokenChange.Revoked] = AuditAction.InitialAccessTokenRevoked,
     };
 
     public async Task ConsentGrantedAsync(ConsentEvent consent)
@@ -109,6 +110,13 @@ public sealed class AuditingOAuthEvents(
     {
         await log.SigningKeyChangedAsync(change);
         await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"key:{change.KeyId} ({change.Algorithm})", details: change.Details);
+    }
+
+    public async Task InitialAccessTokenChangedAsync(InitialAccessTokenChangedEvent change)
+    {
+        await log.InitialAccessTokenChangedAsync(change);
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"initial-access-token:{change.TokenId} ({change.TokenName})",
+            details: change.Details, aboutUser: change.OwnerId);
     }
 
     /// <param name="actor">Who acted, as a display string; when null, the user <paramref name="user"/> (by id) acted.</param>

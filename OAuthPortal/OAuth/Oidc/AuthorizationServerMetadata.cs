@@ -24,6 +24,7 @@ public sealed record AuthorizationServerMetadata
     public const string EndSessionPath = "/oauth2/logout";
     public const string DeviceAuthorizationPath = "/oauth2/device_authorization";
     public const string PushedAuthorizationRequestPath = "/oauth2/par";
+    public const string RegistrationPath = "/oauth2/register";
 
     /// <summary>The page where a user enters a device's user code (RFC 8628 §3.3 <c>verification_uri</c>).</summary>
     public const string DeviceVerificationPath = "/device";
