@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Registration;
@@ -13,13 +15,17 @@ namespace OAuthPortal.Management.Registration;
 /// one. Every method takes the owner's user id: another's token is "not found". Creating and revoking are audited.
 /// </summary>
 public sealed class RegistrationTokenCatalog(
-    PortalDbContext db, InitialAccessTokens tokens, EffectiveRegistrationMode mode, IOAuthEvents events, TimeProvider clock)
+    PortalDbContext db, InitialAccessTokens tokens, EffectiveRegistrationMode mode, IOAuthEvents events, TimeProvider clock,
+    IOptions<OAuthOptions> options)
 {
     /// <summary>The field of the error given while registration by programs is disabled.</summary>
     public const string ModeField = "Mode";
 
     /// <summary>Who may register clients right now (the configured mode, or the environment's default).</summary>
     public RegistrationMode Mode => mode.Value;
+
+    /// <summary>How long a token lives unless its maker says otherwise (<c>OAuth:Registration:DefaultTokenLifetime</c>).</summary>
+    public TimeSpan DefaultLifetime => options.Value.Registration.DefaultTokenLifetime;
 
     /// <summary>The owner's tokens, newest first.</summary>
     public async Task<IReadOnlyList<RegistrationTokenListItem>> ListAsync(string ownerId, CancellationToken cancellationToken = default)
