@@ -19,6 +19,19 @@ public sealed class ClientSummaryCardTests : BunitContext
         Assert.Equal("no-referrer", image.GetAttribute("referrerpolicy"));
     }
 
+    [Theory]
+    [InlineData("http://cdn.example/logo.png")]
+    [InlineData("/images/logo.png")]
+    [InlineData("//cdn.example/logo.png")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/png;base64,AAAA")]
+    public void Render_ImageThatIsNotAbsoluteHttps_ShowsNoImage(string imageUrl)
+    {
+        var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client, new ClientSummary("abc", "Logo", "", imageUrl, null, false)));
+
+        Assert.Empty(card.FindAll("img"));
+    }
+
     [Fact]
     public void Render_NoImageDescriptionOrOwner_LeavesThemOut()
     {
