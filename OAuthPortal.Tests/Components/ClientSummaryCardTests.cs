@@ -33,11 +33,19 @@ public sealed class ClientSummaryCardTests : BunitContext
     }
 
     [Fact]
+    public void Render_RegisteredByProgram_ShowsTheMarker()
+    {
+        var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client, new ClientSummary("abc", "Agent", "", null, null, false) { RegisteredByProgram = true }));
+
+        Assert.Equal("registered by a program", card.Find("[data-test=registered-by-program]").TextContent);
+    }
+
+    [Fact]
     public void Render_NoImageDescriptionOrOwner_LeavesThemOut()
     {
         var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client, new ClientSummary("abc", "Bare", "", null, null, true)));
 
-        Assert.Empty(card.FindAll("[data-test=client-image], [data-test=client-description], [data-test=client-owner]"));
+        Assert.Empty(card.FindAll("[data-test=client-image], [data-test=client-description], [data-test=client-owner], [data-test=registered-by-program]"));
     }
 
     [Fact]
