@@ -175,4 +175,19 @@ public sealed class ClientsCommandTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal("https://billing.example.test/bc", listed.GetProperty("backchannel_logout_uri").GetString());
         Assert.Equal("ES256", listed.GetProperty("id_token_signed_response_alg").GetString());
     }
+
+    [Fact]
+    public async Task ClientsList_OwnerlessProgramClient_SaysItHasNoOwnerAndWasRegisteredByAProgram()
+    {
+        var clientId = await ProgramClients.InsertAsync(factory, ownerId: null);
+
+        var text = await CliRunner.RunAsync(factory, "clients", "list");
+        var json = await CliRunner.RunAsync(factory, "clients", "list", "--json");
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.Matches($@"(?m)^{clientId}\s+confidential\s+yes\s+\(none: open registration\)\s", text.Output);
+        var item = JsonSerializer.Deserialize<JsonElement[]>(json.Output)!.Single(c => c.GetProperty("client_id").GetString() == clientId);
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("owner").ValueKind);
+        Assert.True(item.GetProperty("registered_by_program").GetBoolean());
+    }
 }

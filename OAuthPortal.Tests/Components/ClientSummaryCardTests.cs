@@ -19,12 +19,33 @@ public sealed class ClientSummaryCardTests : BunitContext
         Assert.Equal("no-referrer", image.GetAttribute("referrerpolicy"));
     }
 
+    [Theory]
+    [InlineData("http://cdn.example/logo.png")]
+    [InlineData("/images/logo.png")]
+    [InlineData("//cdn.example/logo.png")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/png;base64,AAAA")]
+    public void Render_ImageThatIsNotAbsoluteHttps_ShowsNoImage(string imageUrl)
+    {
+        var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client, new ClientSummary("abc", "Logo", "", imageUrl, null, false)));
+
+        Assert.Empty(card.FindAll("img"));
+    }
+
+    [Fact]
+    public void Render_RegisteredByProgram_ShowsTheMarker()
+    {
+        var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client, new ClientSummary("abc", "Agent", "", null, null, false) { RegisteredByProgram = true }));
+
+        Assert.Equal("registered by a program", card.Find("[data-test=registered-by-program]").TextContent);
+    }
+
     [Fact]
     public void Render_NoImageDescriptionOrOwner_LeavesThemOut()
     {
         var card = Render<ClientSummaryCard>(ps => ps.Add(p => p.Client, new ClientSummary("abc", "Bare", "", null, null, true)));
 
-        Assert.Empty(card.FindAll("[data-test=client-image], [data-test=client-description], [data-test=client-owner]"));
+        Assert.Empty(card.FindAll("[data-test=client-image], [data-test=client-description], [data-test=client-owner], [data-test=registered-by-program]"));
     }
 
     [Fact]

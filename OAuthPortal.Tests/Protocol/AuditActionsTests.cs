@@ -6,11 +6,12 @@ public sealed class AuditActionsTests
 {
     public static readonly TheoryData<Enum> Changes = new(
         Enum.GetValues<ClientChange>().Cast<Enum>().Concat(Enum.GetValues<UserChange>().Cast<Enum>()).Concat(Enum.GetValues<ScopeChange>().Cast<Enum>())
-            .Concat(Enum.GetValues<SigningKeyChange>().Cast<Enum>()).Concat(Enum.GetValues<ResourceChange>().Cast<Enum>()));
+            .Concat(Enum.GetValues<SigningKeyChange>().Cast<Enum>()).Concat(Enum.GetValues<ResourceChange>().Cast<Enum>())
+            .Concat(Enum.GetValues<InitialAccessTokenChange>().Cast<Enum>()));
 
     [Theory]
     [MemberData(nameof(Changes))]
-    public void Actions_EveryClientUserScopeAndSigningKeyChange_HasItsOwnAuditAction(Enum change)
+    public void Actions_EveryClientUserScopeSigningKeyAndInitialAccessTokenChange_HasItsOwnAuditAction(Enum change)
     {
         var action = AuditingOAuthEvents.Actions[change];
 

@@ -34,6 +34,8 @@ public sealed class RecordingOAuthEvents : IOAuthEvents
 
     public Task SigningKeyChangedAsync(SigningKeyChangedEvent change) => Record("signing-key-changed", change);
 
+    public Task InitialAccessTokenChangedAsync(InitialAccessTokenChangedEvent change) => Record("initial-access-token-changed", change);
+
     public Task ClientAuthenticationFailedAsync(ClientAuthenticationFailedEvent failure) => Record("client-auth-failed", failure);
 
     public Task BackchannelLogoutFailedAsync(BackchannelLogoutFailedEvent failure) => Record("backchannel-logout-failed", failure);

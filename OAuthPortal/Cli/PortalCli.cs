@@ -8,7 +8,7 @@ namespace OAuthPortal.Cli;
 /// </summary>
 public static class PortalCli
 {
-    private static readonly string[] Commands = ["migrate", "users", "scopes", "clients", "tokens", "keys"];
+    private static readonly string[] Commands = ["migrate", "users", "scopes", "clients", "tokens", "keys", "registration-tokens"];
     private static readonly string[] HelpFlags = ["--help", "-h", "-?"];
 
     /// <summary>
@@ -46,6 +46,10 @@ public static class PortalCli
             new Command("keys", "Manage the signing keys (id_tokens, JWKS).")
             {
                 KeysListCommand.Create(context), KeysRotateCommand.Create(context), KeysRevokeCommand.Create(context),
+            },
+            new Command("registration-tokens", "Manage initial access tokens for dynamic client registration (RFC 7591).")
+            {
+                RegistrationTokensCreateCommand.Create(context), RegistrationTokensListCommand.Create(context), RegistrationTokensRevokeCommand.Create(context),
             },
         };
 

@@ -34,4 +34,6 @@ public enum AuditAction
     ResourceCreated,
     ResourceEdited,
     ResourceDeleted,
+    InitialAccessTokenCreated,
+    InitialAccessTokenRevoked,
 }

@@ -1,6 +1,7 @@
 using OAuthPortal.Management.Apps;
 using OAuthPortal.Management.Audit;
 using OAuthPortal.Management.Clients;
+using OAuthPortal.Management.Registration;
 using OAuthPortal.Management.Scopes;
 using OAuthPortal.Management.Tokens;
 using OAuthPortal.Management.Users;
@@ -18,6 +19,7 @@ public static class ManagementServiceCollectionExtensions
         services.AddScoped<ClientCatalog>();
         services.AddScoped<ClientManager>();
         services.AddSingleton<OneTimeSecrets>();
+        services.AddScoped<RegistrationTokenCatalog>();
         services.AddScoped<ScopeCatalog>();
         services.AddScoped<Resources.ResourceCatalog>();
         services.AddScoped<TokenAdministration>();

@@ -54,10 +54,12 @@ public sealed class AuditAndDashboardTests
         // Scope changes are checked by ScopesAdminTests, account deletion by DeleteAccountTests, signing-key rotation,
         // revocation and deletion by KeysAdminTests and SigningKeyRotationTests (the first keys, SigningKeyCreated, are made at start),
         // failed back-channel logouts by BackchannelLogoutTests, a secret deleted or created by a switch of authentication
-        // method by ClientAuthenticationPageTests, protected resource changes by ResourcesAdminTests.
+        // method by ClientAuthenticationPageTests, protected resource changes by ResourcesAdminTests,
+        // initial access tokens created and revoked by RegistrationTokensPageTests.
         var expected = Enum.GetValues<AuditAction>().Except([AuditAction.ScopeCreated, AuditAction.ScopeEdited, AuditAction.ScopeDeleted, AuditAction.UserDeleted,
             AuditAction.SigningKeyRotated, AuditAction.SigningKeyRevoked, AuditAction.SigningKeyDeleted, AuditAction.BackchannelLogoutFailed,
-            AuditAction.ClientSecretDeleted, AuditAction.ClientSecretCreated, AuditAction.ResourceCreated, AuditAction.ResourceEdited, AuditAction.ResourceDeleted]);
+            AuditAction.ClientSecretDeleted, AuditAction.ClientSecretCreated, AuditAction.ResourceCreated, AuditAction.ResourceEdited, AuditAction.ResourceDeleted,
+            AuditAction.InitialAccessTokenCreated, AuditAction.InitialAccessTokenRevoked]);
         Assert.All(expected, action => Assert.Contains(entries, e => e.Action == action));
         Assert.Contains(entries, e => e.Action == AuditAction.ClientCreated && e.Actor == developer.Email && e.Target.Contains(client.ClientId));
         Assert.Contains(entries, e => e.Action == AuditAction.ConsentGranted && e.Actor == scenario.User.Email);

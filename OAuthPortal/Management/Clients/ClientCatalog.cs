@@ -49,6 +49,7 @@ public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
                 MachineScopes = c.MachineScopes.OrderBy(s => s.Name).Select(s => s.Name).ToList(),
                 ActiveTokens = db.AccessTokens.Where(t => t.ClientId == c.Id).Count(active),
                 c.TokenEndpointAuthMethod, c.JwksUri, HasJwks = c.Jwks != null, c.RequirePushedAuthorizationRequests, c.DpopBoundAccessTokens, c.Profile,
+                c.RegisteredByProgram,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(c => new ClientListItem(
@@ -57,6 +58,7 @@ public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
         {
             TokenEndpointAuthMethod = c.TokenEndpointAuthMethod, JwksUri = c.JwksUri, HasJwks = c.HasJwks,
             RequirePushedAuthorizationRequests = c.RequirePushedAuthorizationRequests, DpopBoundAccessTokens = c.DpopBoundAccessTokens, Profile = c.Profile,
+            RegisteredByProgram = c.RegisteredByProgram,
         }).ToList();
     }
 }

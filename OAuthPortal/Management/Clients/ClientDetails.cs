@@ -47,6 +47,21 @@ public sealed record ClientDetails(
 
     public ClientProfile Profile { get; init; }
 
+    /// <summary>Registered at <c>/oauth2/register</c> (RFC 7591) rather than by a person.</summary>
+    public bool RegisteredByProgram { get; init; }
+
+    /// <summary>The name of the initial access token it was registered with (RFC 7591 §3), or null.</summary>
+    public string? InitialAccessTokenName { get; init; }
+
+    /// <summary>RFC 7591 §2 <c>client_uri</c>, <c>software_id</c>, <c>software_version</c>, <c>contacts</c> (space-separated), each or null.</summary>
+    public string? ClientUri { get; init; }
+
+    public string? SoftwareId { get; init; }
+
+    public string? SoftwareVersion { get; init; }
+
+    public string? Contacts { get; init; }
+
     /// <summary>Each rule of the FAPI 2.0 Security Profile, met or not by this client on this server (<see cref="Fapi2SecurityProfile.Checklist"/>).</summary>
     public IReadOnlyList<ProfileRule> Fapi2Checklist { get; init; } = [];
 }

@@ -21,4 +21,7 @@ public sealed record ClientListItem(
     public bool DpopBoundAccessTokens { get; init; }
 
     public ClientProfile Profile { get; init; }
+
+    /// <summary>Registered at <c>/oauth2/register</c> (RFC 7591) rather than by a person.</summary>
+    public bool RegisteredByProgram { get; init; }
 }

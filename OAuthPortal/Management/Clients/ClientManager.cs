@@ -50,6 +50,14 @@ public sealed class ClientManager(
             DpopBoundAccessTokens = client.DpopBoundAccessTokens,
             Profile = client.Profile,
             Fapi2Checklist = Fapi2SecurityProfile.Checklist(client, options.Value),
+            RegisteredByProgram = client.RegisteredByProgram,
+            InitialAccessTokenName = client.InitialAccessTokenId is { } tokenId
+                ? await db.InitialAccessTokens.Where(t => t.Id == tokenId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken)
+                : null,
+            ClientUri = client.ClientUri,
+            SoftwareId = client.SoftwareId,
+            SoftwareVersion = client.SoftwareVersion,
+            Contacts = client.Contacts,
         };
     }
 

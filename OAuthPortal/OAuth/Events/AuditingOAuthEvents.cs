@@ -13,7 +13,7 @@ public sealed class AuditingOAuthEvents(
     LoggingOAuthEvents log, IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditingOAuthEvents> logger)
     : IOAuthEvents
 {
-    /// <summary>The audit action of each client, user, scope, protected resource and signing-key change (<c>AuditActionsTests</c> checks that every change has one).</summary>
+    /// <summary>The audit action of each client, user, scope, protected resource, signing-key and initial-access-token change (<c>AuditActionsTests</c> checks that every change has one).</summary>
     public static readonly IReadOnlyDictionary<Enum, AuditAction> Actions = new Dictionary<Enum, AuditAction>
     {
         [ClientChange.Created] = AuditAction.ClientCreated, [ClientChange.Edited] = AuditAction.ClientEdited,
@@ -26,6 +26,7 @@ public sealed class AuditingOAuthEvents(
         [ResourceChange.Created] = AuditAction.ResourceCreated, [ResourceChange.Edited] = AuditAction.ResourceEdited, [ResourceChange.Deleted] = AuditAction.ResourceDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,
         [SigningKeyChange.Revoked] = AuditAction.SigningKeyRevoked, [SigningKeyChange.Deleted] = AuditAction.SigningKeyDeleted,
+        [InitialAccessTokenChange.Created] = AuditAction.InitialAccessTokenCreated, [InitialAccessTokenChange.Revoked] = AuditAction.InitialAccessTokenRevoked,
     };
 
     public async Task ConsentGrantedAsync(ConsentEvent consent)
@@ -116,6 +117,13 @@ public sealed class AuditingOAuthEvents(
     {
         await log.SigningKeyChangedAsync(change);
         await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"key:{change.KeyId} ({change.Algorithm})", details: change.Details);
+    }
+
+    public async Task InitialAccessTokenChangedAsync(InitialAccessTokenChangedEvent change)
+    {
+        await log.InitialAccessTokenChangedAsync(change);
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"initial-access-token:{change.TokenId} ({change.TokenName})",
+            details: change.Details, aboutUser: change.OwnerId);
     }
 
     /// <param name="actor">Who acted, as a display string; when null, the user <paramref name="user"/> (by id) acted.</param>

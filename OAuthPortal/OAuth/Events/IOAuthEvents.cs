@@ -39,6 +39,9 @@ public interface IOAuthEvents
     /// <summary>A client was registered or changed by its owner, an administrator or the CLI.</summary>
     Task ClientChangedAsync(ClientChangedEvent change);
 
+    /// <summary>An initial access token (RFC 7591 §3) was created or revoked by its owner (developer area) or the CLI.</summary>
+    Task InitialAccessTokenChangedAsync(InitialAccessTokenChangedEvent change);
+
     /// <summary>A signing key was created, rotated in, revoked or deleted (by the CLI, an administrator or the portal itself).</summary>
     Task SigningKeyChangedAsync(SigningKeyChangedEvent change);
 

@@ -62,6 +62,10 @@ public sealed class LoggingOAuthEvents(ILogger<LoggingOAuthEvents> logger) : IOA
     public Task ScopeChangedAsync(ScopeChangedEvent change) =>
         Log(LogLevel.Information, "Scope {Name} {Change} by {Actor} {Details}", change.Name, change.Change, change.Actor, change.Details);
 
+    public Task InitialAccessTokenChangedAsync(InitialAccessTokenChangedEvent change) =>
+        Log(LogLevel.Information, "Initial access token {TokenId} ({TokenName}) of user {OwnerId} {Change} by {Actor} {Details}",
+            change.TokenId, change.TokenName, change.OwnerId, change.Change, change.Actor, change.Details);
+
     public Task SigningKeyChangedAsync(SigningKeyChangedEvent change) =>
         Log(LogLevel.Information, "Signing key {KeyId} ({Algorithm}) {Change} by {Actor} {Details}",
             change.KeyId, change.Algorithm, change.Change, change.Actor, change.Details);

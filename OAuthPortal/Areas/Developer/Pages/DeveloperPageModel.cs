@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace OAuthPortal.Areas.Developer.Pages;
 
-/// <summary>The signed-in developer: every page here acts on the clients this user owns, and only those.</summary>
+/// <summary>The signed-in developer: every page here acts on the clients and initial access tokens this user owns, and only those.</summary>
 public abstract class DeveloperPageModel : PageModel
 {
     private const string NoHandler = "NoHandler";
@@ -21,6 +21,9 @@ public abstract class DeveloperPageModel : PageModel
 
     public IActionResult OnGetNoHandler() => NotFound();
 
-    /// <summary>TempData key of the handle to the secret shown once on the secret page (see <see cref="OneTimeSecrets"/>).</summary>
+    /// <summary>TempData key of the handle to the secret shown once on the secret page (see <see cref="Management.OneTimeSecrets"/>).</summary>
     public static string SecretKey(string clientId) => $"Developer.Secret.{clientId}";
+
+    /// <summary>TempData key of the handle to a new initial access token, shown once (see <see cref="Management.OneTimeSecrets"/>).</summary>
+    public static string RegistrationTokenKey(long id) => $"Developer.RegistrationToken.{id}";
 }

@@ -16,6 +16,9 @@ public sealed class IndexModel(ClientCatalog catalog, ClientManager clients) : A
     /// <summary>The profile filter: <c>fapi2</c>, <c>none</c>, or empty (or anything else) for all clients.</summary>
     [BindProperty(SupportsGet = true, Name = "profile")] public string? Profile { get; set; }
 
+    /// <summary>What an ownerless client (registered through open registration, RFC 7591 §3) shows as its owner.</summary>
+    public const string NoOwner = "no owner (open registration)";
+
     public PagedList<ClientListItem> Result { get; private set; } = new([], 1, 0);
 
     /// <summary>The route values of a row's action: the client, and the current search to come back to.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
+using OAuthPortal.Management;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;

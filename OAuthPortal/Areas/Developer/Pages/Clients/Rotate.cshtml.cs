@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Components;
 using OAuthPortal.Data;
+using OAuthPortal.Management;
 using OAuthPortal.Management.Clients;
 using OAuthPortal.Pages;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OAuthPortal.Management;
 using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
