@@ -19,6 +19,8 @@ public sealed class ChromiumLoginBrowser(IPage page, Func<IPage, Task> person) :
     /// <summary>Every URL OidcClient asked the browser to open.</summary>
     public List<string> StartUrls { get; } = [];
 
+    private static readonly TimeSpan EndUrlTimeout = TimeSpan.FromSeconds(60);
+
     public async Task<BrowserResult> InvokeAsync(BrowserOptions options, CancellationToken cancellationToken = default)
     {
         StartUrls.Add(options.StartUrl);
@@ -29,9 +31,19 @@ public sealed class ChromiumLoginBrowser(IPage page, Func<IPage, Task> person) :
         }
 
         // The URL is all OidcClient needs: wait for the navigation to commit there, not for the listener's page to
-        // finish loading (on a busy machine its load event once never came within a minute).
-        await page.WaitForURLAsync(url => url.StartsWith(options.EndUrl, StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // finish loading (on a busy machine its load event once never came within a minute). Polled rather than
+        // WaitForURLAsync: when the tab is already there, that waits for the load event after all.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!page.Url.StartsWith(options.EndUrl, StringComparison.Ordinal))
+        {
+            if (waited.Elapsed > EndUrlTimeout)
+            {
+                throw new TimeoutException($"The tab did not reach {options.EndUrl} within {EndUrlTimeout.TotalSeconds} s; it is at {page.Url}.");
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+
         return new BrowserResult { ResultType = BrowserResultType.Success, Response = page.Url };
     }
 }
