@@ -8,7 +8,7 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol;
 
-/// <summary>The SQLite database as the app's start-up migrates it: schema, constraints, cascades.</summary>
+/// <summary>The database (SQLite, or PostgreSQL in the PostgreSQL test assembly) as the app's start-up migrates it: schema, constraints, cascades.</summary>
 public sealed class DatabaseTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action) =>
@@ -22,8 +22,7 @@ public sealed class DatabaseTests(PortalFactory factory) : IClassFixture<PortalF
 
         Assert.NotEmpty(all);
         Assert.Equal(all, applied);
-        Assert.Equal("Microsoft.EntityFrameworkCore.Sqlite", provider);
-        Assert.True(File.Exists(factory.DatabasePath));
+        Assert.Equal(factory.Database!.ProviderName, provider);
     }
 
     [Fact]

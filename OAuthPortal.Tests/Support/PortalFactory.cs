@@ -7,8 +7,8 @@ using OAuthPortal.OAuth.Oidc.Keys;
 namespace OAuthPortal.Tests.Support;
 
 /// <summary>
-/// The real portal over real HTTP (TestServer): a fresh temporary SQLite file per factory, migrated by the
-/// app's own start-up, a controllable clock, RSA signing keys from a pool (<see cref="PooledSigningKeyGenerator"/>),
+/// The real portal over real HTTP (TestServer): a fresh database per factory (<see cref="TestDatabase"/>: a temporary
+/// SQLite file, or a PostgreSQL database in the PostgreSQL test assembly), migrated by the app's own start-up, a controllable clock, RSA signing keys from a pool (<see cref="PooledSigningKeyGenerator"/>),
 /// and https://localhost as the base address (RequireHttps stays on).
 /// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
@@ -33,10 +33,17 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private PortalFactory(IDictionary<string, string?> settings, string environment, Action<IServiceCollection>? configureServices = null)
     {
         _configureServices = configureServices;
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"oauthportal-test-{Guid.NewGuid():N}.db");
         _environment = environment;
         _settings = new Dictionary<string, string?>(settings);
-        _settings.TryAdd("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        if (!_settings.ContainsKey("ConnectionStrings:Portal"))
+        {
+            Database = new TestDatabase();
+            foreach (var (key, value) in Database.Settings)
+            {
+                _settings.TryAdd(key, value);
+            }
+        }
+
         // A test portal signs in and calls the token endpoint far more often than a person: limits are tested on purpose only.
         _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinute", "100000");
         _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinutePerAddress", "100000");
@@ -51,7 +58,24 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         IDictionary<string, string?> settings, string environment = "Testing", Action<IServiceCollection>? configureServices = null) =>
         new(settings, environment, configureServices);
 
-    public string DatabasePath { get; }
+    /// <summary>A second portal on the same database as <paramref name="first"/> (another instance of a cluster).</summary>
+    public static PortalFactory SharingDatabaseOf(
+        PortalFactory first, IDictionary<string, string?>? settings = null, string environment = "Testing", Action<IServiceCollection>? configureServices = null)
+    {
+        var shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        foreach (var (key, value) in first.Database!.Settings)
+        {
+            shared.TryAdd(key, value);
+        }
+
+        return new PortalFactory(shared, environment, configureServices);
+    }
+
+    /// <summary>The database this factory made and drops when disposed; null when the settings named one.</summary>
+    public TestDatabase? Database { get; }
+
+    /// <summary>The SQLite file of <see cref="Database"/> (SQLite-only tests).</summary>
+    public string DatabasePath => Database?.SqlitePath ?? "";
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -87,6 +111,6 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        DatabaseFiles.Delete(DatabasePath);
+        Database?.Dispose();
     }
 }

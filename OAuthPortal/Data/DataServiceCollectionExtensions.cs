@@ -2,6 +2,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace OAuthPortal.Data;
 
@@ -22,7 +23,7 @@ public static class DataServiceCollectionExtensions
             .Validate(options => options.CommandTimeout >= TimeSpan.FromSeconds(1) && options.CommandTimeout <= TimeSpan.FromHours(1),
                 "Database:CommandTimeout must be between 00:00:01 and 01:00:00.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
-                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set when Database:Provider is SqlServer.")
+                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set when Database:Provider is SqlServer or PostgreSql.")
             .ValidateOnStart();
 
         // Pooled: the token endpoint and bearer validation reuse contexts and their options instead of building both
@@ -37,12 +38,18 @@ public static class DataServiceCollectionExtensions
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseSqlServer(database.ConnectionString, sqlServer => sqlServer.CommandTimeout(database.CommandTimeoutSeconds));
         });
+        services.AddDbContextPool<PostgreSqlPortalDbContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseNpgsql(database.ConnectionString, postgreSql => postgreSql.CommandTimeout(database.CommandTimeoutSeconds));
+        });
         // One provider per process: the compiled queries (EF.CompileAsyncQuery on PortalDbContext) bind to the model
         // of the first context they run on and refuse another.
         services.AddScoped<PortalDbContext>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {
                 DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerPortalDbContext>(),
+                DatabaseProvider.PostgreSql => sp.GetRequiredService<PostgreSqlPortalDbContext>(),
                 _ => sp.GetRequiredService<SqlitePortalDbContext>(),
             });
         services.AddScoped<PortalDatabaseMigrator>();
@@ -53,6 +60,23 @@ public static class DataServiceCollectionExtensions
 
     private static string? ResolveConnectionString(DatabaseOptions options, string? configured, IHostEnvironment environment)
     {
+        if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                return configured;
+            }
+
+            // Opening a connection to a stopped server waits Timeout (15 s by default), not the command timeout.
+            var postgreSql = new NpgsqlConnectionStringBuilder(configured);
+            if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.ContainsKey("Timeout"))
+            {
+                postgreSql.Timeout = Math.Min(options.CommandTimeoutSeconds, 1024);
+            }
+
+            return postgreSql.ToString();
+        }
+
         if (options.Provider == DatabaseProvider.SqlServer)
         {
             if (string.IsNullOrWhiteSpace(configured))

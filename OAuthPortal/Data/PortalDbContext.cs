@@ -8,7 +8,8 @@ namespace OAuthPortal.Data;
 
 /// <summary>
 /// The portal's database (djoauth2 <c>models</c>). Abstract: each provider has a subclass that owns
-/// its migrations (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>).
+/// its migrations (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>,
+/// <see cref="PostgreSqlPortalDbContext"/>).
 /// </summary>
 public abstract class PortalDbContext(DbContextOptions options)
     : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
@@ -33,10 +34,28 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+    public DbSet<ClusterLease> ClusterLeases => Set<ClusterLease>();
+    public DbSet<HandedOverSecret> HandedOverSecrets => Set<HandedOverSecret>();
+
+    /// <summary>Identity UI's <c>Stores.MaxLengthForKeys</c>.</summary>
+    private const int IdentityKeyLength = 128;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Identity UI sets Stores.MaxLengthForKeys = 128 at run time, but `dotnet ef` builds the model without the app's
+        // services: said here too, the model is the same in both (else a server database refuses to migrate with
+        // PendingModelChangesWarning).
+        builder.Entity<IdentityUserLogin<string>>(login =>
+        {
+            login.Property(l => l.LoginProvider).HasMaxLength(IdentityKeyLength);
+            login.Property(l => l.ProviderKey).HasMaxLength(IdentityKeyLength);
+        });
+        builder.Entity<IdentityUserToken<string>>(token =>
+        {
+            token.Property(t => t.LoginProvider).HasMaxLength(IdentityKeyLength);
+            token.Property(t => t.Name).HasMaxLength(IdentityKeyLength);
+        });
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
             type => type.Namespace == typeof(ClientConfiguration).Namespace);
     }

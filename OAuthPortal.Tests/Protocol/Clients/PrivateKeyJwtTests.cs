@@ -103,7 +103,7 @@ public sealed class PrivateKeyJwtTests(PortalFactory factory) : IClassFixture<Po
     {
         var (clientId, key) = await KeyClientAsync();
         var assertion = KeyClients.Assertion(factory, key, clientId);
-        using var second = PortalFactory.With(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={factory.DatabasePath}" });
+        using var second = PortalFactory.SharingDatabaseOf(factory);
         Html.AssertStatus(HttpStatusCode.OK, (await KeyClients.ClientCredentialsAsync(second.CreateClient(), assertion)).Response);
 
         AssertInvalidClient(await KeyClients.ClientCredentialsAsync(factory.CreateClient(), assertion));

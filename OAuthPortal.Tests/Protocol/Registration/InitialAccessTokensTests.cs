@@ -28,7 +28,7 @@ public sealed class InitialAccessTokensTests(PortalFactory factory) : IClassFixt
         var stored = await factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().InitialAccessTokens.AsNoTracking().SingleAsync(t => t.Id == row.Id));
 
         Assert.Equal(SecretHasher.Hash(token), stored.TokenHash);
-        Assert.False(DatabaseFiles.Contain(factory.DatabasePath, token), "The plaintext initial access token was found in the database files.");
+        Assert.False(await factory.Database!.ContainsAsync(token), "The plaintext initial access token was found in the database files.");
     }
 
     [Fact]

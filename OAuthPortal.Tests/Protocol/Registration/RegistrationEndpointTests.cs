@@ -53,7 +53,7 @@ public sealed class RegistrationEndpointTests(RegistrationPortal portal) : IClas
         Assert.True(stored.RegisteredByProgram);
         Assert.True(SecretHasher.Matches(reply["client_secret"]!, stored.SecretHash));
         Assert.True(SecretHasher.Matches(reply["registration_access_token"]!, stored.RegistrationAccessTokenHash));
-        Assert.False(DatabaseFiles.Contain(Factory.DatabasePath, reply["registration_access_token"]!), "The registration access token was stored in plaintext.");
+        Assert.False(await Factory.Database!.ContainsAsync(reply["registration_access_token"]!), "The registration access token was stored in plaintext.");
     }
 
     [Fact]

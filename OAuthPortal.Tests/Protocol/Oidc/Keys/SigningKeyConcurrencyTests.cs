@@ -7,13 +7,13 @@ using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol.Oidc.Keys;
 
-/// <summary>Two portal instances (two hosts, two clocks) on one SQLite database: the ring changes once, whoever acts.</summary>
+/// <summary>Two portal instances (two hosts, two clocks) on one database: the ring changes once, whoever acts.</summary>
 public sealed class SigningKeyConcurrencyTests
 {
     private const int RunsPerInstance = 10;
 
     private static PortalFactory SecondInstance(PortalFactory first) =>
-        PortalFactory.With(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={first.DatabasePath}" });
+        PortalFactory.SharingDatabaseOf(first);
 
     private static Task<List<SigningKey>> RowsAsync(PortalFactory factory) =>
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().SigningKeys.AsNoTracking().ToListAsync());

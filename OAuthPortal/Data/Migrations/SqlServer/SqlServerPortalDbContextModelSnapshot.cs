@@ -206,10 +206,12 @@ namespace OAuthPortal.Data.Migrations.SqlServer
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("ProviderKey")
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("ProviderDisplayName")
                         .HasColumnType("nvarchar(max)");
@@ -246,10 +248,12 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("Name")
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("Value")
                         .HasColumnType("nvarchar(max)");
@@ -597,6 +601,25 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.ClusterLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ClusterLeases");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.ConsentGrant", b =>
                 {
                     b.Property<int>("Id")
@@ -778,6 +801,27 @@ namespace OAuthPortal.Data.Migrations.SqlServer
                     b.HasIndex("UserId");
 
                     b.ToTable("Grants");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.HandedOverSecret", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("HandedOverSecrets");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.InitialAccessToken", b =>

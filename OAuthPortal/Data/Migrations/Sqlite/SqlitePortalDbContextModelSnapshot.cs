@@ -193,9 +193,11 @@ namespace OAuthPortal.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
                     b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
@@ -233,9 +235,11 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
@@ -573,6 +577,25 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("OAuthPortal.Data.ClusterLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ClusterLeases");
+                });
+
             modelBuilder.Entity("OAuthPortal.Data.ConsentGrant", b =>
                 {
                     b.Property<int>("Id")
@@ -745,6 +768,27 @@ namespace OAuthPortal.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("Grants");
+                });
+
+            modelBuilder.Entity("OAuthPortal.Data.HandedOverSecret", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("HandedOverSecrets");
                 });
 
             modelBuilder.Entity("OAuthPortal.Data.InitialAccessToken", b =>
