@@ -47,7 +47,7 @@ public sealed class DatabaseTests(PortalFactory factory) : IClassFixture<PortalF
             return await db.SaveChangesAsync();
         }));
 
-        Assert.Contains("UNIQUE", error.GetBaseException().Message);
+        Assert.True(DuplicateKey.Is(error), error.GetBaseException().Message);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Tests.Protocol;
 
 /// <summary>
-/// Both providers' migrations must match the model. SQL Server cannot run here, so its migrations are
-/// turned into the DDL script (no connection needed) and checked table by table, so they cannot rot silently.
+/// Every provider's migrations must match the model. SQL Server cannot run here, so its migrations are turned into the
+/// DDL script (no connection needed) and checked table by table, so they cannot rot silently; PostgreSQL's also run
+/// against a real server (the PostgreSQL test assembly).
 /// </summary>
 public sealed class MigrationTests
 {
@@ -16,6 +17,31 @@ public sealed class MigrationTests
 
     private static SqlitePortalDbContext SqliteContext() =>
         new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite("Data Source=:memory:").Options);
+
+    private static PostgreSqlPortalDbContext PostgreSqlContext() =>
+        new(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>().UseNpgsql("Host=unused;Database=oauthportal").Options);
+
+    [Fact]
+    public void PostgreSqlMigrations_CurrentModel_HaveNoPendingChanges()
+    {
+        using var db = PostgreSqlContext();
+        Assert.False(db.Database.HasPendingModelChanges(), "Add a PostgreSQL migration: see README, 'Changing the model'.");
+    }
+
+    [Fact]
+    public void PostgreSqlMigrations_Script_UsesTimestampsWithTimeZoneAndIndexesEveryHash()
+    {
+        using var db = PostgreSqlContext();
+
+        var script = db.GetService<IMigrator>().GenerateScript();
+
+        Assert.DoesNotContain("timestamp without time zone", script);
+        Assert.Contains("\"ExpiresAt\" timestamp with time zone NOT NULL", script);
+        Assert.Contains("CREATE UNIQUE INDEX \"IX_AccessTokens_TokenHash\"", script);
+        Assert.Contains("CREATE UNIQUE INDEX \"IX_AccessTokens_RefreshTokenHash\"", script);
+        Assert.Contains("CREATE UNIQUE INDEX \"IX_AuthorizationCodes_CodeHash\"", script);
+        Assert.Contains("CREATE INDEX \"EmailIndex\" ON \"AspNetUsers\" (\"NormalizedEmail\")", script);
+    }
 
     [Fact]
     public void SqliteMigrations_CurrentModel_HaveNoPendingChanges()
@@ -93,5 +119,21 @@ public sealed class MigrationTests
         static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[15..]);
 
         Assert.Equal(Names(sqlite), Names(sqlServer));
+    }
+
+    [Fact]
+    public void Migrations_AfterThePostgreSqlBaseline_EveryProviderHasTheSameMigrations()
+    {
+        // PostgreSQL starts from one migration equal to all of SQLite's up to AddClusterState; every later model change
+        // is a migration of the same name in all three folders.
+        using var sqlite = SqliteContext();
+        using var postgreSql = PostgreSqlContext();
+
+        static List<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[15..]).ToList();
+        var sqliteNames = Names(sqlite);
+        var postgreSqlNames = Names(postgreSql);
+
+        Assert.Equal("InitialPostgreSql", postgreSqlNames[0]);
+        Assert.Equal(sqliteNames[(sqliteNames.IndexOf("AddClusterState") + 1)..], postgreSqlNames[1..]);
     }
 }
