@@ -148,4 +148,23 @@ public sealed class DatabaseWriteGateTests : IDisposable
         {
         }
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public async Task RunAsync_ServerDatabase_RunsWritesConcurrentlyInPlace(DatabaseProvider provider)
+    {
+        using var gate = new DatabaseWriteGate(Options.Create(new DatabaseOptions { Provider = provider }));
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = gate.RunAsync(async () => { firstStarted.SetResult(); await release.Task; return 1; }, CancellationToken.None);
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = await gate.RunAsync(() => Task.FromResult(2), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, second);
+        Assert.False(first.IsCompleted, "the second write had to wait for the first: the queue is for SQLite only");
+        release.SetResult();
+        Assert.Equal(1, await first);
+    }
 }
