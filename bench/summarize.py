@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Summarizes bench/run result files (JSON lines) as a Markdown table: per scenario, the number of measurements,
 (and number of connections) the best and worst requests/s and their spread, p50/p99 ranges, server CPU per request, and the load averages.
-Lines that carry a "variant" (experiments) are grouped by variant and scenario.
+Lines that carry a "variant" (experiments) are grouped by variant and scenario; PostgreSQL or several instances
+(bench/run BENCH_DB, BENCH_INSTANCES) are grouped apart, and there "server CPU ms/req" is the portal's (summed over
+the instances) plus PostgreSQL's (db_cpu_ms_per_request), to compare with SQLite's in-process figure.
 
     python3 bench/summarize.py /tmp/oauthportal-bench/results.jsonl [more.jsonl ...]
 """
@@ -21,6 +23,11 @@ def main(paths):
                 result = json.loads(line)
                 scenario = result["scenario"] + (f' c{result["connections"]}' if "connections" in result else "")
                 key = f'{result["variant"]}: {scenario}' if "variant" in result else scenario
+                # PostgreSQL or several instances (bench/run BENCH_DB, BENCH_INSTANCES): grouped apart from SQLite x1.
+                if result.get("db", "sqlite") != "sqlite" or result.get("instances", 1) != 1:
+                    key = f'{result.get("db", "sqlite")} x{result.get("instances", 1)}: {key}'
+                    if "db_cpu_ms_per_request" in result:  # the database server's CPU, shown with the portal's
+                        result["server_cpu_ms_per_request"] = result["server_cpu_ms_per_request"] + result["db_cpu_ms_per_request"]
                 groups.setdefault(key, []).append(result)
 
     print("| scenario | n | best rps | worst rps | spread | p50 ms | p99 ms | max ms | server CPU ms/req | unexpected | load (1 min) before |")

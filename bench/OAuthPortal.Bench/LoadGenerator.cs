@@ -16,12 +16,15 @@ namespace OAuthPortal.Bench;
 /// send a fresh proof with each request (RFC 9449: unique jti, htm, htu at --public-url, ath of the token at the API),
 /// all made before the clock starts, so they must be spent within the portal's proof window (OAuth:Dpop:ProofLifetime,
 /// 60 s): dpop_bearer runs a --count, and the line reports how old the oldest proof was when the run ended.
+/// --url may name several portal instances, comma-separated: worker i then talks to URL i mod n (the load spread evenly
+/// over them), and every request carries the first URL's Host, as a load balancer in front of them would pass it on.
 /// </summary>
 internal static class LoadGenerator
 {
     public static async Task<int> RunAsync(Arguments args)
     {
-        var baseUrl = new Uri(args.Required("url"));
+        var urls = args.Required("url").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToArray();
+        var baseUrl = urls[0];
         var scenario = args.Required("scenario");
         var tokens = (await File.ReadAllLinesAsync(args.Required("tokens"))).Where(l => l.Length > 0).ToArray();
         var concurrency = args.Int("concurrency", 64);
@@ -59,6 +62,7 @@ internal static class LoadGenerator
                 $"{Uri.EscapeDataString(args.Required("client-id"))}:{Uri.EscapeDataString(args.Required("client-secret"))}")))
             : null;
         var path = new Uri(baseUrl, isGrant ? "/oauth2/token" : "/api/me");
+        var paths = urls.Select(u => new Uri(u, path.AbsolutePath)).ToArray();
 
         // DPoP: every proof made now, before the clock starts; htu is the URL the portal sees behind its TLS proxy.
         var generation = Stopwatch.GetTimestamp();
@@ -102,8 +106,13 @@ internal static class LoadGenerator
                     }
 
                     var token = tokens[index % tokens.Length];
-                    using var request = new HttpRequestMessage(isGrant ? HttpMethod.Post : HttpMethod.Get, path);
+                    using var request = new HttpRequestMessage(isGrant ? HttpMethod.Post : HttpMethod.Get, paths[worker % paths.Length]);
                     request.Headers.Add("X-Forwarded-Proto", "https");
+                    if (paths.Length > 1)
+                    {
+                        request.Headers.Host = baseUrl.Authority;
+                    }
+
                     if (isGrant)
                     {
                         request.Headers.Authorization = basic;

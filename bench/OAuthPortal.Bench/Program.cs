@@ -30,10 +30,11 @@ static int Usage()
           OAuthPortal.Bench seed  --db FILE --client-id ID --user EMAIL --scope "NAME [NAME...]" --kind refresh|code --count N --out FILE [--access-out FILE] [--dpop-jkt JKT]
           OAuthPortal.Bench machine-client --db FILE --client-id ID --scope NAME
           OAuthPortal.Bench dpop-client --db FILE --client-id ID --key-out FILE        (prints the key's thumbprint)
-          OAuthPortal.Bench load  --url http://127.0.0.1:PORT --scenario bearer|unknown|refresh|code|code_oidc|dpop_bearer|dpop_refresh --tokens FILE
+          OAuthPortal.Bench load  --url http://127.0.0.1:PORT[,URL2...] --scenario bearer|unknown|refresh|code|code_oidc|dpop_bearer|dpop_refresh --tokens FILE
                                   [--client-id ID --client-secret S] [--concurrency 64] [--count N | --seconds S] [--new-tokens-out FILE]
                                   [--dpop-key FILE --public-url https://HOST:PORT]
           OAuthPortal.Bench check --db FILE
+        --db FILE is a SQLite file; a PostgreSQL connection string (Host=...;Database=...) instead opens that database.
         """);
     return 2;
 }

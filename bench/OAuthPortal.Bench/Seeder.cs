@@ -9,7 +9,7 @@ using OAuthPortal.OAuth.Token;
 namespace OAuthPortal.Bench;
 
 /// <summary>
-/// Writes N single-use grants for one client and user into the portal's SQLite database through the portal's own
+/// Writes N single-use grants for one client and user into the portal's database (SQLite or PostgreSQL) through the portal's own
 /// issuing services, so the rows, hashes, grants and scope links are exactly what the server writes: refresh tokens with
 /// <see cref="TokenIssuer"/> (each the first token of a new grant), or authorization codes with
 /// <see cref="AuthorizationCodeIssuer"/> (no redirect_uri, no PKCE, which a confidential client may do); with
@@ -79,8 +79,14 @@ internal static class Seeder
         return 0;
     }
 
-    public static SqlitePortalDbContext Open(string database) =>
-        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={database}").Options);
+    /// <summary>
+    /// <c>--db</c>: a SQLite file, or a PostgreSQL connection string (one that names a <c>Host=</c>), opened with the
+    /// portal's own context for that provider.
+    /// </summary>
+    public static PortalDbContext Open(string database) =>
+        database.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            ? new PostgreSqlPortalDbContext(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>().UseNpgsql(database).Options)
+            : new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={database}").Options);
 }
 
 /// <summary>Token and code counts, to confirm after a run that every 200 really rotated a grant and wrote a new token.</summary>

@@ -2,6 +2,10 @@
 -- Usage: BENCH_SCENARIO=name [BENCH_PATH=/api/me] wrk -t2 -c64 -d10s -s bearer.lua http://127.0.0.1:PORT -- TOKENS_FILE EXPECTED_STATUS
 -- Every response's status is checked against EXPECTED_STATUS; done() prints one JSON line with wrk's figures and the counts.
 -- X-Forwarded-Proto: https stands in for the TLS-terminating proxy the portal is configured to trust (see bench/run).
+-- With several portal instances (BENCH_INSTANCES), bench/run runs one wrk per instance: BENCH_HOST is then the Host
+-- every request carries (the first instance's, as a load balancer would pass it on), and BENCH_HISTOGRAM a file that
+-- done() writes wrk's latency histogram to (microseconds and counts), from which bench/run merges the percentiles.
+local host = os.getenv("BENCH_HOST")
 local threads = {}
 local counter = 0
 
@@ -30,6 +34,7 @@ function request()
   return wrk.format("GET", path, {
     ["Authorization"] = "Bearer " .. tokens[position],
     ["X-Forwarded-Proto"] = "https",
+    ["Host"] = host,
   })
 end
 
@@ -39,6 +44,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
+  local histogram = os.getenv("BENCH_HISTOGRAM")
+  if histogram then
+    local file = assert(io.open(histogram, "w"))
+    for i = 1, #latency do
+      local value, count = latency(i)
+      file:write(string.format("%d %d\n", value, count))
+    end
+    file:close()
+  end
   local seconds = summary.duration / 1e6
   local m, u, n, last = 0, 0, 0, 0
   for _, thread in ipairs(threads) do

@@ -5,6 +5,10 @@
 -- A response is as expected when it is 200 with an access token and no refresh token (§4.4.3); done() prints one
 -- JSON line with wrk's figures and the counts, in the shape of bearer.lua's.
 -- X-Forwarded-Proto: https stands in for the TLS-terminating proxy the portal is configured to trust (see bench/run).
+-- With several portal instances (BENCH_INSTANCES), bench/run runs one wrk per instance: BENCH_HOST is then the Host
+-- every request carries (the first instance's, as a load balancer would pass it on), and BENCH_HISTOGRAM a file that
+-- done() writes wrk's latency histogram to (microseconds and counts), from which bench/run merges the percentiles.
+local host = os.getenv("BENCH_HOST")
 local threads = {}
 local counter = 0
 
@@ -23,6 +27,7 @@ function init(args)
     ["Authorization"] = "Basic " .. args[1],
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["X-Forwarded-Proto"] = "https",
+    ["Host"] = host,
   }, body)
   -- Globals read by done() through thread:get (numbers only).
   matched, unexpected, non_2xx, last_unexpected = 0, 0, 0, 0
@@ -42,6 +47,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
+  local histogram = os.getenv("BENCH_HISTOGRAM")
+  if histogram then
+    local file = assert(io.open(histogram, "w"))
+    for i = 1, #latency do
+      local value, count = latency(i)
+      file:write(string.format("%d %d\n", value, count))
+    end
+    file:close()
+  end
   local seconds = summary.duration / 1e6
   local m, u, n, last = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
