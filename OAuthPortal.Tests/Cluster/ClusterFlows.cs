@@ -23,8 +23,9 @@ public sealed class ClusterFlows(ClusterTopology cluster)
     }
 
     /// <summary>
-    /// A new user, registered through the proxy on the Identity register page (the portal signs them in at once:
-    /// Portal:RequireConfirmedAccount is off). Faster than a CLI process per user on a busy machine.
+    /// A new user, registered through the proxy on the Identity register page, then signed in on the login page with
+    /// <paramref name="browser"/> (Portal:RequireConfirmedAccount is off, so the account can sign in at once; the
+    /// register page does not sign in by itself). Faster than a CLI process per user on a busy machine.
     /// </summary>
     public async Task<string> RegisterAsync(HttpClient browser)
     {
@@ -38,6 +39,7 @@ public sealed class ClusterFlows(ClusterTopology cluster)
             ["Input.ConfirmPassword"] = TestUsers.Password,
         });
         Html.AssertStatus(HttpStatusCode.Redirect, registered);
+        Html.AssertStatus(HttpStatusCode.Redirect, await SignInAsync(browser, email));
         return email;
     }
 
