@@ -77,7 +77,8 @@ public sealed class BehindProxyTests(ClusterTopology cluster, ITestOutputHelper 
         output.WriteLine($"registered on {registeredOn.Number}, secret page on {shownOn.Number}");
         Assert.NotEqual(registeredOn, shownOn);
         Html.AssertStatus(HttpStatusCode.OK, secretResponse);
-        Assert.False(string.IsNullOrEmpty(secret), "The secret page served by another instance shows no secret (one-time secret store not shared).");
+        Assert.False(string.IsNullOrEmpty(secret), "The secret page served by another instance shows no secret (one-time secret store not shared); it says: " +
+            (secretPage.QuerySelector("[data-test=secret-gone]")?.TextContent.Trim() ?? "nothing"));
         // The secret shown is the client's: it authenticates the client at the introspection endpoint (200, not 401).
         var introspection = await TokenEndpoint.PostAsync(browser, "/oauth2/introspect",
             new Dictionary<string, string> { ["token"] = "not-a-token" }, TokenEndpoint.Basic(clientId, secret!));
