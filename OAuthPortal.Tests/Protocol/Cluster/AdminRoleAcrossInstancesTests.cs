@@ -87,4 +87,19 @@ public sealed class AdminRoleAcrossInstancesTests
         });
         Assert.Equal(1, unlocked);
     }
+
+    [Fact]
+    public async Task DeleteOwnAccount_LastTwoAdminsAtOnceOnTwoInstances_LeavesOne()
+    {
+        using var cluster = new TwoInstances();
+        var (first, second) = (cluster.First, cluster.Second);
+        var (a, b) = (await TestUsers.CreateAsync(first, admin: true), await TestUsers.CreateAsync(first, admin: true));
+        Task<UserChangeResult> DeleteAsync(PortalFactory factory, string userId) => factory.WithScopeAsync(async s =>
+            await s.GetRequiredService<UserAdministration>().DeleteOwnAccountAsync((await s.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId))!));
+
+        var results = await Task.WhenAll(Task.Run(() => DeleteAsync(first, a.Id)), Task.Run(() => DeleteAsync(second, b.Id)));
+
+        Assert.Equal([UserChangeResult.Done, UserChangeResult.LastAdmin], results.Order());
+        Assert.Single(await AdminEmailsAsync(first));
+    }
 }
