@@ -17,7 +17,9 @@ public sealed class ClusterLeases(PortalDbContext db, ClusterInstance instance, 
 {
     /// <summary>
     /// The lease length for work done every <paramref name="interval"/>: the interval less a tenth (at most 10 seconds),
-    /// so that the lease has run out when the holder's next turn comes and a late timer does not skip a turn.
+    /// so that it has run out by the time the holder's next turn would come. The holder renews it then; if the holder
+    /// has died, the first instance to try after that takes the work over, and timers or clocks that differ between
+    /// instances by less than the margin cost no turn.
     /// </summary>
     public static TimeSpan ForInterval(TimeSpan interval) =>
         interval - TimeSpan.FromTicks(Math.Min(interval.Ticks / 10, TimeSpan.FromSeconds(10).Ticks));
