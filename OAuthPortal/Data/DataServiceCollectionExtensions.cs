@@ -55,6 +55,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<PortalDatabaseMigrator>();
         services.AddSingleton<DatabaseWriteGate>();
         services.AddScoped<AttemptCounters>();
+        services.AddSingleton<ClusterInstance>();
+        services.AddScoped<ClusterLeases>();
         return builder;
     }
 

@@ -66,9 +66,6 @@ public static class HostingServiceCollectionExtensions
         services.AddSingleton<ISecurityPosture, SecurityPosture>();
         services.AddSingleton<AccountFormsRequireHttpsFilter>();
         services.AddPortalRateLimits(builder.Configuration.GetSection(RateLimitSettings.SectionName).Get<RateLimitSettings>() ?? new());
-        // The one-time secret hand-over (developer area). In-memory by default; a multi-instance deployment registers
-        // a shared IDistributedCache (Redis, SQL Server) instead.
-        services.AddDistributedMemoryCache();
 
         var forwarded = builder.Configuration.GetSection(ForwardedHeadersSettings.SectionName).Get<ForwardedHeadersSettings>() ?? new();
         services.AddSingleton(forwarded);

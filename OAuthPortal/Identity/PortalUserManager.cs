@@ -69,11 +69,12 @@ public sealed class PortalUserManager(
 
     public override async Task<IdentityResult> DeleteAsync(PortalUser user)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken);
+        // Within the caller's transaction when there is one (the Admin-role lock of UserAdministration), which then commits it.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(CancellationToken) : null;
         await sessions.EndAllAsync(user.Id, cancellationToken: CancellationToken); // also on this instance's cache
         await db.Clients.Where(c => c.OwnerId == user.Id).ExecuteDeleteAsync(CancellationToken);
         var result = await base.DeleteAsync(user);
-        if (result.Succeeded)
+        if (result.Succeeded && transaction is not null)
         {
             await transaction.CommitAsync(CancellationToken);
         }

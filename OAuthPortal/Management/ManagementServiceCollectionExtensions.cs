@@ -18,7 +18,7 @@ public static class ManagementServiceCollectionExtensions
         services.AddScoped<Registration.DynamicClientRegistrations>();
         services.AddScoped<ClientCatalog>();
         services.AddScoped<ClientManager>();
-        services.AddSingleton<OneTimeSecrets>();
+        services.AddScoped<OneTimeSecrets>();
         services.AddScoped<RegistrationTokenCatalog>();
         services.AddScoped<ScopeCatalog>();
         services.AddScoped<Resources.ResourceCatalog>();

@@ -10,14 +10,14 @@ namespace OAuthPortal.Management.Users;
 
 /// <summary>
 /// Admin work on users: search, the Admin role and locking, never leaving the portal without an admin who can sign
-/// in (a locked admin does not count).
+/// in (a locked admin does not count). Whatever may take away the last admin is checked and done under the cluster-wide
+/// <see cref="PortalRoles.AdminRoleLock"/>, so that two admins demoting, locking or deleting each other at once, on any
+/// instances, leave one.
 /// </summary>
 public sealed class UserAdministration(
-    PortalDbContext db, UserManager<PortalUser> users, TokenAdministration tokens, UserSessions sessions, IOAuthEvents events, TimeProvider clock)
+    PortalDbContext db, UserManager<PortalUser> users, TokenAdministration tokens, UserSessions sessions, ClusterLeases locks, IOAuthEvents events,
+    TimeProvider clock)
 {
-    // Serialised within this process: two admins demoting or locking each other at the same moment must not leave none.
-    private static readonly SemaphoreSlim AdminGate = new(1, 1);
-
     public async Task<PagedList<UserListItem>> SearchAsync(string? query, int page, CancellationToken cancellationToken = default)
     {
         page = PagedList.Clamp(page);
@@ -61,40 +61,35 @@ public sealed class UserAdministration(
 
     public async Task<UserChangeResult> SetAdminAsync(string userId, bool admin, string actor, CancellationToken cancellationToken = default)
     {
-        await AdminGate.WaitAsync(cancellationToken);
-        try
+        var (result, user) = await locks.RunLockedAsync(PortalRoles.AdminRoleLock, async () =>
         {
             if (await users.FindByIdAsync(userId) is not { } user)
             {
-                return UserChangeResult.NotFound;
+                return (UserChangeResult.NotFound, null);
             }
 
-            var isAdmin = await users.IsInRoleAsync(user, PortalRoles.Admin);
-            if (isAdmin == admin)
+            if (await users.IsInRoleAsync(user, PortalRoles.Admin) == admin)
             {
-                return UserChangeResult.Done;
+                return (UserChangeResult.Done, null);
             }
 
-            if (!admin && !await AnotherActiveAdminAsync(user))
+            if (!admin && !await AnotherActiveAdminAsync(user, cancellationToken))
             {
-                return UserChangeResult.LastAdmin;
+                return (UserChangeResult.LastAdmin, null);
             }
 
-            var result = admin ? await users.AddToRoleAsync(user, PortalRoles.Admin) : await users.RemoveFromRoleAsync(user, PortalRoles.Admin);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-            }
-
+            Check(admin ? await users.AddToRoleAsync(user, PortalRoles.Admin) : await users.RemoveFromRoleAsync(user, PortalRoles.Admin));
             // Role claims live in the sign-in cookie: refresh the stamp so the change reaches the user's sessions.
             await users.UpdateSecurityStampAsync(user);
-            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", admin ? UserChange.AdminRoleGranted : UserChange.AdminRoleRemoved, actor));
-            return UserChangeResult.Done;
-        }
-        finally
+            return (UserChangeResult.Done, (PortalUser?)user);
+        }, cancellationToken);
+
+        if (user is not null)
         {
-            AdminGate.Release();
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", admin ? UserChange.AdminRoleGranted : UserChange.AdminRoleRemoved, actor));
         }
+
+        return result;
     }
 
     /// <summary>
@@ -103,17 +98,16 @@ public sealed class UserAdministration(
     /// </summary>
     public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, string actor, CancellationToken cancellationToken = default)
     {
-        await AdminGate.WaitAsync(cancellationToken);
-        try
+        var (result, user) = await locks.RunLockedAsync(PortalRoles.AdminRoleLock, async () =>
         {
             if (await users.FindByIdAsync(userId) is not { } user)
             {
-                return UserChangeResult.NotFound;
+                return (UserChangeResult.NotFound, null);
             }
 
-            if (locked && await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user))
+            if (locked && await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user, cancellationToken))
             {
-                return UserChangeResult.LastAdmin;
+                return (UserChangeResult.LastAdmin, null);
             }
 
             await users.SetLockoutEnabledAsync(user, true);
@@ -122,21 +116,30 @@ public sealed class UserAdministration(
             if (locked)
             {
                 await users.UpdateSecurityStampAsync(user);
-                await sessions.EndAllAsync(user.Id, cancellationToken: cancellationToken);
-                await tokens.RevokeAllOfUserAsync(user.Id, user.Email ?? "", actor, cancellationToken);
-                // Their initial access tokens register no more clients (RFC 7591 §3): a lock cuts a developer off.
-                var now = clock.GetUtcNow().UtcDateTime;
-                await db.InitialAccessTokens.Where(t => t.OwnerId == user.Id && t.RevokedAt == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), cancellationToken);
             }
 
-            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", locked ? UserChange.Locked : UserChange.Unlocked, actor));
-            return UserChangeResult.Done;
-        }
-        finally
+            return (UserChangeResult.Done, (PortalUser?)user);
+        }, cancellationToken);
+
+        if (user is null)
         {
-            AdminGate.Release();
+            return result;
         }
+
+        // After the commit (the lock is for who can sign in as Admin): these raise events, whose audit entries are
+        // written through a database scope of their own.
+        if (locked)
+        {
+            await sessions.EndAllAsync(user.Id, cancellationToken: cancellationToken);
+            await tokens.RevokeAllOfUserAsync(user.Id, user.Email ?? "", actor, cancellationToken);
+            // Their initial access tokens register no more clients (RFC 7591 §3): a lock cuts a developer off.
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.InitialAccessTokens.Where(t => t.OwnerId == user.Id && t.RevokedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        }
+
+        await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", locked ? UserChange.Locked : UserChange.Unlocked, actor));
+        return result;
     }
 
     /// <summary>
@@ -145,34 +148,45 @@ public sealed class UserAdministration(
     /// </summary>
     public async Task<UserChangeResult> DeleteOwnAccountAsync(PortalUser user, CancellationToken cancellationToken = default)
     {
-        await AdminGate.WaitAsync(cancellationToken);
-        try
+        var clients = await db.Clients.CountAsync(c => c.OwnerId == user.Id, cancellationToken);
+        var result = await locks.RunLockedAsync(PortalRoles.AdminRoleLock, async () =>
         {
-            if (await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user))
+            if (await users.IsInRoleAsync(user, PortalRoles.Admin) && !await AnotherActiveAdminAsync(user, cancellationToken))
             {
                 return UserChangeResult.LastAdmin;
             }
 
-            var clients = await db.Clients.CountAsync(c => c.OwnerId == user.Id, cancellationToken);
-            var result = await users.DeleteAsync(user);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-            }
+            Check(await users.DeleteAsync(user));
+            return UserChangeResult.Done;
+        }, cancellationToken);
 
+        if (result == UserChangeResult.Done)
+        {
             var email = user.Email ?? "";
             await events.UserChangedAsync(new UserChangedEvent(user.Id, email, UserChange.Deleted, email, $"deleted {clients} client(s) they owned"));
-            return UserChangeResult.Done;
         }
-        finally
-        {
-            AdminGate.Release();
-        }
+
+        return result;
     }
 
-    /// <summary>Whether an admin other than <paramref name="user"/> can still sign in.</summary>
-    private async Task<bool> AnotherActiveAdminAsync(PortalUser user) =>
-        (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Any(u => u.Id != user.Id && !IsLocked(u));
+    /// <summary>
+    /// Whether an admin other than <paramref name="user"/> can still sign in, as committed now (read past the change
+    /// tracker, which may hold a user as loaded before the lock was taken).
+    /// </summary>
+    private async Task<bool> AnotherActiveAdminAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        var lockoutEnds = await db.Users.AsNoTracking()
+            .Where(u => u.Id != user.Id && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == PortalRoles.AdminRoleId))
+            .Select(u => u.LockoutEnd).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return lockoutEnds.Any(end => !(end > now));
+    }
 
-    private bool IsLocked(PortalUser user) => user.LockoutEnd > clock.GetUtcNow();
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
 }

@@ -1,14 +1,20 @@
+using OAuthPortal.Data;
+
 namespace OAuthPortal.OAuth.Oidc.Keys;
 
 /// <summary>
-/// The ring's background check, on every instance, every <see cref="Interval"/> (timed by the injected
-/// <see cref="TimeProvider"/>): a key for any algorithm that has none, the automatic rotation, and the deletion of keys
-/// whose retirement is over. Instances sharing a database may run it at the same moment: each step is safe to race
-/// (see <see cref="SigningKeyRotation"/> and <see cref="SigningKeyRemoval"/>). A failed run is logged and retried.
+/// The ring's background check, every <see cref="Interval"/> (timed by the injected <see cref="TimeProvider"/>), by
+/// whichever instance takes the <see cref="LeaseName"/> lease for that interval (<see cref="ClusterLeases"/>): a key for
+/// any algorithm that has none, the automatic rotation, and the deletion of keys whose retirement is over. Each step is
+/// safe to race all the same (see <see cref="SigningKeyRotation"/> and <see cref="SigningKeyRemoval"/>), as when
+/// <see cref="RunOnceAsync"/> is called directly. A failed run is logged and retried.
 /// </summary>
 public sealed class SigningKeyMaintenance(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SigningKeyMaintenance> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The <see cref="ClusterLease"/> that gives one instance the check of each interval.</summary>
+    public const string LeaseName = "signing-key-check";
 
     /// <summary>One check, now (what the timer runs).</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken = default)
@@ -35,7 +41,10 @@ public sealed class SigningKeyMaintenance(IServiceScopeFactory scopes, TimeProvi
             try
             {
                 await Task.Delay(Interval, clock, stoppingToken);
-                await RunOnceAsync(stoppingToken);
+                if (await TakeTurnAsync(stoppingToken))
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -46,5 +55,13 @@ public sealed class SigningKeyMaintenance(IServiceScopeFactory scopes, TimeProvi
                 logger.LogError(exception, "The signing-key check failed; it runs again in {Interval}.", Interval);
             }
         }
+    }
+
+    /// <summary>Whether this instance runs the check of this interval (it holds the lease for it).</summary>
+    private async Task<bool> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClusterLeases>()
+            .TryAcquireAsync(LeaseName, ClusterLeases.ForInterval(Interval), cancellationToken);
     }
 }
