@@ -10,7 +10,7 @@ using OAuthPortal.OAuth.Oidc.Keys;
 // OAuthPortal: a table of contents. Each Add*/Use*/Map* lives in the folder it configures.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalConfiguration();   // Hosting/: the top-level appsettings.json
-builder.AddPortalData();            // Data/: PortalDbContext for SQLite or SQL Server
+builder.AddPortalData();            // Data/: PortalDbContext for SQLite, PostgreSQL or SQL Server
 builder.AddPortalIdentity();        // Identity/: users, roles, lockout, cookies
 builder.AddOAuthCore();             // OAuth/: options, protocol rules, core services, grant types
 builder.AddPortalManagement();      // Management/: what the admin, developer and My-apps screens and the CLI do

@@ -25,6 +25,19 @@ public sealed class MigrateCommandTests
     }
 
     [Fact]
+    public async Task Migrate_FreshDatabase_MakesTheFirstSigningKeys()
+    {
+        using var factory = PortalFactory.With(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
+
+        var run = await CliRunner.RunAsync(factory, "migrate");
+
+        var algorithms = await factory.WithScopeAsync(s =>
+            s.GetRequiredService<PortalDbContext>().SigningKeys.Where(k => k.RetiredAt == null).Select(k => k.Algorithm).ToListAsync());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["ES256", "RS256"], algorithms.Order());
+    }
+
+    [Fact]
     public async Task Migrate_UpToDateDatabase_SaysSo()
     {
         using var factory = new PortalFactory();

@@ -148,7 +148,7 @@ public sealed class ClusterTopology : IAsyncLifetime
 
         if (_connectionString is not null)
         {
-            PostgreSqlServer.DropDatabase(_database);
+            PostgreSqlServer.DropDatabase(_database, _connectionString);
         }
 
         _certificate?.Dispose();

@@ -1,10 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using OAuthPortal.Data;
-using OAuthPortal.Tests.Protocol.Token;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol;
@@ -16,42 +14,24 @@ namespace OAuthPortal.Tests.Protocol;
 /// </summary>
 public sealed partial class PostgreSqlQueryPlanTests : IDisposable
 {
-    private readonly ListLoggerProvider _logs = new();
-    private readonly PortalFactory _factory;
+    private readonly HotPathStatements _statements = new();
 
-    public PostgreSqlQueryPlanTests() =>
-        _factory = PortalFactory.With(
-            new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" },
-            configureServices: services => services.AddSingleton<ILoggerProvider>(_logs));
-
-    public void Dispose() => _factory.Dispose();
+    public void Dispose() => _statements.Dispose();
 
     [Fact]
     public async Task HotPaths_EveryStatement_UsesIndexesNotScans()
     {
-        var scenario = await OAuthScenario.CreateAsync(_factory, scopeCount: 2, sharedScopes: ["profile"]);
-        var http = _factory.CreateClient();
-        var basic = TokenEndpoint.Basic(scenario.ClientId, scenario.ClientSecret!);
-        var code = await TokenEndpoint.AuthorizeAsync(scenario);
-
-        var exchange = await StatementsOfAsync(() => TokenEndpoint.TokenAsync(http, TokenEndpoint.CodeForm(scenario, code)));
-        var tokens = await TokenEndpoint.TokenAsync(http, TokenEndpoint.CodeForm(scenario, await TokenEndpoint.AuthorizeAsync(scenario, ("prompt", "consent"))));
-        var bearer = await StatementsOfAsync(() => ApiCalls.GetAsync(http, "/api/me", tokens["access_token"]));
-        var introspect = await StatementsOfAsync(() => TokenEndpoint.PostAsync(http, "/oauth2/introspect",
-            new Dictionary<string, string> { ["token"] = tokens["access_token"]! }, basic));
-        var refresh = await StatementsOfAsync(() => TokenEndpoint.TokenAsync(http, AuthorizationCodeGrantTests.RefreshForm(scenario, tokens["refresh_token"]!)));
-        var revoke = await StatementsOfAsync(() => TokenEndpoint.PostAsync(http, "/oauth2/revoke",
-            new Dictionary<string, string> { ["token"] = tokens["access_token"]! }, basic));
-        var email = await StatementsOfAsync(() => _factory.WithScopeAsync(s =>
+        var paths = await _statements.OfTokenPathsAsync();
+        var email = await _statements.OfAsync(() => _statements.Factory.WithScopeAsync(s =>
             s.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("Someone@Example.TEST")));
 
-        await AssertNoScansAsync(("exchange", exchange), ("bearer", bearer), ("introspect", introspect), ("refresh", refresh), ("revoke", revoke), ("e-mail lookup", email));
+        await AssertNoScansAsync([.. paths, ("e-mail lookup", email)]);
         Assert.Contains(email, sql => sql.Contains("\"NormalizedEmail\" = ", StringComparison.Ordinal));
     }
 
     private async Task AssertNoScansAsync(params (string Name, List<string> Statements)[] paths)
     {
-        await using var connection = new NpgsqlConnection(_factory.Database!.ConnectionString);
+        await using var connection = new NpgsqlConnection(_statements.Factory.Database!.ConnectionString);
         await connection.OpenAsync();
         await ExecuteAsync(connection, "SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan");
         foreach (var (name, statements) in paths)
@@ -95,16 +75,6 @@ public sealed partial class PostgreSqlQueryPlanTests : IDisposable
         batch.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.TrimEnd(';'))
             .Where(s => s.Length > 0 && !s.StartsWith("START TRANSACTION", StringComparison.OrdinalIgnoreCase));
-
-    private async Task<List<string>> StatementsOfAsync(Func<Task> request)
-    {
-        _logs.Entries.Clear();
-        await request();
-        return _logs.Entries
-            .Where(e => e.Category == "Microsoft.EntityFrameworkCore.Database.Command" && e.Message.StartsWith("Executed DbCommand", StringComparison.Ordinal))
-            .Select(e => e.Message[(e.Message.IndexOf('\n') + 1)..])
-            .ToList();
-    }
 
     [GeneratedRegex(@"@[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Parameter();

@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using OAuthPortal.Tests.Protocol.Token;
 using OAuthPortal.Tests.Support;
 
 namespace OAuthPortal.Tests.Protocol;
@@ -13,54 +10,37 @@ namespace OAuthPortal.Tests.Protocol;
 /// </summary>
 public sealed partial class QueryPlanTests : IDisposable
 {
-    private readonly ListLoggerProvider _logs = new();
-    private readonly PortalFactory _factory;
+    private readonly HotPathStatements _statements = new();
 
-    public QueryPlanTests() =>
-        _factory = PortalFactory.With(
-            new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" },
-            configureServices: services => services.AddSingleton<ILoggerProvider>(_logs));
-
-    public void Dispose() => _factory.Dispose();
+    public void Dispose() => _statements.Dispose();
 
     [Fact]
     public async Task HotPaths_EveryStatement_UsesIndexesNotScans()
     {
-        var scenario = await OAuthScenario.CreateAsync(_factory, scopeCount: 2, sharedScopes: ["profile"]);
-        var http = _factory.CreateClient();
-        var basic = TokenEndpoint.Basic(scenario.ClientId, scenario.ClientSecret!);
-        var code = await TokenEndpoint.AuthorizeAsync(scenario);
+        var paths = await _statements.OfTokenPathsAsync();
 
-        var exchange = await StatementsOfAsync(() => TokenEndpoint.TokenAsync(http, TokenEndpoint.CodeForm(scenario, code)));
-        var tokens = await TokenEndpoint.TokenAsync(http, TokenEndpoint.CodeForm(scenario, await TokenEndpoint.AuthorizeAsync(scenario, ("prompt", "consent"))));
-        var bearer = await StatementsOfAsync(() => ApiCalls.GetAsync(http, "/api/me", tokens["access_token"]));
-        var introspect = await StatementsOfAsync(() => TokenEndpoint.PostAsync(http, "/oauth2/introspect",
-            new Dictionary<string, string> { ["token"] = tokens["access_token"]! }, basic));
-        var refresh = await StatementsOfAsync(() => TokenEndpoint.TokenAsync(http, AuthorizationCodeGrantTests.RefreshForm(scenario, tokens["refresh_token"]!)));
-        var revoke = await StatementsOfAsync(() => TokenEndpoint.PostAsync(http, "/oauth2/revoke",
-            new Dictionary<string, string> { ["token"] = tokens["access_token"]! }, basic));
-
-        AssertNoScans(("exchange", exchange), ("bearer", bearer), ("introspect", introspect), ("refresh", refresh), ("revoke", revoke));
-        Assert.Single(bearer, sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && sql.Contains("AccessTokens"));
+        AssertNoScans([.. paths]);
+        Assert.Single(paths.Single(p => p.Name == "bearer").Statements,
+            sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && sql.Contains("AccessTokens"));
     }
 
     [Fact]
     public async Task MachineAndDevicePaths_EveryStatement_UsesIndexesNotScans()
     {
-        var owner = await TestUsers.CreateAsync(_factory);
-        var user = await TestUsers.CreateAsync(_factory);
-        var client = await TestClients.RegisterAsync(_factory, owner.Id);
-        await MachineClients.AllowAsync(_factory, client.ClientId, MachineClients.ClientCredentials, MachineClients.DeviceCode, "refresh_token");
-        await MachineClients.AddMachineScopesAsync(_factory, client.ClientId, await MachineClients.CreateScopeAsync(_factory));
-        var http = _factory.CreateClient();
+        var owner = await TestUsers.CreateAsync(_statements.Factory);
+        var user = await TestUsers.CreateAsync(_statements.Factory);
+        var client = await TestClients.RegisterAsync(_statements.Factory, owner.Id);
+        await MachineClients.AllowAsync(_statements.Factory, client.ClientId, MachineClients.ClientCredentials, MachineClients.DeviceCode, "refresh_token");
+        await MachineClients.AddMachineScopesAsync(_statements.Factory, client.ClientId, await MachineClients.CreateScopeAsync(_statements.Factory));
+        var http = _statements.Factory.CreateClient();
 
-        var machine = await StatementsOfAsync(() => TokenEndpoint.TokenAsync(http,
+        var machine = await _statements.OfAsync(() => TokenEndpoint.TokenAsync(http,
             new Dictionary<string, string> { ["grant_type"] = "client_credentials" }, TokenEndpoint.Basic(client.ClientId, client.ClientSecret!)));
         TokenEndpoint.Reply device = null!;
-        var authorize = await StatementsOfAsync(async () => device = await DeviceFlow.AuthorizeAsync(http, client.ClientId, client.ClientSecret, "profile"));
-        var pending = await StatementsOfAsync(() => DeviceFlow.PollAsync(http, client.ClientId, client.ClientSecret, device["device_code"]!));
-        var approve = await StatementsOfAsync(() => DeviceFlow.ApproveAsync(_factory, device["user_code"]!, user.Id));
-        var tokens = await StatementsOfAsync(() => DeviceFlow.PollAsync(http, client.ClientId, client.ClientSecret, device["device_code"]!));
+        var authorize = await _statements.OfAsync(async () => device = await DeviceFlow.AuthorizeAsync(http, client.ClientId, client.ClientSecret, "profile"));
+        var pending = await _statements.OfAsync(() => DeviceFlow.PollAsync(http, client.ClientId, client.ClientSecret, device["device_code"]!));
+        var approve = await _statements.OfAsync(() => DeviceFlow.ApproveAsync(_statements.Factory, device["user_code"]!, user.Id));
+        var tokens = await _statements.OfAsync(() => DeviceFlow.PollAsync(http, client.ClientId, client.ClientSecret, device["device_code"]!));
 
         AssertNoScans(("client_credentials", machine), ("device authorization", authorize), ("pending poll", pending), ("approval", approve), ("device tokens", tokens));
     }
@@ -78,20 +58,9 @@ public sealed partial class QueryPlanTests : IDisposable
         }
     }
 
-    private async Task<List<string>> StatementsOfAsync(Func<Task> request)
-    {
-        _logs.Entries.Clear();
-        await request();
-        return _logs.Entries
-            .Where(e => e.Category == "Microsoft.EntityFrameworkCore.Database.Command" && e.Message.StartsWith("Executed DbCommand", StringComparison.Ordinal))
-            .Select(e => e.Message[(e.Message.IndexOf('\n') + 1)..])
-            .Where(sql => !sql.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase))
-            .ToList();
-    }
-
     private List<string> Plan(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={_factory.DatabasePath}");
+        using var connection = new SqliteConnection($"Data Source={_statements.Factory.DatabasePath}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;

@@ -50,9 +50,13 @@ public static class PostgreSqlServer
     }
 
     /// <summary>Drops the database (ending its connections) and its role.</summary>
-    public static void DropDatabase(string name)
+    public static void DropDatabase(string name, string connectionString)
     {
-        NpgsqlConnection.ClearAllPools();
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(connection); // this database's pool only: other tests' portals keep theirs
+        }
+
         Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", $"DROP ROLE IF EXISTS \"{name}\"");
     }
 

@@ -60,7 +60,7 @@ public sealed class TestDatabase : IDisposable
     {
         if (_postgreSqlName is not null)
         {
-            PostgreSqlServer.DropDatabase(_postgreSqlName);
+            PostgreSqlServer.DropDatabase(_postgreSqlName, ConnectionString);
         }
         else
         {

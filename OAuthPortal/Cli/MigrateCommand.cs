@@ -1,10 +1,14 @@
 using System.CommandLine;
 using OAuthPortal.Data;
 using OAuthPortal.OAuth.Oidc;
+using OAuthPortal.OAuth.Oidc.Keys;
 
 namespace OAuthPortal.Cli;
 
-/// <summary><c>migrate</c>: apply pending EF Core migrations of the configured provider, then add the built-in scopes if missing.</summary>
+/// <summary>
+/// <c>migrate</c>: apply pending EF Core migrations of the configured provider, then add the built-in scopes and the first
+/// signing keys if missing (so that instances started together on a new database find them instead of racing to make them).
+/// </summary>
 public static class MigrateCommand
 {
     public static Command Create(CliContext context)
@@ -14,6 +18,7 @@ public static class MigrateCommand
         {
             var applied = await services.GetRequiredService<PortalDatabaseMigrator>().MigrateAsync(cancellationToken);
             await BuiltInScopes.EnsureAsync(services.GetRequiredService<PortalDbContext>(), cancellationToken);
+            await services.EnsureSigningKeysAsync();
             await context.Output.WriteLineAsync(applied.Count == 0
                 ? "The database is up to date."
                 : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");

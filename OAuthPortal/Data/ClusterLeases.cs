@@ -35,7 +35,9 @@ public sealed class ClusterLeases(PortalDbContext db, ClusterInstance instance, 
         var me = instance.Id;
         var taken = await db.ClusterLeases.Where(l => l.Name == name && (l.ExpiresAt <= now || l.Holder == me))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, me).SetProperty(l => l.ExpiresAt, until), cancellationToken);
-        return taken == 1 || await TryInsertAsync(name, me, until, cancellationToken);
+        // The row is made once; afterwards a refused UPDATE means another instance holds it (no failing INSERT each time).
+        return taken == 1 || (!await db.ClusterLeases.AnyAsync(l => l.Name == name, cancellationToken) &&
+                              await TryInsertAsync(name, me, until, cancellationToken));
     }
 
     /// <summary>

@@ -51,12 +51,15 @@ public sealed class OneTimeSecrets(PortalDbContext db, IDataProtectionProvider p
         var key = Key(userId, subject, handle);
         var row = await db.HandedOverSecrets.AsNoTracking().Where(s => s.Key == key)
             .Select(s => new { s.ProtectedValue, s.ExpiresAt }).FirstOrDefaultAsync(cancellationToken);
-        if (row is null || await db.HandedOverSecrets.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken) != 1)
+        if (row is null || row.ExpiresAt <= clock.GetUtcNow().UtcDateTime)
         {
             return null;
         }
 
-        return row.ExpiresAt > clock.GetUtcNow().UtcDateTime ? _protector.Unprotect(row.ProtectedValue) : null;
+        // Decrypted before the row goes: a value this instance cannot read (a key ring it does not share) throws here
+        // and stays for an instance that can, instead of being deleted unseen.
+        var secret = _protector.Unprotect(row.ProtectedValue);
+        return await db.HandedOverSecrets.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken) == 1 ? secret : null;
     }
 
     /// <summary>Deletes the secrets nobody came for in time.</summary>

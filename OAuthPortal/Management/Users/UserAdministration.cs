@@ -80,7 +80,7 @@ public sealed class UserAdministration(
 
             Check(admin ? await users.AddToRoleAsync(user, PortalRoles.Admin) : await users.RemoveFromRoleAsync(user, PortalRoles.Admin));
             // Role claims live in the sign-in cookie: refresh the stamp so the change reaches the user's sessions.
-            await users.UpdateSecurityStampAsync(user);
+            Check(await users.UpdateSecurityStampAsync(user));
             return (UserChangeResult.Done, (PortalUser?)user);
         }, cancellationToken);
 
@@ -110,12 +110,13 @@ public sealed class UserAdministration(
                 return (UserChangeResult.LastAdmin, null);
             }
 
-            await users.SetLockoutEnabledAsync(user, true);
-            await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-            await users.ResetAccessFailedCountAsync(user);
+            // Each checked: a write that did not happen (the user changed elsewhere meanwhile) must not be reported as done.
+            Check(await users.SetLockoutEnabledAsync(user, true));
+            Check(await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null));
+            Check(await users.ResetAccessFailedCountAsync(user));
             if (locked)
             {
-                await users.UpdateSecurityStampAsync(user);
+                Check(await users.UpdateSecurityStampAsync(user));
             }
 
             return (UserChangeResult.Done, (PortalUser?)user);
@@ -127,7 +128,9 @@ public sealed class UserAdministration(
         }
 
         // After the commit (the lock is for who can sign in as Admin): these raise events, whose audit entries are
-        // written through a database scope of their own.
+        // written through a database scope of their own. Not cancelled by the request: the admin's browser going away
+        // must not leave a locked user's sessions and tokens alive.
+        cancellationToken = CancellationToken.None;
         if (locked)
         {
             await sessions.EndAllAsync(user.Id, cancellationToken: cancellationToken);
