@@ -35,9 +35,7 @@ public sealed class ClusterLeases(PortalDbContext db, ClusterInstance instance, 
         var me = instance.Id;
         var taken = await db.ClusterLeases.Where(l => l.Name == name && (l.ExpiresAt <= now || l.Holder == me))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, me).SetProperty(l => l.ExpiresAt, until), cancellationToken);
-        // The row is made once; afterwards a refused UPDATE means another instance holds it (no failing INSERT each time).
-        return taken == 1 || (!await db.ClusterLeases.AnyAsync(l => l.Name == name, cancellationToken) &&
-                              await TryInsertAsync(name, me, until, cancellationToken));
+        return taken == 1 || await TryInsertAsync(name, me, until, cancellationToken);
     }
 
     /// <summary>
@@ -49,11 +47,8 @@ public sealed class ClusterLeases(PortalDbContext db, ClusterInstance instance, 
     /// </summary>
     public async Task<T> RunLockedAsync<T>(string name, Func<Task<T>> work, CancellationToken cancellationToken = default)
     {
-        // Created outside the transaction: a failed INSERT would abort a PostgreSQL transaction.
-        if (!await db.ClusterLeases.AnyAsync(l => l.Name == name, cancellationToken))
-        {
-            await TryInsertAsync(name, "", clock.GetUtcNow().UtcDateTime, cancellationToken);
-        }
+        // Made outside the transaction: a failed INSERT (SQL Server's close race) would abort a PostgreSQL transaction.
+        await TryInsertAsync(name, "", clock.GetUtcNow().UtcDateTime, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ClusterLeases.Where(l => l.Name == name).ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, l => l.Holder), cancellationToken);
@@ -62,14 +57,22 @@ public sealed class ClusterLeases(PortalDbContext db, ClusterInstance instance, 
         return result;
     }
 
-    /// <summary>Creates row <paramref name="name"/>; false when another instance created it first.</summary>
+    /// <summary>
+    /// Creates row <paramref name="name"/>; false when another instance created it first. Losing that race is not an
+    /// error on SQLite and PostgreSQL (<c>ON CONFLICT DO NOTHING</c>: nothing failed is logged); SQL Server, which has no
+    /// such clause, inserts only when the row is missing and may still meet a duplicate key in a close race.
+    /// </summary>
     private async Task<bool> TryInsertAsync(string name, string holder, DateTime expiresAt, CancellationToken cancellationToken)
     {
         try
         {
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO \"ClusterLeases\" (\"Name\", \"Holder\", \"ExpiresAt\") VALUES ({name}, {holder}, {expiresAt})", cancellationToken);
-            return true;
+            return (db.Database.IsSqlServer()
+                ? await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO \"ClusterLeases\" (\"Name\", \"Holder\", \"ExpiresAt\") SELECT {name}, {holder}, {expiresAt} WHERE NOT EXISTS (SELECT 1 FROM \"ClusterLeases\" WHERE \"Name\" = {name})",
+                    cancellationToken)
+                : await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO \"ClusterLeases\" (\"Name\", \"Holder\", \"ExpiresAt\") VALUES ({name}, {holder}, {expiresAt}) ON CONFLICT (\"Name\") DO NOTHING",
+                    cancellationToken)) == 1;
         }
         catch (Exception exception) when (DuplicateKey.Is(exception))
         {
