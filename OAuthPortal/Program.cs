@@ -2,6 +2,7 @@ using OAuthPortal.Api;
 using OAuthPortal.Cli;
 using OAuthPortal.Data;
 using OAuthPortal.Hosting;
+using OAuthPortal.Hosting.Telemetry;
 using OAuthPortal.Identity;
 using OAuthPortal.Management;
 using OAuthPortal.OAuth;
@@ -16,6 +17,7 @@ builder.AddOAuthCore();             // OAuth/: options, protocol rules, core ser
 builder.AddPortalManagement();      // Management/: what the admin, developer and My-apps screens and the CLI do
 builder.AddPortalUi();              // Hosting/: Razor Pages, conventions, forwarded headers
 builder.AddPortalApi();             // Api/: the sample protected API
+builder.AddPortalTelemetry();       // Hosting/Telemetry/: metrics (Prometheus /metrics, OTLP), traces, request ids
 
 if (PortalCli.IsCommand(args))
 {

@@ -1,3 +1,4 @@
+using OAuthPortal.Hosting.Telemetry;
 using OAuthPortal.OAuth.Bearer;
 
 namespace OAuthPortal.Hosting;
@@ -7,6 +8,7 @@ public static class PortalPipeline
     /// <summary>The middleware, in order.</summary>
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseRequestIds();
         app.UseMiddleware<RequireUsableHost>();
         if (app.Services.GetRequiredService<ForwardedHeadersSettings>().Enabled)
         {
@@ -20,6 +22,7 @@ public static class PortalPipeline
         }
 
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMetricsEndpoint();
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
         app.UseMiddleware<DatabaseUnavailableResponses>();
         app.UseMiddleware<FormCharsetGuard>();

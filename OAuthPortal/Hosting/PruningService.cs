@@ -3,6 +3,7 @@ using OAuthPortal.Data;
 using OAuthPortal.Identity;
 using OAuthPortal.Management;
 using OAuthPortal.OAuth;
+using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Token;
 
 namespace OAuthPortal.Hosting;
@@ -14,7 +15,8 @@ namespace OAuthPortal.Hosting;
 /// <see cref="OneTimeSecrets"/>. A failed run is logged and retried next time; on shutdown the run in progress is
 /// cancelled (each batch is its own statement, so nothing is left half done).
 /// </summary>
-public sealed class PruningService(IServiceScopeFactory scopes, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<PruningService> logger)
+public sealed class PruningService(
+    IServiceScopeFactory scopes, IOptions<OAuthOptions> options, TimeProvider clock, PortalMetrics metrics, ILogger<PruningService> logger)
     : BackgroundService
 {
     /// <summary>The <see cref="ClusterLease"/> that gives one instance the pruning of each interval.</summary>
@@ -39,7 +41,9 @@ public sealed class PruningService(IServiceScopeFactory scopes, IOptions<OAuthOp
                 var sessions = await services.GetRequiredService<UserSessions>().PruneAsync(stoppingToken);
                 var counters = await services.GetRequiredService<AttemptCounters>().PruneAsync(stoppingToken);
                 var secrets = await services.GetRequiredService<OneTimeSecrets>().PruneAsync(stoppingToken);
-                if (result.Tokens + result.Codes + result.DeviceCodes + result.UsedJwtIds + sessions + counters + secrets > 0)
+                var rows = result.Tokens + result.Codes + result.DeviceCodes + result.UsedJwtIds + sessions + counters + secrets;
+                metrics.PruningCompleted(rows);
+                if (rows > 0)
                 {
                     logger.LogInformation("Pruned {Tokens} token(s), {Codes} authorization code(s), {DeviceCodes} device code(s), {UsedJwtIds} used JWT id(s), {Sessions} session(s), {Counters} attempt counter(s) and {Secrets} one-time secret(s).",
                         result.Tokens, result.Codes, result.DeviceCodes, result.UsedJwtIds, sessions, counters, secrets);
@@ -51,6 +55,7 @@ public sealed class PruningService(IServiceScopeFactory scopes, IOptions<OAuthOp
             }
             catch (Exception exception)
             {
+                metrics.PruningFailed();
                 logger.LogError(exception, "Pruning failed; it will run again after the next interval.");
             }
         }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.Identity;
 
@@ -19,19 +20,30 @@ namespace OAuthPortal.Identity;
 /// (in the database, shared by every instance); the keys here start with <c>source</c> and <c>account</c>.
 /// </para>
 /// </summary>
-public sealed class SignInThrottle(AttemptCounters counters, ILookupNormalizer normalizer, IOptions<PortalOptions> options)
+public sealed class SignInThrottle(AttemptCounters counters, ILookupNormalizer normalizer, IOptions<PortalOptions> options, PortalMetrics metrics)
 {
     /// <summary>
     /// Counts a sign-in attempt for <paramref name="email"/> from <paramref name="source"/> and says whether its password
     /// may be checked: false while a lock is in force, or when this attempt is over a limit (it then locks).
     /// A <paramref name="trustedDevice"/> is counted for its source only.
     /// </summary>
-    public async Task<bool> TryBeginAsync(string email, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default) =>
-        await counters.BeginAsync(Limits(email, source, trustedDevice), options.Value.LockoutDuration, cancellationToken) is null;
+    public async Task<bool> TryBeginAsync(string email, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default)
+    {
+        var admitted = await counters.BeginAsync(Limits(email, source, trustedDevice), options.Value.LockoutDuration, cancellationToken) is null;
+        if (!admitted)
+        {
+            metrics.SignInFailed(PortalMetrics.LockedOut);
+        }
+
+        return admitted;
+    }
 
     /// <summary>The password was wrong: a counter at its limit locks now. True when the sign-in is now locked out.</summary>
-    public async Task<bool> FailedAsync(string email, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default) =>
-        await counters.FailedAsync(Limits(email, source, trustedDevice), options.Value.LockoutDuration, cancellationToken) is not null;
+    public async Task<bool> FailedAsync(string email, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default)
+    {
+        metrics.SignInFailed(PortalMetrics.WrongPassword);
+        return await counters.FailedAsync(Limits(email, source, trustedDevice), options.Value.LockoutDuration, cancellationToken) is not null;
+    }
 
     /// <summary>The right password: both counters start again.</summary>
     public Task SucceededAsync(string email, IPAddress? source, CancellationToken cancellationToken = default) =>

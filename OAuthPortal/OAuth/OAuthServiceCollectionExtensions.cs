@@ -116,6 +116,7 @@ public static class OAuthServiceCollectionExtensions
         // Events/
         services.AddSingleton<LoggingOAuthEvents>();
         services.TryAddSingleton<IOAuthEvents, AuditingOAuthEvents>();
+        services.TryAddSingleton<PortalMetrics>();
         return builder;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,8 @@ public sealed class ErrorModel : PageModel
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
         context.HandlerMethod = context.ActionDescriptor.HandlerMethods.Single(h => h.HttpMethod == "Get");
 
+    /// <summary>The failed request's id: the same as in its X-Request-Id header and on its log lines (<see cref="RequestIds"/>).</summary>
     public string? RequestId { get; private set; }
 
-    public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    public void OnGet() => RequestId = RequestIds.Of(HttpContext);
 }

@@ -21,8 +21,12 @@ public sealed class StatusModel : PageModel
     public string Title { get; private set; } = "";
     public string Explanation { get; private set; } = "";
 
+    /// <summary>The request's id, to quote in a report (<see cref="RequestIds"/>).</summary>
+    public string RequestId { get; private set; } = "";
+
     public void OnGet(int code)
     {
+        RequestId = RequestIds.Of(HttpContext);
         (Title, Explanation) = code switch
         {
             StatusCodes.Status400BadRequest => ("Bad request",

@@ -12,7 +12,8 @@ namespace OAuthPortal.OAuth.Bearer;
 /// One indexed lookup by token hash; nothing proportional to the number of tokens.
 /// </summary>
 public sealed class AccessTokenAuthenticator(
-    PortalDbContext db, Dpop.RequireProofOfPossession possession, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<AccessTokenAuthenticator> logger)
+    PortalDbContext db, Dpop.RequireProofOfPossession possession, IOptions<OAuthOptions> options, TimeProvider clock, ILogger<AccessTokenAuthenticator> logger,
+    Events.PortalMetrics metrics)
 {
     /// <summary>(endpoint, scope) pairs already checked for existence: each is looked up, and warned about, once per process.</summary>
     private static readonly ConcurrentDictionary<(string Endpoint, string Scope), bool> WarnedScopes = new();
@@ -65,6 +66,7 @@ public sealed class AccessTokenAuthenticator(
             return (null, await InsufficientScopeAsync(row.UserId, missing, requiredScopes, endpoint, cancellationToken));
         }
 
+        metrics.BearerAccepted(); // refusals are counted where they are answered (BearerChallenge)
         return (new OAuthAccessToken(row.Id, row.UserId, row.ClientId, scopes, row.ExpiresAt), null);
     }
 

@@ -13,7 +13,8 @@ namespace OAuthPortal.OAuth.Bearer;
 /// error as a JSON body.
 /// </summary>
 public sealed class BearerChallenge(
-    IOptions<OAuthOptions> options, Dpop.DpopNonces nonces, Oidc.OAuthIssuer issuer, IEnumerable<Resources.ProtectedResourcePath> resources)
+    IOptions<OAuthOptions> options, Dpop.DpopNonces nonces, Oidc.OAuthIssuer issuer, IEnumerable<Resources.ProtectedResourcePath> resources,
+    Events.PortalMetrics metrics)
 {
     /// <param name="resourceMetadata">The URL of the resource's metadata (RFC 9728 §5.1), or null.</param>
     public string HeaderValue(BearerError error, string? resourceMetadata = null)
@@ -48,6 +49,7 @@ public sealed class BearerChallenge(
 
     public async Task WriteAsync(HttpContext context, BearerError error)
     {
+        metrics.BearerRejected(error.Code ?? (error.StatusCode == StatusCodes.Status403Forbidden ? Events.PortalMetrics.Forbidden : Events.PortalMetrics.MissingToken));
         var response = context.Response;
         // The error is the answer: no HTML status page in its place.
         context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;

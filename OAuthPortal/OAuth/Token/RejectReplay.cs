@@ -8,10 +8,11 @@ namespace OAuthPortal.OAuth.Token;
 /// <c>refresh_token_used_after_invalidation</c>) presented again is refused, and every token of its grant is revoked:
 /// one of the two presenters is an attacker, and the server cannot tell which.
 /// </summary>
-public sealed class RejectReplay(DatabaseWriteGate writes, GrantFamily family, IOAuthEvents events)
+public sealed class RejectReplay(DatabaseWriteGate writes, GrantFamily family, IOAuthEvents events, PortalMetrics metrics)
 {
     public async Task<OAuthError> RejectAsync(ReplayedCredential replayed, IGrantMember credential, CancellationToken cancellationToken)
     {
+        metrics.ReplayDetected(replayed);
         var revoked = await writes.RunAsync(() => family.RevokeAsync(credential.GrantId, TokenRevocationReason.FamilyRevoked, cancellationToken), cancellationToken);
         var revokedFamily = new TokenFamilyEvent(credential.ClientId, credential.UserId, credential.GrantId, revoked);
         if (replayed == ReplayedCredential.AuthorizationCode)

@@ -15,10 +15,14 @@ public sealed class ErrorModel : PageModel
 
     public string? Reason { get; private set; }
 
+    /// <summary>The request's id, to quote in a report (<see cref="RequestIds"/>).</summary>
+    public string RequestId { get; private set; } = "";
+
     public void OnGet(string? reason)
     {
         var error = AuthorizationPageErrors.FromCode(reason) ?? AuthorizationPageError.MalformedRequest;
         (Message, Reason) = (AuthorizationPageErrors.Message(error), AuthorizationPageErrors.Code(error));
+        RequestId = RequestIds.Of(HttpContext);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         Response.Headers.CacheControl = "no-store";
     }

@@ -101,12 +101,18 @@ public abstract class OAuthEndpointModel(ClientAuthenticator authenticator, OAut
     /// <summary>An error as JSON (RFC 6749 §5.2); 401 challenges for Basic (RFC 6749 §5.2, RFC 7235 §3.1).</summary>
     protected IActionResult Error(OAuthError error)
     {
+        Refused(error);
         if (error.StatusCode == StatusCodes.Status401Unauthorized)
         {
             Response.Headers.WWWAuthenticate = $"{HttpAuthentication.BasicScheme} realm={HttpAuthentication.Quote(options.Value.Realm)}";
         }
 
         return new OAuthErrorResult(error);
+    }
+
+    /// <summary>Called for every error the endpoint answers (the token endpoint counts them, see <c>PortalMetrics</c>).</summary>
+    protected virtual void Refused(OAuthError error)
+    {
     }
 
     /// <summary>Writes the error with the one JSON error renderer, <see cref="OAuthJsonError"/>.</summary>

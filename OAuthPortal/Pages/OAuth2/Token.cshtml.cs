@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Clients;
+using OAuthPortal.OAuth.Events;
 using OAuthPortal.OAuth.Http;
 using OAuthPortal.OAuth.Oidc;
 using OAuthPortal.OAuth.Token;
@@ -14,7 +15,7 @@ namespace OAuthPortal.Pages.OAuth2;
 [EnableCors(EndpointPolicies.PublicCors)]
 [EnableRateLimiting(EndpointPolicies.OAuthRateLimit)]
 public sealed class TokenModel(
-    ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenGrantRegistry tokens)
+    ClientAuthenticator authenticator, OAuthIssuer issuer, IOptions<OAuthOptions> options, TokenGrantRegistry tokens, PortalMetrics metrics)
     : OAuthEndpointModel(authenticator, issuer, options)
 {
     protected override bool TakesDpopProofs => true;
@@ -22,6 +23,15 @@ public sealed class TokenModel(
     protected override async Task<IActionResult> HandleAsync(TokenRequestContext request, CancellationToken cancellationToken)
     {
         var result = await tokens.HandleAsync(request, cancellationToken);
-        return result.Succeeded ? new JsonResult(result.Value) : Error(result.Error!);
+        if (!result.Succeeded)
+        {
+            return Error(result.Error!);
+        }
+
+        metrics.TokenIssued(request.Form.Get(OAuthParameterNames.GrantType)!); // a registered grant type: the registry dispatched on it
+        return new JsonResult(result.Value);
     }
+
+    /// <summary>Every error this endpoint answers (before client authentication too), by code.</summary>
+    protected override void Refused(OAuthError error) => metrics.TokenError(error.Code);
 }
