@@ -12,7 +12,7 @@ namespace OAuthPortal.Hosting.Telemetry;
 /// Metrics, traces and request ids. The portal's own instruments (<see cref="PortalMetrics"/>, meter "OAuthPortal")
 /// count always; OpenTelemetry starts only when an exporter is on (<see cref="TelemetrySettings"/>): the Prometheus
 /// scraping endpoint, or OTLP to a collector. Then ASP.NET Core's, Identity's and EF Core's meters are exported too,
-/// and with OTLP the traces of requests and database commands.
+/// and with OTLP the traces of requests and database commands (and, as UseOtlpExporter does, the logs).
 /// </summary>
 public static class PortalTelemetry
 {
