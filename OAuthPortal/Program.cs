@@ -9,6 +9,12 @@ using OAuthPortal.OAuth;
 using OAuthPortal.OAuth.Oidc.Keys;
 
 // OAuthPortal: a table of contents. Each Add*/Use*/Map* lives in the folder it configures.
+if (PortalCli.AnswerWithoutHost(args, Console.Out, Console.Error) is { } answered)
+{
+    return answered;                // Cli/: `--version` and unknown commands, before any setting is read
+}
+
+PortalCli.ReportHostFailuresAsOneLine(args, Console.Error);   // Cli/: a command's bad setting is one line, never a stack trace
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalConfiguration();   // Hosting/: the top-level appsettings.json
 builder.AddPortalData();            // Data/: PortalDbContext for SQLite, PostgreSQL or SQL Server
@@ -23,7 +29,7 @@ if (PortalCli.IsCommand(args))
 {
     // `dotnet run --project OAuthPortal -- <command>`: manage the same database instead of serving.
     builder.Logging.AddPortalCliLogging();
-    return await PortalCli.RunAsync(builder.Build().Services, args, Console.Out, Console.Error);
+    return await PortalCli.RunAsync(builder.Build().Services, args, Console.Out, Console.Error, Console.IsInputRedirected ? Console.In : null);
 }
 
 var app = builder.Build();

@@ -6,11 +6,16 @@ namespace OAuthPortal.Tests.Cli;
 /// <summary>Runs the CLI in-process against a factory's configuration and database, capturing stdout and stderr.</summary>
 public static class CliRunner
 {
-    public static async Task<CliRun> RunAsync(PortalFactory factory, params string[] args)
+    /// <summary>Runs a command with an empty standard input (redirected, as in a script).</summary>
+    public static Task<CliRun> RunAsync(PortalFactory factory, params string[] args) => RunWithInputAsync(factory, "", args);
+
+    /// <summary>Runs a command with <paramref name="standardInput"/> piped in.</summary>
+    public static async Task<CliRun> RunWithInputAsync(PortalFactory factory, string standardInput, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await PortalCli.RunAsync(factory.Services, args, output, error);
+        using var input = new StringReader(standardInput);
+        var exitCode = await PortalCli.RunAsync(factory.Services, args, output, error, input);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
@@ -21,5 +26,6 @@ public static class CliRunner
         var line = Assert.Single(run.ErrorLines);
         Assert.Contains(expected, line);
         Assert.DoesNotMatch(@"\bat [\w.`<>]+\(", line); // no stack frame
+        Assert.DoesNotContain("   at ", run.Error);
     }
 }

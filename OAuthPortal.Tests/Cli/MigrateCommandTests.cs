@@ -56,7 +56,8 @@ public sealed class MigrateCommandTests
 
         var run = await CliRunner.RunAsync(factory, "scopes", "list");
 
-        CliRunner.AssertOneLineError(run, "no such table");
+        CliRunner.AssertOneLineError(run, "The database is missing or not up to date");
+        Assert.Contains("Database:MigrateOnStart is false: run `migrate` first.", run.Error);
     }
 
     [Fact]
@@ -66,7 +67,8 @@ public sealed class MigrateCommandTests
 
         var run = await CliRunner.RunAsync(factory, "frobnicate");
 
-        CliRunner.AssertOneLineError(run, "frobnicate");
+        CliRunner.AssertOneLineError(run, "unknown command 'frobnicate'");
+        Assert.Equal(OAuthPortal.Cli.PortalCli.UsageError, run.ExitCode);
     }
 
     [Fact]
@@ -76,7 +78,8 @@ public sealed class MigrateCommandTests
 
         var run = await CliRunner.RunAsync(factory, "users");
 
-        CliRunner.AssertOneLineError(run, "Required command was not provided");
+        CliRunner.AssertOneLineError(run, "a command is missing; the users commands are create, list");
+        Assert.Equal(OAuthPortal.Cli.PortalCli.UsageError, run.ExitCode);
     }
 
     [Theory]

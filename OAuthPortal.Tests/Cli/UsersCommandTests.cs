@@ -73,11 +73,25 @@ public sealed class UsersCommandTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
-    public async Task UsersCreate_MissingPassword_FailsNamingTheOption()
+    public async Task UsersCreate_NoPasswordOptionNorInput_FailsWithOneLineAndCreatesNobody()
     {
-        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", Unique.Email());
+        var email = Unique.Email();
 
-        CliRunner.AssertOneLineError(run, "--password");
+        var run = await CliRunner.RunAsync(factory, "users", "create", "--email", email);
+
+        CliRunner.AssertOneLineError(run, "No password on standard input");
+        Assert.Null(await RolesOfAsync(email));
+    }
+
+    [Fact]
+    public async Task UsersCreate_PasswordOnStandardInput_CreatesAUserWhoCanSignIn()
+    {
+        var email = Unique.Email();
+
+        var run = await CliRunner.RunWithInputAsync(factory, TestUsers.Password + "\n", "users", "create", "--email", email);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        await SignIn.ClientForAsync(factory, email);
     }
 
     [Fact]

@@ -48,6 +48,20 @@ public sealed class PortalProcess : IDisposable
         return new CliRun(process.ExitCode, await output, await error);
     }
 
+    /// <summary>Runs a CLI command against <paramref name="database"/> with <paramref name="standardInput"/> piped in, and waits for it to exit.</summary>
+    public static async Task<CliRun> RunWithInputAsync(string database, IDictionary<string, string>? environment, string standardInput, params string[] args)
+    {
+        var start = StartInfo(database, environment, args);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(standardInput);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return new CliRun(process.ExitCode, await output, await error);
+    }
+
     /// <summary>Starts a portal server on <paramref name="database"/> (already migrated) and waits until it answers /healthz.</summary>
     public static async Task<PortalProcess> StartServerAsync(string database, IDictionary<string, string>? environment = null)
     {

@@ -36,4 +36,5 @@ public enum AuditAction
     ResourceDeleted,
     InitialAccessTokenCreated,
     InitialAccessTokenRevoked,
+    UserPasswordSet,
 }

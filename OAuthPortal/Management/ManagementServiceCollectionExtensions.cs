@@ -18,6 +18,7 @@ public static class ManagementServiceCollectionExtensions
         services.AddScoped<Registration.DynamicClientRegistrations>();
         services.AddScoped<ClientCatalog>();
         services.AddScoped<ClientManager>();
+        services.AddScoped<ClientRedirectUris>();
         services.AddScoped<OneTimeSecrets>();
         services.AddScoped<RegistrationTokenCatalog>();
         services.AddScoped<ScopeCatalog>();
@@ -25,6 +26,7 @@ public static class ManagementServiceCollectionExtensions
         services.AddScoped<TokenAdministration>();
         services.AddScoped<AuthorizedApps>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserPasswords>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Dashboard>();
         return builder;

@@ -55,11 +55,12 @@ public sealed class AuditAndDashboardTests
         // revocation and deletion by KeysAdminTests and SigningKeyRotationTests (the first keys, SigningKeyCreated, are made at start),
         // failed back-channel logouts by BackchannelLogoutTests, a secret deleted or created by a switch of authentication
         // method by ClientAuthenticationPageTests, protected resource changes by ResourcesAdminTests,
-        // initial access tokens created and revoked by RegistrationTokensPageTests.
+        // initial access tokens created and revoked by RegistrationTokensPageTests, a password set by the CLI (and user
+        // deletion by the CLI) by UsersSetPasswordCommandTests and UsersAdminCommandTests.
         var expected = Enum.GetValues<AuditAction>().Except([AuditAction.ScopeCreated, AuditAction.ScopeEdited, AuditAction.ScopeDeleted, AuditAction.UserDeleted,
             AuditAction.SigningKeyRotated, AuditAction.SigningKeyRevoked, AuditAction.SigningKeyDeleted, AuditAction.BackchannelLogoutFailed,
             AuditAction.ClientSecretDeleted, AuditAction.ClientSecretCreated, AuditAction.ResourceCreated, AuditAction.ResourceEdited, AuditAction.ResourceDeleted,
-            AuditAction.InitialAccessTokenCreated, AuditAction.InitialAccessTokenRevoked]);
+            AuditAction.InitialAccessTokenCreated, AuditAction.InitialAccessTokenRevoked, AuditAction.UserPasswordSet]);
         Assert.All(expected, action => Assert.Contains(entries, e => e.Action == action));
         Assert.Contains(entries, e => e.Action == AuditAction.ClientCreated && e.Actor == developer.Email && e.Target.Contains(client.ClientId));
         Assert.Contains(entries, e => e.Action == AuditAction.ConsentGranted && e.Actor == scenario.User.Email);

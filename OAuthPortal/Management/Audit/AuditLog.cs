@@ -10,19 +10,32 @@ public sealed class AuditLog(PortalDbContext db)
         [AuditAction.AuthorizationCodeReused, AuditAction.RefreshTokenReused, AuditAction.ClientAuthenticationFailed];
 
     /// <param name="actor">A substring of the actor, case-insensitive.</param>
-    public async Task<PagedList<AuditEvent>> SearchAsync(AuditAction? action, string? actor, int page, CancellationToken cancellationToken = default)
+    public Task<PagedList<AuditEvent>> SearchAsync(AuditAction? action, string? actor, int page, CancellationToken cancellationToken = default) =>
+        SearchAsync(new AuditSearch(action, actor), page, cancellationToken);
+
+    public async Task<PagedList<AuditEvent>> SearchAsync(AuditSearch search, int page, CancellationToken cancellationToken = default)
     {
         page = PagedList.Clamp(page);
         var events = db.AuditEvents.AsNoTracking();
-        if (action is { } wanted)
+        if (search.Action is { } wanted)
         {
             events = events.Where(e => e.Action == wanted);
         }
 
-        if (!string.IsNullOrWhiteSpace(actor))
+        if (!string.IsNullOrWhiteSpace(search.Actor))
         {
-            var text = actor.Trim().ToUpper();
+            var text = search.Actor.Trim().ToUpper();
             events = events.Where(e => e.Actor.ToUpper().Contains(text));
+        }
+
+        if (search.Since is { } since)
+        {
+            events = events.Where(e => e.OccurredAt >= since);
+        }
+
+        if (search.Until is { } until)
+        {
+            events = events.Where(e => e.OccurredAt < until);
         }
 
         var total = await events.CountAsync(cancellationToken);

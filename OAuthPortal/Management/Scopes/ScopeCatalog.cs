@@ -117,6 +117,10 @@ public sealed class ScopeCatalog(PortalDbContext db, RequireMachineScopes machin
     public Task<ScopeUsage?> FindAsync(int id, CancellationToken cancellationToken = default) =>
         WithUsage(db.Scopes.Where(s => s.Id == id)).SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>The scope named <paramref name="name"/> (names are case-sensitive, as clients request them), with usage counts.</summary>
+    public Task<ScopeUsage?> FindByNameAsync(string name, CancellationToken cancellationToken = default) =>
+        WithUsage(db.Scopes.Where(s => s.Name == name)).SingleOrDefaultAsync(cancellationToken);
+
     private IQueryable<ScopeUsage> WithUsage(IQueryable<Scope> scopes)
     {
         var now = clock.GetUtcNow().UtcDateTime;

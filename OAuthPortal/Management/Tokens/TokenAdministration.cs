@@ -6,7 +6,7 @@ using OAuthPortal.OAuth.Token;
 namespace OAuthPortal.Management.Tokens;
 
 /// <summary>Finding and revoking tokens on behalf of administrators and users. Revocations are effective on the next request.</summary>
-public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events, TimeProvider clock)
+public sealed class TokenAdministration(PortalDbContext db, TokenLookup lookup, IOAuthEvents events, TimeProvider clock)
 {
     public async Task<PagedList<TokenListItem>> SearchAsync(TokenSearch search, int page, CancellationToken cancellationToken = default)
     {
@@ -22,6 +22,11 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
         {
             var email = search.UserEmail.Trim().ToUpperInvariant();
             tokens = tokens.Where(t => t.User!.NormalizedEmail!.Contains(email));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.ClientId))
+        {
+            tokens = tokens.Where(t => t.ClientId == search.ClientId);
         }
 
         if (!string.IsNullOrWhiteSpace(search.Client))
@@ -65,6 +70,13 @@ public sealed class TokenAdministration(PortalDbContext db, IOAuthEvents events,
             t.DpopBound)).ToList();
         return new PagedList<TokenListItem>(items, page, total);
     }
+
+    /// <summary>
+    /// The id of the token whose access or refresh token is <paramref name="value"/> (looked up by its hash, as the
+    /// revocation endpoint does), or null when there is none.
+    /// </summary>
+    public async Task<long?> FindIdByValueAsync(string value, CancellationToken cancellationToken = default) =>
+        (await lookup.FindAsync(value, hint: null, cancellationToken)).Token?.Id;
 
     /// <summary>Revokes one token; false when it does not exist or was revoked already.</summary>
     public async Task<bool> RevokeAsync(long tokenId, string actor, TokenRevocationReason reason, CancellationToken cancellationToken = default)

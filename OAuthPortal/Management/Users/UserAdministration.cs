@@ -149,7 +149,17 @@ public sealed class UserAdministration(
     /// A user deletes their own account: refused for the last admin who can sign in; otherwise the user, the clients
     /// they own (with those clients' codes and tokens), their grants and tokens go, and the audit log keeps the fact.
     /// </summary>
-    public async Task<UserChangeResult> DeleteOwnAccountAsync(PortalUser user, CancellationToken cancellationToken = default)
+    public Task<UserChangeResult> DeleteOwnAccountAsync(PortalUser user, CancellationToken cancellationToken = default) =>
+        DeleteAsync(user, user.Email ?? "", cancellationToken);
+
+    /// <summary>
+    /// An administrator deletes a user (CLI <c>users delete</c>), as the user could themselves: refused for the last admin
+    /// who can sign in; the clients they own, their grants, tokens and sessions go with them.
+    /// </summary>
+    public async Task<UserChangeResult> DeleteAsync(string userId, string actor, CancellationToken cancellationToken = default) =>
+        await users.FindByIdAsync(userId) is { } user ? await DeleteAsync(user, actor, cancellationToken) : UserChangeResult.NotFound;
+
+    private async Task<UserChangeResult> DeleteAsync(PortalUser user, string actor, CancellationToken cancellationToken)
     {
         var clients = await db.Clients.CountAsync(c => c.OwnerId == user.Id, cancellationToken);
         var result = await locks.RunLockedAsync(PortalRoles.AdminRoleLock, async () =>
@@ -165,8 +175,7 @@ public sealed class UserAdministration(
 
         if (result == UserChangeResult.Done)
         {
-            var email = user.Email ?? "";
-            await events.UserChangedAsync(new UserChangedEvent(user.Id, email, UserChange.Deleted, email, $"deleted {clients} client(s) they owned"));
+            await events.UserChangedAsync(new UserChangedEvent(user.Id, user.Email ?? "", UserChange.Deleted, actor, $"deleted {clients} client(s) they owned"));
         }
 
         return result;

@@ -22,6 +22,7 @@ public sealed class AuditingOAuthEvents(
         [ClientChange.SecretDeleted] = AuditAction.ClientSecretDeleted, [ClientChange.SecretCreated] = AuditAction.ClientSecretCreated,
         [UserChange.AdminRoleGranted] = AuditAction.AdminRoleGranted, [UserChange.AdminRoleRemoved] = AuditAction.AdminRoleRemoved,
         [UserChange.Locked] = AuditAction.UserLocked, [UserChange.Unlocked] = AuditAction.UserUnlocked, [UserChange.Deleted] = AuditAction.UserDeleted,
+        [UserChange.PasswordSet] = AuditAction.UserPasswordSet,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
         [ResourceChange.Created] = AuditAction.ResourceCreated, [ResourceChange.Edited] = AuditAction.ResourceEdited, [ResourceChange.Deleted] = AuditAction.ResourceDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,

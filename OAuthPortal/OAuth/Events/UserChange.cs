@@ -6,6 +6,8 @@ public enum UserChange
     AdminRoleRemoved,
     Locked,
     Unlocked,
-    /// <summary>The account was deleted (by its owner), with the clients it owned.</summary>
+    /// <summary>The account was deleted (by its owner or an administrator), with the clients it owned.</summary>
     Deleted,
+    /// <summary>An administrator set a new password (the CLI's <c>users set-password</c>); the user's sessions ended.</summary>
+    PasswordSet,
 }
