@@ -25,7 +25,6 @@ public sealed class BrowserJourneyTests(Chromium chromium)
         await page.ClickAsync("[data-test=continue]");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(client.DetailsUrl) + "$"));
         await page.Locator("[data-test=client-id]").WaitForAsync();
-        await BrowserPortal.ScreenshotAsync(page, "developer-client");
         var shownId = (await page.Locator("[data-test=client-id]").InnerTextAsync()).Trim();
         await page.GotoAsync($"/Developer/Clients/{client.ClientId}/Secret");
         var secretAgain = await page.Locator("[data-test=client-secret]").CountAsync();
@@ -57,7 +56,6 @@ public sealed class BrowserJourneyTests(Chromium chromium)
         var (tokens, _, client) = await world.AuthorizeNewUserAsync(email, callback, async consent =>
         {
             consentText = await consent.Locator("main").InnerTextAsync();
-            await BrowserPortal.ScreenshotAsync(consent, "consent");
         });
         using var me = await world.CallApiAsync(tokens.AccessToken);
         var body = JsonSerializer.Deserialize<JsonElement>(await me.Content.ReadAsStringAsync());
@@ -108,7 +106,6 @@ public sealed class BrowserJourneyTests(Chromium chromium)
         await BrowserPortal.LogInAsync(page, admin.Email!);
         await page.ClickAsync("[data-test=nav-admin]");
         await page.Locator("[data-test=tokens-chart]").WaitForAsync();
-        await BrowserPortal.ScreenshotAsync(page, "admin-dashboard");
         await page.GotoAsync("/Admin/Tokens");
         await page.FillAsync("[data-test=filter-user]", email);
         await page.ClickAsync("[data-test=search-tokens]");

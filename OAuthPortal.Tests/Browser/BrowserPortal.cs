@@ -39,12 +39,12 @@ public sealed partial class BrowserPortal : IAsyncDisposable
     public static Task<BrowserPortal> StartAsync(Chromium chromium, IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null) =>
         Task.FromResult(new BrowserPortal(chromium.Require(), KestrelPortal.Start(settings, configureServices)));
 
-    /// <summary>A new person at a new browser (own cookies), with a tab open.</summary>
-    public async Task<IPage> NewPersonAsync()
+    /// <summary>A new person at a new browser (own cookies), with a tab open; by default a 1280 px wide window and a light system theme.</summary>
+    public async Task<IPage> NewPersonAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Portal.Origin, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BaseURL = Portal.Origin, ViewportSize = new ViewportSize { Width = width, Height = height }, ColorScheme = colorScheme,
         });
         // Generous: on 2 busy cores (the rest of the suite runs alongside) a page can take seconds; a wait only ends early.
         context.SetDefaultTimeout(Chromium.Timeout);
@@ -181,23 +181,6 @@ public sealed partial class BrowserPortal : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         request.Headers.Authorization = new("Bearer", accessToken);
         return await http.SendAsync(request);
-    }
-
-    /// <summary>
-    /// Saves a full-page screenshot into the test output folder (screenshots/NAME.png); with
-    /// OAUTHPORTAL_UPDATE_SCREENSHOTS=1 also into the repository's docs/screenshots/, the copies the README shows.
-    /// </summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var output = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = output, FullPage = true });
-        Assert.True(new FileInfo(output).Length > 1000, "screenshot " + output);
-        if (Environment.GetEnvironmentVariable("OAUTHPORTAL_UPDATE_SCREENSHOTS") == "1")
-        {
-            var committed = Path.Combine(RepositoryRoot.Path, "docs", "screenshots", name + ".png");
-            Directory.CreateDirectory(Path.GetDirectoryName(committed)!);
-            File.Copy(output, committed, overwrite: true);
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -5,4 +5,7 @@ public sealed record QuickstartItem(string Id, string Label, string Text, string
 {
     /// <summary>The id of the PKCE code_verifier item: the panel explains the verifier's pairing when it is there.</summary>
     public const string VerifierId = "verifier";
+
+    /// <summary>The text is a URL to open in a browser (the authorization URL): the panel shows it as a link.</summary>
+    public bool IsLink { get; init; }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OAuthPortal.Tests.Support;
@@ -11,7 +9,7 @@ namespace OAuthPortal.Tests.Pages.Developer;
 /// A new user's first run, using only what the pages show: register, log in, create a client, open the quickstart's
 /// authorization URL, allow, run the quickstart's curl commands (as HTTP requests), call /api/me.
 /// </summary>
-public sealed partial class QuickstartJourneyTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class QuickstartJourneyTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
     public async Task NewDeveloper_FollowsTheQuickstart_GetsTokensAndCallsTheApi()
@@ -47,39 +45,6 @@ public sealed partial class QuickstartJourneyTests(PortalFactory factory) : ICla
         Assert.Equal(client.ClientId, body.GetProperty("client_id").GetString());
     }
 
-    /// <summary>Runs one of the quickstart's curl commands as the equivalent HTTP request (-X, -u, -H, --data-urlencode, URL).</summary>
-    private async Task<HttpResponseMessage> RunCurlAsync(string command)
-    {
-        var words = ShellWord().Matches(command.Replace("\\\n", " ")).Select(m => m.Groups[1].Success ? m.Groups[1].Value.Replace("'\\''", "'") : m.Value).ToList();
-        Assert.Equal("curl", words[0]);
-        var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        var form = new List<KeyValuePair<string, string>>();
-        for (var i = 1; i < words.Count; i++)
-        {
-            switch (words[i])
-            {
-                case "-X": request.Method = new HttpMethod(words[++i]); break;
-                case "-u": request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(words[++i]))); break;
-                case "-H":
-                    var header = words[++i].Split(": ", 2);
-                    request.Headers.TryAddWithoutValidation(header[0], header[1]);
-                    break;
-                case "--data-urlencode":
-                    var field = words[++i].Split('=', 2);
-                    form.Add(new(field[0], field[1]));
-                    break;
-                default: request.RequestUri = new Uri(new Uri(words[i]).PathAndQuery, UriKind.Relative); break;
-            }
-        }
-
-        if (form.Count > 0)
-        {
-            request.Content = new FormUrlEncodedContent(form);
-        }
-
-        return await factory.CreateClient().SendAsync(request);
-    }
-
-    [GeneratedRegex(@"'((?:[^']|'\\'')*)'|\S+")]
-    private static partial Regex ShellWord();
+    /// <summary>Runs one of the quickstart's curl commands as the equivalent HTTP request.</summary>
+    private Task<HttpResponseMessage> RunCurlAsync(string command) => factory.CreateClient().SendAsync(CurlCommand.ToRequest(command));
 }

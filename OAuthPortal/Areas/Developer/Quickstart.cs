@@ -23,16 +23,17 @@ public static class Quickstart
     /// <summary>What a private_key_jwt client sends instead of a secret: a fresh assertion signed with its private key (RFC 7523 §3).</summary>
     public const string AssertionPlaceholder = "YOUR_SIGNED_CLIENT_ASSERTION";
 
+    public const string CodePlaceholder = "CODE_FROM_THE_REDIRECT";
+
     /// <param name="scope">The scope the user-facing examples ask for.</param>
     /// <param name="devicePollingInterval">The <c>interval</c> the device authorization endpoint answers (OAuth:DevicePollingInterval).</param>
-    public static IReadOnlyList<QuickstartItem> Build(string issuer, ClientDetails client, string scope, TimeSpan devicePollingInterval)
+    /// <param name="pkce">The verifier and state of the authorization URL; null: a fresh pair for this call.</param>
+    /// <param name="preferredRedirectUri">The redirect URI to use when the client has it (the test callback); else its first.</param>
+    public static IReadOnlyList<QuickstartItem> Build(string issuer, ClientDetails client, string scope, TimeSpan devicePollingInterval,
+        QuickstartPkce? pkce = null, string? preferredRedirectUri = null)
     {
         bool Allows(string grantType) => client.GrantTypes.Contains(grantType);
-        var credentials = client.Type != ClientType.Confidential
-            ? $"--data-urlencode {Shell($"{P.ClientId}={client.ClientId}")}"
-            : client.TokenEndpointAuthMethod == OAuth.Clients.ClientAuthenticationMethod.PrivateKeyJwt
-                ? $"--data-urlencode {Shell($"{P.ClientAssertionType}={P.ClientAssertionTypeJwtBearer}")} --data-urlencode {Shell($"{P.ClientAssertion}={AssertionPlaceholder}")}"
-                : $"-u {Shell($"{client.ClientId}:{SecretPlaceholder}")}";
+        var credentials = Credentials(client);
         var token = issuer + AuthorizationServerMetadata.TokenPath;
         var items = new List<QuickstartItem>
         {
@@ -40,7 +41,8 @@ public static class Quickstart
         };
         if (Allows(P.GrantAuthorizationCode) && client.RedirectUris.Count > 0)
         {
-            items.AddRange(AuthorizationCode(issuer, client, scope, credentials, token));
+            var redirectUri = preferredRedirectUri is not null && client.RedirectUris.Contains(preferredRedirectUri) ? preferredRedirectUri : client.RedirectUris[0];
+            items.AddRange(AuthorizationCode(issuer, client, scope, pkce ?? new(TokenGenerator.NewSecret(), TokenGenerator.NewClientId()), redirectUri));
         }
 
         if (Allows(P.GrantDeviceCode))
@@ -80,25 +82,40 @@ public static class Quickstart
         return items;
     }
 
-    private static IEnumerable<QuickstartItem> AuthorizationCode(string issuer, ClientDetails client, string scope, string credentials, string token)
+    /// <summary>
+    /// The code exchange at the token endpoint (RFC 6749 §4.1.3, RFC 7636 §4.5) with what is known filled in: the client's
+    /// credentials (or placeholders when <paramref name="client"/> is null), the code, the redirect URI and the verifier.
+    /// </summary>
+    public static string Exchange(string issuer, ClientDetails? client, string code, string redirectUri, string? verifier) =>
+        Curl(issuer + AuthorizationServerMetadata.TokenPath, client is null ? $"-u {Shell("YOUR_CLIENT_ID:" + SecretPlaceholder)}" : Credentials(client),
+            $"{P.GrantType}={P.GrantAuthorizationCode}", $"{P.Code}={code}", $"{P.RedirectUri}={redirectUri}", $"{P.CodeVerifier}={verifier ?? "YOUR_CODE_VERIFIER"}");
+
+    /// <summary>How the client authenticates in a curl command: client_id alone (public), a signed assertion, or HTTP Basic.</summary>
+    private static string Credentials(ClientDetails client) => client.Type != ClientType.Confidential
+        ? $"--data-urlencode {Shell($"{P.ClientId}={client.ClientId}")}"
+        : client.TokenEndpointAuthMethod == OAuth.Clients.ClientAuthenticationMethod.PrivateKeyJwt
+            ? $"--data-urlencode {Shell($"{P.ClientAssertionType}={P.ClientAssertionTypeJwtBearer}")} --data-urlencode {Shell($"{P.ClientAssertion}={AssertionPlaceholder}")}"
+            : $"-u {Shell($"{client.ClientId}:{SecretPlaceholder}")}";
+
+    private static IEnumerable<QuickstartItem> AuthorizationCode(string issuer, ClientDetails client, string scope, QuickstartPkce pkce, string redirectUri)
     {
-        var verifier = TokenGenerator.NewSecret(); // 43 base64url characters: a valid RFC 7636 verifier
-        var redirectUri = client.RedirectUris[0];
+        var verifier = pkce.Verifier; // 43 base64url characters: a valid RFC 7636 verifier
         var authorizationUrl = QueryHelpers.AddQueryString(issuer + AuthorizationServerMetadata.AuthorizationPath, new Dictionary<string, string?>
         {
             [P.ResponseType] = P.ResponseTypeCode,
             [P.ClientId] = client.ClientId,
             [P.RedirectUri] = redirectUri,
             [P.Scope] = scope,
-            [P.State] = TokenGenerator.NewClientId(),
+            [P.State] = pkce.State,
             [P.CodeChallenge] = RequirePkceForPublicClients.S256Challenge(verifier),
             [P.CodeChallengeMethod] = RequirePkceForPublicClients.S256,
         });
         yield return new("authorize", "Authorization URL", authorizationUrl,
-            "Open it in a browser, sign in and allow; the redirect brings back code and state (check that state matches).");
+            redirectUri.EndsWith(TestCallback.Path, StringComparison.Ordinal)
+                ? "Open it, sign in and allow: the portal's test callback then shows the code, the state and the exchange filled in."
+                : "Open it in a browser, sign in and allow; the redirect brings back code and state (check that state matches).") { IsLink = true };
         yield return new(QuickstartItem.VerifierId, "PKCE code_verifier", verifier, "Keep it: the code exchange must send it.");
-        yield return new("exchange", "Exchange the code", Curl(token, credentials,
-            $"{P.GrantType}={P.GrantAuthorizationCode}", $"{P.Code}=CODE_FROM_THE_REDIRECT", $"{P.RedirectUri}={redirectUri}", $"{P.CodeVerifier}={verifier}"));
+        yield return new("exchange", "Exchange the code", Exchange(issuer, client, CodePlaceholder, redirectUri, verifier));
     }
 
     /// <summary>

@@ -13,6 +13,24 @@ public sealed class ClientCatalog(PortalDbContext db, TimeProvider clock)
         ProjectAsync(ownerId is null ? db.Clients : db.Clients.Where(c => c.OwnerId == ownerId), cancellationToken);
 
     /// <summary>
+    /// The clients of one owner whose name or description contains <paramref name="query"/> (case-insensitive), or whose
+    /// client_id or a redirect URI is it exactly; all of them when the query is blank. Oldest first.
+    /// </summary>
+    public Task<IReadOnlyList<ClientListItem>> ListOwnedAsync(string ownerId, string? query, CancellationToken cancellationToken = default)
+    {
+        var clients = db.Clients.Where(c => c.OwnerId == ownerId);
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var exact = query.Trim();
+            var text = exact.ToUpperInvariant();
+            clients = clients.Where(c => c.Id == exact || c.Name.ToUpper().Contains(text) || c.Description.ToUpper().Contains(text)
+                || c.RedirectUris.Any(r => r.Uri == exact));
+        }
+
+        return ProjectAsync(clients, cancellationToken);
+    }
+
+    /// <summary>
     /// One page of all clients whose name, client_id or owner e-mail contains <paramref name="query"/> (admin), and, when
     /// <paramref name="profile"/> is given, registered with that security profile.
     /// </summary>

@@ -6,21 +6,66 @@
   live.className = 'visually-hidden';
   document.addEventListener('DOMContentLoaded', function () { document.body.appendChild(live); });
 
-  // "Copy" buttons: data-copy="#element-id" copies that element's text.
+  // "Copy" buttons: data-copy="#element-id" copies that element's text (the Clipboard API where the page is a secure
+  // context, else the selection and execCommand, which plain-http Development pages still allow).
+  function copied(button) {
+    var label = button.textContent;
+    button.textContent = 'Copied';
+    live.textContent = 'Copied to the clipboard';
+    setTimeout(function () { button.textContent = label; live.textContent = ''; }, 1500);
+  }
+
+  function copyBySelection(source) {
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    var done = false;
+    try {
+      done = document.execCommand('copy');
+    } catch (e) {
+      done = false;
+    }
+    return done;
+  }
+
   document.addEventListener('click', function (event) {
     var button = event.target.closest('[data-copy]');
-    if (!button || !navigator.clipboard) {
+    if (!button) {
       return;
     }
     var source = document.querySelector(button.getAttribute('data-copy'));
     if (!source) {
       return;
     }
-    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-      var label = button.textContent;
-      button.textContent = 'Copied';
-      live.textContent = 'Copied to the clipboard';
-      setTimeout(function () { button.textContent = label; live.textContent = ''; }, 1500);
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () { copied(button); }, function () {
+        if (copyBySelection(source)) {
+          copied(button);
+        }
+      });
+    } else if (copyBySelection(source)) {
+      copied(button);
+    }
+  });
+
+  // The theme toggle (theme.js applied the theme already): a "Dark theme" button, pressed while the theme is dark. It is
+  // hidden until this script runs, since without scripts it could do nothing.
+  function labelToggle(button) {
+    button.setAttribute('aria-pressed', window.portalTheme.current() === 'dark' ? 'true' : 'false');
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var toggle = document.getElementById('theme-toggle');
+    if (!toggle || !window.portalTheme) {
+      return;
+    }
+    labelToggle(toggle);
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      window.portalTheme.choose(window.portalTheme.current() === 'dark' ? 'light' : 'dark');
+      labelToggle(toggle);
     });
   });
 

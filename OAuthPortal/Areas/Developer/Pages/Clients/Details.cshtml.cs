@@ -11,9 +11,17 @@ using OAuthPortal.Pages;
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
 /// <summary>/Developer/Clients/{id}: one client, its grant types and machine scopes, its usage, its quickstart; disable and enable.</summary>
-public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAuthIssuer issuer, IOptions<OAuthOptions> options) : DeveloperPageModel
+public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAuthIssuer issuer, IOptions<OAuthOptions> options, IHostEnvironment environment)
+    : DeveloperPageModel
 {
     public ClientDetails Client { get; private set; } = default!;
+
+    /// <summary>The portal's test callback URI (see <see cref="TestCallback"/>).</summary>
+    public string TestCallbackUri { get; private set; } = "";
+
+    /// <summary>Whether to offer the one-click button that registers the test callback (Development and Testing, code-flow clients without it).</summary>
+    public bool OffersTestCallback => TestCallback.OneClick(environment) && Client.GrantTypes.Contains(OAuthParameterNames.GrantAuthorizationCode)
+        && !Client.RedirectUris.Contains(TestCallbackUri);
 
     public IReadOnlyList<QuickstartItem> QuickstartItems { get; private set; } = [];
 
@@ -25,10 +33,41 @@ public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAu
         }
 
         Client = client;
+        var issuerUri = issuer.Resolve($"{Request.Scheme}://{Request.Host}");
+        TestCallbackUri = TestCallback.UriFor(issuerUri);
         var names = (await scopes.ListAsync(cancellationToken)).Select(s => s.Name).ToList();
         var scope = names.Contains(PortalApi.ProfileScope) ? PortalApi.ProfileScope : names.FirstOrDefault() ?? "SCOPE";
-        QuickstartItems = Quickstart.Build(issuer.Resolve($"{Request.Scheme}://{Request.Host}"), client, scope, options.Value.DevicePollingInterval);
+        QuickstartItems = Quickstart.Build(issuerUri, client, scope, options.Value.DevicePollingInterval,
+            DeveloperSessionPkce.For(HttpContext, client.ClientId), TestCallbackUri);
         return Page();
+    }
+
+    /// <summary>The one-click button: adds the test callback to the client's redirect URIs (Development and Testing only).</summary>
+    public async Task<IActionResult> OnPostUseTestCallbackAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!TestCallback.OneClick(environment) || await clients.FindAsync(OwnerId, id, cancellationToken) is not { } client)
+        {
+            return NotFound();
+        }
+
+        var uri = TestCallback.UriFor(issuer.Resolve($"{Request.Scheme}://{Request.Host}"));
+        if (!client.RedirectUris.Contains(uri))
+        {
+            var outcome = await clients.UpdateAsync(OwnerId, id, TestCallback.EditAdding(client, uri), Actor, cancellationToken);
+            if (outcome is null)
+            {
+                return NotFound();
+            }
+
+            if (!outcome.Succeeded)
+            {
+                TempData.SetStatus(StatusKind.Error, "The test callback was not added: " + string.Join(" ", outcome.Errors.Select(e => e.Message)));
+                return RedirectToPage("Details", new { id });
+            }
+        }
+
+        TempData.SetStatus(StatusKind.Success, "The test callback is a redirect URI of this client: the quickstart's authorization URL now leads to it.");
+        return RedirectToPage("Details", new { id });
     }
 
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken cancellationToken) => SetEnabledAsync(id, false, cancellationToken);

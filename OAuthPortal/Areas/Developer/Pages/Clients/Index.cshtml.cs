@@ -1,16 +1,29 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using OAuthPortal.Data;
 using OAuthPortal.Management.Clients;
 
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
-/// <summary>/Developer/Clients: the signed-in user's clients.</summary>
+/// <summary>/Developer/Clients: the signed-in user's clients, searchable (?q= name, description, client_id or redirect URI).</summary>
 public sealed class IndexModel(ClientCatalog catalog) : DeveloperPageModel
 {
+    public const int MaxQueryLength = 200;
+
     public IReadOnlyList<ClientListItem> Clients { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Clients = await catalog.ListAsync(OwnerId, cancellationToken);
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    /// <summary>Whether the user has any client at all (an empty search result is not the empty state).</summary>
+    public bool HasClients { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Query = string.IsNullOrWhiteSpace(Query) ? null : Query.Trim()[..Math.Min(Query.Trim().Length, MaxQueryLength)];
+        Clients = await catalog.ListOwnedAsync(OwnerId, Query, cancellationToken);
+        HasClients = Clients.Count > 0 || (Query is not null && (await catalog.ListOwnedAsync(OwnerId, null, cancellationToken)).Count > 0);
+    }
 
     public static IReadOnlyList<KeyValuePair<string, string>> FactsOf(ClientListItem client) =>
     [
