@@ -37,4 +37,19 @@ public enum AuditAction
     InitialAccessTokenCreated,
     InitialAccessTokenRevoked,
     UserPasswordSet,
+
+    // Sign-in and account events (issue #19): stored as strings, so new members are appended.
+    SignedIn,
+    SignInFailed,
+    UserLockedOut,
+    UserRegistered,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesGenerated,
+    AuthenticatorReset,
+    PasskeyAdded,
+    PasskeyRenamed,
+    PasskeyRemoved,
+    UserCreated,
+    UserSessionsEnded,
 }

@@ -11,6 +11,13 @@ namespace OAuthPortal.Tests.Pages.Admin;
 /// <summary>The audit log (every audited action, filters, paging, failure isolation) and the dashboard built on it.</summary>
 public sealed class AuditAndDashboardTests
 {
+    private static readonly AuditAction[] AccountEvents =
+    [
+        AuditAction.SignedIn, AuditAction.SignInFailed, AuditAction.UserLockedOut, AuditAction.UserRegistered, AuditAction.TwoFactorEnabled,
+        AuditAction.TwoFactorDisabled, AuditAction.RecoveryCodesGenerated, AuditAction.AuthenticatorReset, AuditAction.PasskeyAdded,
+        AuditAction.PasskeyRenamed, AuditAction.PasskeyRemoved, AuditAction.UserCreated, AuditAction.UserSessionsEnded,
+    ];
+
     private static Task<List<AuditEvent>> EntriesAsync(PortalFactory factory) =>
         factory.WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
 
@@ -56,11 +63,13 @@ public sealed class AuditAndDashboardTests
         // failed back-channel logouts by BackchannelLogoutTests, a secret deleted or created by a switch of authentication
         // method by ClientAuthenticationPageTests, protected resource changes by ResourcesAdminTests,
         // initial access tokens created and revoked by RegistrationTokensPageTests, a password set by the CLI (and user
-        // deletion by the CLI) by UsersSetPasswordCommandTests and UsersAdminCommandTests.
+        // deletion by the CLI) by UsersSetPasswordCommandTests and UsersAdminCommandTests; the sign-in, two-factor, passkey and
+        // admin user events of #19 by the tests of those features.
         var expected = Enum.GetValues<AuditAction>().Except([AuditAction.ScopeCreated, AuditAction.ScopeEdited, AuditAction.ScopeDeleted, AuditAction.UserDeleted,
             AuditAction.SigningKeyRotated, AuditAction.SigningKeyRevoked, AuditAction.SigningKeyDeleted, AuditAction.BackchannelLogoutFailed,
             AuditAction.ClientSecretDeleted, AuditAction.ClientSecretCreated, AuditAction.ResourceCreated, AuditAction.ResourceEdited, AuditAction.ResourceDeleted,
-            AuditAction.InitialAccessTokenCreated, AuditAction.InitialAccessTokenRevoked, AuditAction.UserPasswordSet]);
+            AuditAction.InitialAccessTokenCreated, AuditAction.InitialAccessTokenRevoked, AuditAction.UserPasswordSet,
+            .. AccountEvents]);
         Assert.All(expected, action => Assert.Contains(entries, e => e.Action == action));
         Assert.Contains(entries, e => e.Action == AuditAction.ClientCreated && e.Actor == developer.Email && e.Target.Contains(client.ClientId));
         Assert.Contains(entries, e => e.Action == AuditAction.ConsentGranted && e.Actor == scenario.User.Email);
