@@ -42,6 +42,17 @@ public sealed class ThemeToggleTests(Chromium chromium)
         var chosen = await PortalTour.ThemeAsync(page);
         await page.ClickAsync("[data-test=theme-toggle]");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+        // The media query's change event arrives after EmulateMediaAsync returns: wait for it (a bounded wait).
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.documentElement.getAttribute('data-bs-theme') === 'light'", null,
+                new PageWaitForFunctionOptions { Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // a timeout: the theme is asserted below
+        }
+
         var followed = await PortalTour.ThemeAsync(page);
 
         Assert.Equal("dark", first);
