@@ -54,10 +54,12 @@ public sealed class ThemeToggleTests(Chromium chromium)
         }
 
         var followed = await PortalTour.ThemeAsync(page);
+        var pressed = await page.Locator("[data-test=theme-toggle]").GetAttributeAsync("aria-pressed");
 
         Assert.Equal("dark", first);
         Assert.Equal("light", chosen);
         Assert.Equal("light", followed);
+        Assert.Equal("false", pressed);
         Assert.Empty(world.ConsoleErrors);
     }
 }

@@ -51,7 +51,7 @@ public sealed class TokensCommandTests(PortalFactory factory) : IClassFixture<Po
         var kept = await TestTokens.IssueAsync(factory, clientId, user.Id);
         var revoked = await TestTokens.IssueAsync(factory, clientId, user.Id);
         await TestTokens.IssueAsync(factory, otherClient, user.Id);
-        await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", revoked.AccessToken);
+        await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", $"{await IdOfAsync(revoked.AccessToken)}");
 
         var all = await CliRunner.RunAsync(factory, "tokens", "list", "--client", clientId, "--json");
         var active = await CliRunner.RunAsync(factory, "tokens", "list", "--client", clientId, "--active");
@@ -75,13 +75,13 @@ public sealed class TokensCommandTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task TokensRevoke_RefreshTokenValue_RevokesItsTokenOnlyAndAudits()
+    public async Task TokensRevoke_RefreshTokenValueOnStandardInput_RevokesItsTokenOnlyAndAudits()
     {
         var (user, clientId) = await UserWithClientAsync();
         var target = await TestTokens.IssueAsync(factory, clientId, user.Id);
         var other = await TestTokens.IssueAsync(factory, clientId, user.Id);
 
-        var run = await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", target.RefreshToken!);
+        var run = await CliRunner.RunWithInputAsync(factory, target.RefreshToken! + "\n", "tokens", "revoke", "--token", "-");
 
         var id = await IdOfAsync(target.AccessToken);
         Assert.Equal((0, $"Revoked token {id}."), (run.ExitCode, run.Output.Trim()));
@@ -95,9 +95,9 @@ public sealed class TokensCommandTests(PortalFactory factory) : IClassFixture<Po
     {
         var (user, clientId) = await UserWithClientAsync();
         var token = await TestTokens.IssueAsync(factory, clientId, user.Id);
-        await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", token.AccessToken);
+        await CliRunner.RunWithInputAsync(factory, token.AccessToken, "tokens", "revoke", "--token", "-");
 
-        var again = await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", token.AccessToken);
+        var again = await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", $"{await IdOfAsync(token.AccessToken)}");
 
         Assert.Equal((0, $"Token {await IdOfAsync(token.AccessToken)} was already revoked."), (again.ExitCode, again.Output.Trim()));
     }
@@ -149,8 +149,36 @@ public sealed class TokensCommandTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task TokensRevoke_UnknownTokenValue_FailsWithOneLine()
     {
-        var run = await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", "not-a-token-the-portal-issued");
+        var run = await CliRunner.RunWithInputAsync(factory, "not-a-token-the-portal-issued", "tokens", "revoke", "--token", "-");
 
         CliRunner.AssertOneLineError(run, "No token has that value.");
+    }
+
+    [Fact]
+    public async Task TokensRevoke_UnknownId_FailsWithOneLine()
+    {
+        var run = await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", "987654321");
+
+        CliRunner.AssertOneLineError(run, "No token has the ID 987654321.");
+    }
+
+    [Fact]
+    public async Task TokensRevoke_TokenValueOnTheCommandLine_RefusedAndNothingRevoked()
+    {
+        var (user, clientId) = await UserWithClientAsync();
+        var token = await TestTokens.IssueAsync(factory, clientId, user.Id);
+
+        var run = await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", token.AccessToken);
+
+        CliRunner.AssertOneLineError(run, "--token takes the token's ID from 'tokens list', or - with the token value on standard input");
+        Assert.False(await TestTokens.IsRevokedAsync(factory, token.AccessToken));
+    }
+
+    [Fact]
+    public async Task TokensRevoke_DashWithNothingOnStandardInput_FailsWithOneLine()
+    {
+        var run = await CliRunner.RunAsync(factory, "tokens", "revoke", "--token", "-");
+
+        CliRunner.AssertOneLineError(run, "No token value on standard input");
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
 using OAuthPortal.Identity;
 using OAuthPortal.Tests.Support;
@@ -39,6 +41,33 @@ public sealed class UsersSetPasswordCommandTests(PortalFactory factory) : IClass
         Assert.False(await HasPasswordAsync(user, TestUsers.Password));
         Assert.NotNull(await EndedAtAsync(session));
         Assert.Equal("cli", await UsersAdminCommandTests.AuditActorAsync(factory, AuditAction.UserPasswordSet, $"user:{user.Email}"));
+    }
+
+    [Fact]
+    public async Task UsersSetPassword_AccountLockedBySignInThrottle_NewPasswordWorksAtOnce()
+    {
+        var user = await TestUsers.CreateAsync(factory);
+        var lockedBefore = await factory.WithScopeAsync(async s =>
+        {
+            var throttle = s.GetRequiredService<SignInThrottle>();
+            var limit = s.GetRequiredService<IOptions<PortalOptions>>().Value.MaxFailedAccessAttemptsPerAccount;
+            for (var i = 0; i < limit; i++)
+            {
+                // Each attempt from another address: only the account-wide counter reaches its limit.
+                var source = new IPAddress([10, 9, (byte)(i / 250), (byte)(i % 250 + 1)]);
+                await throttle.TryBeginAsync(user.Email!, source, trustedDevice: false);
+                await throttle.FailedAsync(user.Email!, source, trustedDevice: false);
+            }
+
+            return !await throttle.TryBeginAsync(user.Email!, IPAddress.Parse("192.0.2.200"), trustedDevice: false);
+        });
+
+        await CliRunner.RunWithInputAsync(factory, NewPassword + "\n", "users", "set-password", "--email", user.Email!);
+
+        var admittedAfter = await factory.WithScopeAsync(s =>
+            s.GetRequiredService<SignInThrottle>().TryBeginAsync(user.Email!, IPAddress.Parse("192.0.2.201"), trustedDevice: false));
+        Assert.True(lockedBefore);
+        Assert.True(admittedAfter);
     }
 
     [Fact]

@@ -81,6 +81,21 @@ public sealed class MetricsEndpointTests
     }
 
     [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.5")]
+    [InlineData("Forwarded", "for=203.0.113.5")]
+    public async Task Metrics_FromLoopbackThroughAnUntrustedProxy_Is404PageUnlessTheSecretIsSent(string header, string value)
+    {
+        // Portal:ForwardedHeaders is off: a proxy on the same machine makes every Internet caller look like loopback.
+        using var factory = MetricsPortal.Create(new Dictionary<string, string?>(), IPAddress.Loopback);
+
+        var anonymous = await MetricsPortal.GetAsync(factory, secret: null, header: (header, value));
+        var withSecret = await MetricsPortal.GetAsync(factory, header: (header, value));
+
+        await AssertNotFoundPageAsync(anonymous);
+        Html.AssertStatus(HttpStatusCode.OK, withSecret);
+    }
+
+    [Theory]
     [InlineData("Portal:Telemetry:Prometheus:AllowedNetworks:0", "10.0.0.0/33", "Portal:Telemetry:Prometheus:AllowedNetworks")]
     [InlineData("Portal:Telemetry:Prometheus:AllowedNetworks:0", "intranet", "Portal:Telemetry:Prometheus:AllowedNetworks")]
     [InlineData("Portal:Telemetry:Prometheus:BearerToken", "too-short", "Portal:Telemetry:Prometheus:BearerToken")]

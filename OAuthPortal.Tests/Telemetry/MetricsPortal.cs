@@ -41,9 +41,14 @@ public static partial class MetricsPortal
         });
     }
 
-    public static async Task<HttpResponseMessage> GetAsync(PortalFactory factory, string? secret = Secret)
+    public static async Task<HttpResponseMessage> GetAsync(PortalFactory factory, string? secret = Secret, (string Name, string Value)? header = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        if (header is { } extra)
+        {
+            request.Headers.TryAddWithoutValidation(extra.Name, extra.Value);
+        }
+
         if (secret is not null)
         {
             request.Headers.Authorization = new("Bearer", secret);

@@ -102,6 +102,22 @@ public sealed partial class TestCallbackPageTests(PortalFactory factory) : IClas
         Assert.Contains("not recognised", Text(page, "callback-client"));
     }
 
+    [Theory]
+    [InlineData("x'$(id)'")]
+    [InlineData("abc def")]
+    [InlineData("abc\u202Edef")]
+    public async Task Callback_CodeWithShellCharacters_ShownButNotPutIntoTheCommand(string code)
+    {
+        var browser = await SignIn.ClientForAsync(factory, (await TestUsers.CreateAsync(factory)).Email!);
+
+        var (_, page) = await Html.GetPageAsync(browser, "/Developer/Callback?code=" + Uri.EscapeDataString(code) + "&state=xyz");
+
+        Assert.Equal(code, page.QuerySelector("[data-test=callback-code]")!.TextContent);
+        Assert.DoesNotContain(code, Text(page, "callback-exchange"));
+        Assert.Contains("code=CODE_FROM_THE_REDIRECT", Text(page, "callback-exchange"));
+        Assert.Contains("CODE_FROM_THE_REDIRECT", Text(page, "callback-code-not-filled"));
+    }
+
     [Fact]
     public async Task Callback_Error_ShowsTheErrorAndNoExchange()
     {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using OAuthPortal.Management.Clients;
 using OAuthPortal.OAuth;
 
 namespace OAuthPortal.Areas.Developer;
@@ -22,9 +21,4 @@ public static class TestCallback
     /// </summary>
     public static bool OneClick(IHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment(OAuthOptionsValidator.TestingEnvironment);
-
-    /// <summary>The edit that adds <paramref name="uri"/> to the client's redirect URIs and changes nothing else.</summary>
-    public static ClientEdit EditAdding(ClientDetails client, string uri) =>
-        new(client.Name, client.Description, client.ImageUrl, [.. client.RedirectUris, uri], client.PostLogoutRedirectUris,
-            client.BackchannelLogoutUri, client.IdTokenSignedResponseAlg);
 }

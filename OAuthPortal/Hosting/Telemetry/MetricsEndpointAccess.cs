@@ -9,7 +9,8 @@ namespace OAuthPortal.Hosting.Telemetry;
 /// Who may scrape <see cref="PrometheusSettings.Path"/>: a caller whose address (after <c>Portal:ForwardedHeaders</c>,
 /// when on) is in <see cref="PrometheusSettings.AllowedNetworks"/> (loopback by default), or one presenting
 /// <see cref="PrometheusSettings.BearerToken"/>, compared in constant time (as SHA-256 hashes, so the length of the
-/// secret does not show either). Everyone else is answered as if the endpoint did not exist.
+/// secret does not show either). Everyone else is answered as if the endpoint did not exist. A request that came through
+/// an untrusted proxy (it still carries <c>X-Forwarded-For</c> or <c>Forwarded</c>) is not admitted by its address.
 /// </summary>
 public sealed class MetricsEndpointAccess
 {
@@ -34,7 +35,11 @@ public sealed class MetricsEndpointAccess
 
     public bool Allows(HttpContext context)
     {
-        if (context.Connection.RemoteIpAddress is { } address)
+        // A forwarding header still on the request means a proxy the portal does not trust (Portal:ForwardedHeaders off, or
+        // not from a known proxy) relayed it: the peer address is the proxy's own, often loopback, and says nothing about
+        // the caller. Then only the secret admits.
+        var relayed = context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded");
+        if (!relayed && context.Connection.RemoteIpAddress is { } address)
         {
             var caller = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
             if (_networks.Any(n => n.Contains(caller)))

@@ -13,11 +13,12 @@ public sealed class RequestIdScope(RequestDelegate next, ILogger<RequestIdScope>
     public async Task InvokeAsync(HttpContext context)
     {
         var id = RequestIds.Of(context);
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(static state =>
         {
-            context.Response.Headers[RequestIds.HeaderName] = id;
+            var (response, value) = ((HttpResponse, string))state;
+            response.Headers[RequestIds.HeaderName] = value;
             return Task.CompletedTask;
-        });
+        }, (context.Response, id));
         using (logger.BeginScope(new Scope(id)))
         {
             await next(context);

@@ -78,6 +78,10 @@ public sealed class TokenAdministration(PortalDbContext db, TokenLookup lookup, 
     public async Task<long?> FindIdByValueAsync(string value, CancellationToken cancellationToken = default) =>
         (await lookup.FindAsync(value, hint: null, cancellationToken)).Token?.Id;
 
+    /// <summary>Whether a token with this id exists (revoked or not).</summary>
+    public Task<bool> ExistsAsync(long tokenId, CancellationToken cancellationToken = default) =>
+        db.AccessTokens.AnyAsync(t => t.Id == tokenId, cancellationToken);
+
     /// <summary>Revokes one token; false when it does not exist or was revoked already.</summary>
     public async Task<bool> RevokeAsync(long tokenId, string actor, TokenRevocationReason reason, CancellationToken cancellationToken = default)
     {

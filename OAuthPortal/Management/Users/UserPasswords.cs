@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using OAuthPortal.Data;
+using OAuthPortal.Identity;
 using OAuthPortal.OAuth.Clients;
 using OAuthPortal.OAuth.Events;
 
@@ -8,9 +9,10 @@ namespace OAuthPortal.Management.Users;
 /// <summary>
 /// An administrator sets a user's password (CLI <c>users set-password</c>): checked by Identity's password validators
 /// (the same rules as registration and <i>Change password</i>), then stored in place of the old one; like a password
-/// change, it ends every sign-in session of the user (<c>PortalUserManager</c>). Audited as <see cref="UserChange.PasswordSet"/>.
+/// change, it ends every sign-in session of the user (<c>PortalUserManager</c>); like a password reset, the account-wide
+/// sign-in lock starts again, so the new password works at once. Audited as <see cref="UserChange.PasswordSet"/>.
 /// </summary>
-public sealed class UserPasswords(PortalDbContext db, UserManager<PortalUser> users, IOAuthEvents events)
+public sealed class UserPasswords(PortalDbContext db, UserManager<PortalUser> users, SignInThrottle throttle, IOAuthEvents events)
 {
     /// <summary>The field of a refused password in <see cref="Outcome{T}"/>.</summary>
     public const string PasswordField = "Password";
@@ -45,6 +47,7 @@ public sealed class UserPasswords(PortalDbContext db, UserManager<PortalUser> us
         }
 
         var email = user.Email ?? "";
+        await throttle.ForgetAccountAsync(email, cancellationToken);
         await events.UserChangedAsync(new UserChangedEvent(user.Id, email, UserChange.PasswordSet, actor, "sign-in sessions ended"));
         return Outcome<string>.Success(email);
     }

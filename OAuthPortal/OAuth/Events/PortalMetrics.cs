@@ -43,7 +43,7 @@ public sealed class PortalMetrics
         _tokenErrors = Meter.CreateCounter<long>("oauthportal.token.errors", "{error}",
             "Error responses of the token endpoint, by RFC 6749 error code.");
         _bearerAccepted = Meter.CreateCounter<long>("oauthportal.bearer.accepted", "{request}",
-            "Access tokens accepted by a protected resource (live, meant for it, with every scope it requires).");
+            "Access tokens found valid at a protected resource (live, meant for it, key proven; with the scopes the gate required, when it named any). A valid token then refused by a scope policy or userinfo also counts in oauthportal.bearer.rejected.");
         _bearerRejected = Meter.CreateCounter<long>("oauthportal.bearer.rejected", "{request}",
             "Requests to a protected resource refused, by reason (RFC 6750 error code, missing_token or forbidden).");
         _replays = Meter.CreateCounter<long>("oauthportal.replays.detected", "{replay}",

@@ -67,6 +67,8 @@
       window.portalTheme.choose(window.portalTheme.current() === 'dark' ? 'light' : 'dark');
       labelToggle(toggle);
     });
+    // The system's theme changed while the page was open (theme.js followed it): the button says so too.
+    document.addEventListener('portal-theme-changed', function () { labelToggle(toggle); });
   });
 
   // Forms marked data-submit-once: a double click sends one request (the buttons are disabled once it is on its way).

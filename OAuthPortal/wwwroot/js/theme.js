@@ -20,6 +20,7 @@
 
   function apply() {
     document.documentElement.setAttribute('data-bs-theme', stored() || system());
+    document.dispatchEvent(new Event('portal-theme-changed'));
   }
 
   apply();

@@ -56,8 +56,16 @@ public sealed class CallbackModel(ClientCatalog catalog, ClientManager clients, 
 
         Client = await FindByStateAsync(cancellationToken);
         var verifier = Client is null ? null : DeveloperSessionPkce.Existing(HttpContext, Client.ClientId)?.Verifier;
-        Exchange = Quickstart.Exchange(Issuer, Client, Code, RedirectUri, verifier);
+        Exchange = Quickstart.Exchange(Issuer, Client, IsPlainCode(Code) ? Code : Quickstart.CodePlaceholder, RedirectUri, verifier);
     }
+
+    /// <summary>
+    /// Whether the code can go into a command to paste into a shell: only the characters of RFC 6749's code syntax that
+    /// no shell treats specially (this portal's codes are base64url). Anyone can send a developer to this page with any
+    /// <c>code</c>; a value with quotes, spaces or invisible characters is shown, but not put into the command.
+    /// </summary>
+    public static bool IsPlainCode(string code) =>
+        code.Length <= 512 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~');
 
     private async Task<ClientDetails?> FindByStateAsync(CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ using OAuthPortal.Pages;
 namespace OAuthPortal.Areas.Developer.Pages.Clients;
 
 /// <summary>/Developer/Clients/{id}: one client, its grant types and machine scopes, its usage, its quickstart; disable and enable.</summary>
-public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAuthIssuer issuer, IOptions<OAuthOptions> options, IHostEnvironment environment)
+public sealed class DetailsModel(ClientManager clients, ClientRedirectUris redirectUris, ScopeCatalog scopes, OAuthIssuer issuer, IOptions<OAuthOptions> options, IHostEnvironment environment)
     : DeveloperPageModel
 {
     public ClientDetails Client { get; private set; } = default!;
@@ -45,25 +45,22 @@ public sealed class DetailsModel(ClientManager clients, ScopeCatalog scopes, OAu
     /// <summary>The one-click button: adds the test callback to the client's redirect URIs (Development and Testing only).</summary>
     public async Task<IActionResult> OnPostUseTestCallbackAsync(string id, CancellationToken cancellationToken)
     {
-        if (!TestCallback.OneClick(environment) || await clients.FindAsync(OwnerId, id, cancellationToken) is not { } client)
+        if (!TestCallback.OneClick(environment))
         {
             return NotFound();
         }
 
         var uri = TestCallback.UriFor(issuer.Resolve($"{Request.Scheme}://{Request.Host}"));
-        if (!client.RedirectUris.Contains(uri))
+        var outcome = await redirectUris.AddAsync(OwnerId, id, uri, Actor, cancellationToken);
+        if (outcome is null)
         {
-            var outcome = await clients.UpdateAsync(OwnerId, id, TestCallback.EditAdding(client, uri), Actor, cancellationToken);
-            if (outcome is null)
-            {
-                return NotFound();
-            }
+            return NotFound();
+        }
 
-            if (!outcome.Succeeded)
-            {
-                TempData.SetStatus(StatusKind.Error, "The test callback was not added: " + string.Join(" ", outcome.Errors.Select(e => e.Message)));
-                return RedirectToPage("Details", new { id });
-            }
+        if (!outcome.Succeeded)
+        {
+            TempData.SetStatus(StatusKind.Error, "The test callback was not added: " + string.Join(" ", outcome.Errors.Select(e => e.Message)));
+            return RedirectToPage("Details", new { id });
         }
 
         TempData.SetStatus(StatusKind.Success, "The test callback is a redirect URI of this client: the quickstart's authorization URL now leads to it.");
