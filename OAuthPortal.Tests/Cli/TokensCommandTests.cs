@@ -62,6 +62,25 @@ public sealed class TokensCommandTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(2, active.Output.Trim().Split('\n').Length);
     }
 
+    [Fact]
+    public async Task TokensList_MoreThanTheLimit_ShowsTheNewestAndSaysHowManyThereAre()
+    {
+        var (user, clientId) = await UserWithClientAsync();
+        await TestTokens.IssueAsync(factory, clientId, user.Id);
+        var middle = await TestTokens.IssueAsync(factory, clientId, user.Id);
+        var newest = await TestTokens.IssueAsync(factory, clientId, user.Id);
+
+        var limited = await CliRunner.RunAsync(factory, "tokens", "list", "--client", clientId, "--limit", "2", "--json");
+        var all = await CliRunner.RunAsync(factory, "tokens", "list", "--client", clientId, "--limit", "0", "--json");
+        var negative = await CliRunner.RunAsync(factory, "tokens", "list", "--limit", "-1");
+
+        Assert.Equal([await IdOfAsync(newest.AccessToken), await IdOfAsync(middle.AccessToken)], Parse(limited).Select(t => t.GetProperty("id").GetInt64()));
+        Assert.Equal("The newest 2 of 3 are shown; --limit N shows more, --limit 0 all.", limited.Error.Trim());
+        Assert.Equal(3, Parse(all).Count());
+        Assert.Equal("", all.Error);
+        CliRunner.AssertOneLineError(negative, "--limit must be 0 (all) or more.");
+    }
+
     [Theory]
     [InlineData("--user", "nobody@example.test", "No user has the e-mail address 'nobody@example.test'")]
     [InlineData("--client", "no-such-client", "No client has the client_id 'no-such-client'")]

@@ -7,7 +7,7 @@ using OAuthPortal.Management.Audit;
 namespace OAuthPortal.Cli;
 
 /// <summary>
-/// <c>audit list [--since DATE|24h|7d] [--action A] [--json]</c>: the audit log, newest first, as the admin Audit page
+/// <c>audit list [--since DATE|24h|7d] [--action A] [--limit N] [--json]</c>: the audit log, newest first (the newest 100 unless <c>--limit</c> says otherwise), as the admin Audit page
 /// shows it; <c>--since</c> takes an ISO 8601 date or time (UTC unless it has an offset) or a time back from now.
 /// </summary>
 public static partial class AuditListCommand
@@ -21,14 +21,15 @@ public static partial class AuditListCommand
         };
         var action = new Option<string?>("--action") { Description = "Only entries of this action, e.g. ClientCreated or UserLocked (case-insensitive)." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
-        var command = new Command("list", "List audit log entries, newest first: when, who, what, to what.") { since, action, json };
+        var limit = CliOptions.Limit();
+        var command = new Command("list", "List audit log entries, newest first: when, who, what, to what.") { since, action, limit, json };
 
         context.SetAction(command, async (parse, services, cancellationToken) =>
         {
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var search = new AuditSearch(ParseAction(parse.GetValue(action), action.Name), Since: ParseSince(parse.GetValue(since), now, since.Name));
             var log = services.GetRequiredService<AuditLog>();
-            var entries = await CliOptions.AllPagesAsync(page => log.SearchAsync(search, page, cancellationToken));
+            var entries = await CliOptions.AllPagesAsync(page => log.SearchAsync(search, page, cancellationToken), parse.GetValue(limit), context.Error);
             if (parse.GetValue(json))
             {
                 await context.WriteJsonAsync(entries.Select(e => new

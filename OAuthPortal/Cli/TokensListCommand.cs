@@ -5,7 +5,7 @@ using OAuthPortal.Management.Tokens;
 namespace OAuthPortal.Cli;
 
 /// <summary>
-/// <c>tokens list [--user E] [--client X] [--active] [--json]</c>: tokens newest first, as the admin Tokens page lists them;
+/// <c>tokens list [--user E] [--client X] [--active] [--limit N] [--json]</c>: tokens newest first (the newest 100 unless <c>--limit</c> says otherwise), as the admin Tokens page lists them;
 /// never a token value (only hashes exist).
 /// </summary>
 public static class TokensListCommand
@@ -16,9 +16,10 @@ public static class TokensListCommand
         var client = new Option<string?>("--client") { Description = "Only the tokens of the client with this client_id." };
         var active = new Option<bool>("--active") { Description = "Only tokens still usable (not revoked, not expired)." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
+        var limit = CliOptions.Limit();
         var command = new Command("list", "List tokens, newest first: client, user, scopes, status and dates (never a token value).")
         {
-            user, client, active, json,
+            user, client, active, limit, json,
         };
 
         context.SetAction(command, async (parse, services, cancellationToken) =>
@@ -27,7 +28,7 @@ public static class TokensListCommand
             var clientId = parse.GetValue(client) is { } id ? (await CliClient.FindAsync(services, id, cancellationToken)).ClientId : null;
             var search = new TokenSearch(UserId: userId, Status: parse.GetValue(active) ? TokenStatus.Active : null) { ClientId = clientId };
             var administration = services.GetRequiredService<TokenAdministration>();
-            var tokens = await CliOptions.AllPagesAsync(page => administration.SearchAsync(search, page, cancellationToken));
+            var tokens = await CliOptions.AllPagesAsync(page => administration.SearchAsync(search, page, cancellationToken), parse.GetValue(limit), context.Error);
             if (parse.GetValue(json))
             {
                 await context.WriteJsonAsync(tokens.Select(t => new
