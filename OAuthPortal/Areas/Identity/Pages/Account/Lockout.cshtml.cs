@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace OAuthPortal.Areas.Identity.Pages.Account;
 [AllowAnonymous]
 public sealed class LockoutModel(IOptions<PortalOptions> options, IOptions<EmailSettings> email, TimeProvider clock) : PageModel
 {
-    /// <summary>The TempData entry in which the login page leaves the end of the lock (UTC, round-trip format).</summary>
+    /// <summary>The TempData entry in which the login page leaves the end of the lock (a UTC DateTime).</summary>
     public const string LockedUntilKey = "LockedUntil";
 
     /// <summary>How long until the lock ends, in words; or how long a pause lasts when the page does not know the lock.</summary>
@@ -30,8 +29,8 @@ public sealed class LockoutModel(IOptions<PortalOptions> options, IOptions<Email
     public void OnGet()
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (TempData.Peek(LockedUntilKey) is string text &&
-            DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var until) && until > now)
+        // TempData's serializer gives a DateTime back (as any string that reads as one).
+        if (TempData.Peek(LockedUntilKey) is DateTime until && until > now)
         {
             LockedUntil = until;
             Duration = LockoutWait.Describe(until - now);

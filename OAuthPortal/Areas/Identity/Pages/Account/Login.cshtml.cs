@@ -74,7 +74,7 @@ public sealed class LoginModel(
         {
             logger.LogWarning("Sign-in refused: locked out.");
             var until = await passwordSignIn.LockedUntilAsync(Input.Email, HttpContext.Connection.RemoteIpAddress, devices.IsTrusted(Request, Input.Email), cancellationToken);
-            TempData[LockoutModel.LockedUntilKey] = until?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            TempData[LockoutModel.LockedUntilKey] = until is { } end ? DateTime.SpecifyKind(end, DateTimeKind.Utc) : null;
             return RedirectToPage("./Lockout");
         }
 
