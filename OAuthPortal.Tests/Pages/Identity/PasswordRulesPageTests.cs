@@ -55,6 +55,31 @@ public sealed class PasswordRulesPageTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task SetPassword_AccountWithoutAPassword_ShowsTheRulesAndTheNewPasswordSignsIn()
+    {
+        var user = await TestUsers.CreateAsync(factory);
+        var browser = await SignIn.ClientForAsync(factory, user.Email!);
+        await factory.WithScopeAsync(async s =>
+        {
+            var users = s.GetRequiredService<UserManager<OAuthPortal.Data.PortalUser>>();
+            var stored = (await users.FindByIdAsync(user.Id))!;
+            stored.PasswordHash = null; // as an account made without one (not RemovePasswordAsync, which ends the session)
+            Assert.True((await users.UpdateAsync(stored)).Succeeded);
+        });
+
+        var (response, page) = await Html.GetPageAsync(browser, "/Identity/Account/Manage/SetPassword");
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        AssertRulesShownFor(page, "Input.NewPassword");
+        var set = await Html.SubmitAsync(browser, page.Form("form#set-password-form"), new Dictionary<string, string>
+        {
+            ["Input.NewPassword"] = "N3w-Passw0rd!", ["Input.ConfirmPassword"] = "N3w-Passw0rd!",
+        });
+
+        Html.AssertStatus(HttpStatusCode.Redirect, set);
+        Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(factory.CreateClient(), user.Email!, "N3w-Passw0rd!"));
+    }
+
+    [Fact]
     public async Task Register_StricterOptions_TheRulesShownAreTheOnesEnforced()
     {
         using var strict = PortalFactory.With(new Dictionary<string, string?>(), configureServices: services =>
