@@ -121,6 +121,31 @@ public sealed partial class PasswordResetTests : IDisposable
     }
 
     [Fact]
+    public async Task ConfirmEmail_LinkFromRegistering_ConfirmsAndLeadsToLogInTamperedLinkSaysItDoesNotWork()
+    {
+        using var factory = PortalFactory.With(new Dictionary<string, string?>(_mail.Settings) { ["Portal:RequireConfirmedAccount"] = "true" });
+        var email = Unique.Email();
+        var client = factory.CreateClient();
+        var (_, register) = await Html.GetPageAsync(client, "/Identity/Account/Register?returnUrl=%2FAccount%2FApps");
+        await Html.SubmitAsync(client, register.Form("form#registerForm"), new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = TestUsers.Password, ["Input.ConfirmPassword"] = TestUsers.Password,
+        });
+        var link = System.Net.WebUtility.HtmlDecode(Regex.Match(Assert.Single(await _mail.WaitForAsync(email)), "https://localhost(/Identity/Account/ConfirmEmail\\?[^\"]+)").Groups[1].Value);
+
+        var tampered = await client.GetAsync(Regex.Replace(link, "code=[A-Za-z0-9_-]{8}", "code=AAAAAAAA"));
+        var confirmed = await client.GetAsync(link);
+        var (_, login) = await Html.GetPageAsync(client, confirmed.Headers.Location!.OriginalString);
+
+        Html.AssertStatus(HttpStatusCode.OK, tampered);
+        Assert.Contains("This link does not work", (await Html.ParseAsync(tampered)).QuerySelector("[data-test=confirm-email-title]")!.TextContent);
+        Html.AssertStatus(HttpStatusCode.Redirect, confirmed);
+        Assert.Equal("/Identity/Account/Login?returnUrl=%2FAccount%2FApps", confirmed.Headers.Location!.OriginalString);
+        Assert.Contains("Your e-mail address is confirmed", login.QuerySelector("[data-test=status-message]")!.TextContent);
+        Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(factory.CreateClient(), email, TestUsers.Password));
+    }
+
+    [Fact]
     public async Task ResendConfirmation_UnconfirmedConfirmedOrUnknownAddress_SameAnswerMailOnlyForTheUnconfirmed()
     {
         using var factory = PortalFactory.With(_mail.Settings);
