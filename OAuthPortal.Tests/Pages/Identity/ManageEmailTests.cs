@@ -29,12 +29,18 @@ public sealed partial class ManageEmailTests : IDisposable
         var asked = await Html.SubmitAsync(browser, page.Form("form#email-form"), new Dictionary<string, string> { ["Input.NewEmail"] = newAddress });
         var (_, after) = await Html.GetPageAsync(browser, asked.Headers.Location!.OriginalString);
         var link = System.Net.WebUtility.HtmlDecode(ChangeLink().Match(Assert.Single(await _mail.WaitForAsync(newAddress))).Groups[1].Value);
+        var tampered = await browser.GetAsync(Regex.Replace(link, "code=[A-Za-z0-9_-]{8}", "code=AAAAAAAA"));
         var opened = await browser.GetAsync(link);
+        var (_, changed) = await Html.GetPageAsync(browser, opened.Headers.Location!.OriginalString);
 
         Html.AssertStatus(HttpStatusCode.Redirect, asked);
         Assert.Contains($"We sent a link to {newAddress}", after.QuerySelector("[data-test=status-message]")!.TextContent);
         Assert.Equal(user.Email, after.QuerySelector("[data-test=current-email]")!.GetAttribute("value")); // not before the link is opened
-        Assert.True(opened.IsSuccessStatusCode, $"{(int)opened.StatusCode}");
+        Html.AssertStatus(HttpStatusCode.OK, tampered);
+        Assert.NotNull((await Html.ParseAsync(tampered)).QuerySelector("[data-test=confirm-email-change-title]"));
+        Html.AssertStatus(HttpStatusCode.Redirect, opened);
+        Assert.Contains($"Your e-mail address is now {newAddress}", changed.QuerySelector("[data-test=status-message]")!.TextContent);
+        Assert.Equal(newAddress, changed.QuerySelector("[data-test=current-email]")!.GetAttribute("value"));
         Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(factory.CreateClient(), newAddress, TestUsers.Password));
         Assert.Equal(newAddress, await factory.WithScopeAsync(async s =>
             (await s.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(user.Id))!.Email));
