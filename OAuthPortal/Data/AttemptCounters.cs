@@ -71,6 +71,16 @@ public sealed class AttemptCounters(PortalDbContext db, DatabaseWriteGate writes
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Failures, f => f.Failures - 1), cancellationToken), cancellationToken);
     }
 
+    /// <summary>Until when the latest lock in force under <paramref name="keys"/> refuses attempts; null when none is. Counts nothing.</summary>
+    public async Task<DateTime?> LockedUntilAsync(IReadOnlyList<byte[]> keys, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var all = keys.ToArray();
+        var ends = await db.SignInFailures.AsNoTracking().Where(f => all.Contains(f.Key) && f.LockedUntil > now)
+            .Select(f => f.LockedUntil!.Value).ToListAsync(cancellationToken);
+        return ends.Count == 0 ? null : ends.Max();
+    }
+
     /// <summary>The counters start again from zero (and lose any lock).</summary>
     public Task ForgetAsync(IReadOnlyList<byte[]> keys, CancellationToken cancellationToken = default)
     {

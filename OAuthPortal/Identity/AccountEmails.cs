@@ -10,8 +10,8 @@ using OAuthPortal.Data;
 namespace OAuthPortal.Identity;
 
 /// <summary>
-/// The e-mails about an account: the link that confirms a new address, the notice to an address's owner that someone
-/// tried to register it, and a password-reset link. At most one of each kind goes to an address every
+/// The e-mails about an account: the link that confirms a new address (of a new account, or one a user changes to),
+/// the notice to an address's owner that someone tried to register it, and a password-reset link. At most one of each kind goes to an address every
 /// <see cref="OneOfAKindEvery"/> (per portal instance), so the pages that send them cannot be used to flood a mailbox.
 /// Links are built from the request's host, which <c>RequireUsableHost</c> holds to the issuer's when one is configured.
 /// </summary>
@@ -52,6 +52,19 @@ public sealed class AccountEmails(UserManager<PortalUser> users, IEmailSender em
             await email.SendEmailAsync(user.Email!, "Choose a new password",
                 $"<p>To choose a new password for your account, open this link: <a href=\"{reset}\">choose a new password</a>. " +
                 "If you did not ask for it, ignore this message: your password has not changed.</p>");
+        }
+    }
+
+    /// <summary>A signed-in user asked to change their address to <paramref name="newAddress"/>: the link that proves they own it.</summary>
+    public async Task SendEmailChangeAsync(HttpContext http, PortalUser user, string newAddress)
+    {
+        if (FirstInAWhile("change", newAddress))
+        {
+            var code = Encode(await users.GenerateChangeEmailTokenAsync(user, newAddress));
+            var confirm = Link(http, "/Account/ConfirmEmailChange", new { area = "Identity", userId = user.Id, email = newAddress, code });
+            await email.SendEmailAsync(newAddress, "Confirm your new e-mail address",
+                $"<p>To use this address for your account on the portal, open this link: <a href=\"{confirm}\">confirm my new address</a>. " +
+                "If you did not ask for it, ignore this message: nothing changes.</p>");
         }
     }
 

@@ -76,6 +76,10 @@ public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager
         return PasswordCheck.Correct;
     }
 
+    /// <summary>Until when a locked-out sign-in (<see cref="SignInAsync"/>) stays refused; null for an admin's lock or none.</summary>
+    public Task<DateTime?> LockedUntilAsync(string email, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default) =>
+        throttle.LockedUntilAsync(email, source, trustedDevice, cancellationToken);
+
     /// <summary>One password hash whatever the account: the user's, or a dummy one with the same cost.</summary>
     private bool VerifyPassword(PortalUser? user, string password)
     {

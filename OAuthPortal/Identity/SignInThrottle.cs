@@ -49,6 +49,13 @@ public sealed class SignInThrottle(AttemptCounters counters, ILookupNormalizer n
     public Task SucceededAsync(string email, IPAddress? source, CancellationToken cancellationToken = default) =>
         counters.ForgetAsync([SourceKey(email, source), AccountKey(email)], cancellationToken);
 
+    /// <summary>
+    /// Until when sign-ins to <paramref name="email"/> from <paramref name="source"/> are refused (the lockout page says
+    /// how long); null when no lock is in force. Alike for addresses with and without an account.
+    /// </summary>
+    public Task<DateTime?> LockedUntilAsync(string email, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default) =>
+        counters.LockedUntilAsync(Limits(email, source, trustedDevice).Select(l => l.Key).ToList(), cancellationToken);
+
     /// <summary>A completed password reset (the owner proved the mailbox is theirs): the account-wide counter starts again.</summary>
     public Task ForgetAccountAsync(string email, CancellationToken cancellationToken = default) =>
         counters.ForgetAsync([AccountKey(email)], cancellationToken);

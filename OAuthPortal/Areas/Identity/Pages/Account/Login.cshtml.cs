@@ -73,6 +73,8 @@ public sealed class LoginModel(
         if (result.IsLockedOut)
         {
             logger.LogWarning("Sign-in refused: locked out.");
+            var until = await passwordSignIn.LockedUntilAsync(Input.Email, HttpContext.Connection.RemoteIpAddress, devices.IsTrusted(Request, Input.Email), cancellationToken);
+            TempData[LockoutModel.LockedUntilKey] = until is { } end ? DateTime.SpecifyKind(end, DateTimeKind.Utc) : null;
             return RedirectToPage("./Lockout");
         }
 

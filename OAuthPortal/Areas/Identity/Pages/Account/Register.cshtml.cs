@@ -24,6 +24,9 @@ public sealed class RegisterModel(
     SignInManager<PortalUser> signIn,
     IOptions<PortalOptions> options) : PageModel
 {
+    /// <summary>The longest password the form accepts (Identity sets no upper limit).</summary>
+    public const int MaxPasswordLength = 100;
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -34,7 +37,8 @@ public sealed class RegisterModel(
         [Required, EmailAddress, StringLength(256), Display(Name = "E-mail")]
         public string Email { get; set; } = "";
 
-        [Required, StringLength(100, ErrorMessage = "The {0} must be at least {2} and at most {1} characters long.", MinimumLength = 6)]
+        // The shortest length and the other rules are Identity's (PasswordRules shows them; AccountRegistration checks them).
+        [Required, StringLength(MaxPasswordLength, ErrorMessage = "The {0} must be at most {1} characters long.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
