@@ -6,9 +6,9 @@ using OAuthPortal.Identity;
 namespace OAuthPortal.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// The passkey half of the login page: <c>Options</c> hands the browser a challenge (any account: discoverable
-/// passkeys), the plain POST takes what <c>navigator.credentials.get()</c> returned (or the browser's error) and signs
-/// in through <see cref="PasskeySignIn"/>. Failures are shown here with a way back to the password form.
+/// The passkey half of the login page: after <see cref="PasskeyRequestOptionsModel"/> handed the browser a challenge
+/// (any account: discoverable passkeys), the POST takes what <c>navigator.credentials.get()</c> returned (or the
+/// browser's error) and signs in through <see cref="PasskeySignIn"/>. Failures are shown here with a way back to the password form.
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginWithPasskeyModel(PasskeySignIn passkeys, ILogger<LoginWithPasskeyModel> logger) : PageModel
@@ -18,12 +18,6 @@ public sealed class LoginWithPasskeyModel(PasskeySignIn passkeys, ILogger<LoginW
     public string? Message { get; private set; }
 
     public IActionResult OnGet(string? returnUrl = null) => RedirectToPage("./Login", new { returnUrl });
-
-    public async Task<IActionResult> OnPostOptionsAsync()
-    {
-        Response.Headers.CacheControl = "no-store";
-        return Content(await passkeys.RequestOptionsAsync(), "application/json");
-    }
 
     public async Task<IActionResult> OnPostAsync(string? credentialJson, string? error, string? returnUrl = null)
     {
