@@ -57,7 +57,7 @@ public sealed class PasskeyPageTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal("create", form.GetAttribute("data-passkey"));
         Assert.Contains("handler=CreationOptions", form.GetAttribute("data-options-url"));
         Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
-        Assert.Contains(page.QuerySelectorAll("script[src]"), s => s.GetAttribute("src")!.StartsWith("/js/passkeys.js", StringComparison.Ordinal));
+        Assert.Contains(page.QuerySelectorAll("script[src]"), s => s.GetAttribute("src")!.StartsWith("/js/passkeys", StringComparison.Ordinal));
         Assert.Empty(page.QuerySelectorAll("script:not([src])"));
         Assert.Equal("nav-link active", page.QuerySelector("[data-test=nav-passkeys]")!.GetAttribute("class"));
     }
@@ -245,6 +245,7 @@ public sealed class PasskeyPageTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal("sign-in", form.GetAttribute("data-passkey"));
         Assert.Equal("username webauthn", page.QuerySelector("#Input_Email")!.GetAttribute("autocomplete"));
         Assert.NotNull(page.QuerySelector("form#account button[type=submit]"));
+        Assert.Contains(page.QuerySelectorAll("script[src]"), s => s.GetAttribute("src")!.StartsWith("/js/passkeys", StringComparison.Ordinal));
     }
 
     [Fact]
