@@ -56,6 +56,21 @@ public abstract class PortalDbContext(DbContextOptions options)
             token.Property(t => t.LoginProvider).HasMaxLength(IdentityKeyLength);
             token.Property(t => t.Name).HasMaxLength(IdentityKeyLength);
         });
+        // Identity schema version 3 (IdentityOptions.Stores.SchemaVersion, set in AddPortalIdentity): passkeys in
+        // AspNetUserPasskeys, and version 2's phone-number length. Said here too, like the key lengths above: `dotnet ef`
+        // (no app services) would build version 1, which ignores the passkey entity.
+        builder.Entity<PortalUser>(user =>
+        {
+            user.Property(u => u.PhoneNumber).HasMaxLength(256);
+            user.HasMany<IdentityUserPasskey<string>>().WithOne().HasForeignKey(p => p.UserId).IsRequired();
+        });
+        builder.Entity<IdentityUserPasskey<string>>(passkey =>
+        {
+            passkey.HasKey(p => p.CredentialId);
+            passkey.ToTable("AspNetUserPasskeys");
+            passkey.Property(p => p.CredentialId).HasMaxLength(1024); // WebAuthn: at most 1023 bytes
+            passkey.OwnsOne(p => p.Data).ToJson();
+        });
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
             type => type.Namespace == typeof(ClientConfiguration).Namespace);
     }

@@ -54,11 +54,15 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<UserProfiles>();
         services.AddMemoryCache();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<PasskeySignIn>();
+        services.AddScoped<UserPasskeys>();
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<OAuthOptions>>(PasskeyRelyingParty.Configure);
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
         {
             identity.SignIn.RequireConfirmedAccount = portal.Value.RequireConfirmedAccount;
             identity.User.RequireUniqueEmail = true;
+            identity.Stores.SchemaVersion = IdentitySchemaVersions.Version3; // passkeys (PortalDbContext says so too)
             identity.Lockout.AllowedForNewUsers = true;
             identity.Lockout.MaxFailedAccessAttempts = portal.Value.MaxFailedAccessAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = portal.Value.LockoutDuration;

@@ -23,6 +23,8 @@ public sealed class AuditingOAuthEvents(
         [UserChange.AdminRoleGranted] = AuditAction.AdminRoleGranted, [UserChange.AdminRoleRemoved] = AuditAction.AdminRoleRemoved,
         [UserChange.Locked] = AuditAction.UserLocked, [UserChange.Unlocked] = AuditAction.UserUnlocked, [UserChange.Deleted] = AuditAction.UserDeleted,
         [UserChange.PasswordSet] = AuditAction.UserPasswordSet,
+        [UserChange.PasskeyAdded] = AuditAction.PasskeyAdded, [UserChange.PasskeyRenamed] = AuditAction.PasskeyRenamed,
+        [UserChange.PasskeyRemoved] = AuditAction.PasskeyRemoved,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
         [ResourceChange.Created] = AuditAction.ResourceCreated, [ResourceChange.Edited] = AuditAction.ResourceEdited, [ResourceChange.Deleted] = AuditAction.ResourceDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,

@@ -34,6 +34,7 @@ public static class OidcClaimNames
     public const string MethodPassword = "pwd";
     public const string MethodMultiFactor = "mfa";
     public const string MethodOneTimePassword = "otp";
+    public const string MethodProofOfPossession = "pop";
 
     /// <summary>The <c>events</c> member of a logout token (Back-Channel Logout 1.0 §2.4).</summary>
     public const string BackchannelLogoutEvent = "http://schemas.openid.net/event/backchannel-logout";

@@ -29,10 +29,22 @@ public sealed record SignedInUser(string UserId, string? SessionId, DateTime? Au
 
     /// <summary>
     /// <c>pwd</c> for a password sign-in; with a second factor (Identity's <c>mfa</c>) <c>pwd mfa otp</c>: the portal's
-    /// second factor is an authenticator app's one-time code (or a recovery code, also one-time).
+    /// second factor is an authenticator app's one-time code (or a recovery code, also one-time). A passkey sign-in
+    /// (<c>pop</c>: proof of possession of a key) says <c>pop mfa</c> when the authenticator verified the user (PIN or
+    /// biometric unlocking the key: two factors), else <c>pop</c> alone; never <c>pwd</c>.
     /// </summary>
-    private static IReadOnlyList<string> MethodsOf(ClaimsPrincipal principal) =>
-        principal.FindAll(MethodClaimType).Any(c => c.Value == OidcClaimNames.MethodMultiFactor)
+    private static IReadOnlyList<string> MethodsOf(ClaimsPrincipal principal)
+    {
+        var claimed = principal.FindAll(MethodClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (claimed.Contains(OidcClaimNames.MethodProofOfPossession))
+        {
+            return claimed.Contains(OidcClaimNames.MethodMultiFactor)
+                ? [OidcClaimNames.MethodProofOfPossession, OidcClaimNames.MethodMultiFactor]
+                : [OidcClaimNames.MethodProofOfPossession];
+        }
+
+        return claimed.Contains(OidcClaimNames.MethodMultiFactor)
             ? [OidcClaimNames.MethodPassword, OidcClaimNames.MethodMultiFactor, OidcClaimNames.MethodOneTimePassword]
             : [OidcClaimNames.MethodPassword];
+    }
 }
