@@ -23,6 +23,10 @@ public sealed class AuditingOAuthEvents(
         [UserChange.AdminRoleGranted] = AuditAction.AdminRoleGranted, [UserChange.AdminRoleRemoved] = AuditAction.AdminRoleRemoved,
         [UserChange.Locked] = AuditAction.UserLocked, [UserChange.Unlocked] = AuditAction.UserUnlocked, [UserChange.Deleted] = AuditAction.UserDeleted,
         [UserChange.PasswordSet] = AuditAction.UserPasswordSet,
+        [UserChange.SignedIn] = AuditAction.SignedIn, [UserChange.SignInFailed] = AuditAction.SignInFailed, [UserChange.LockedOut] = AuditAction.UserLockedOut,
+        [UserChange.Registered] = AuditAction.UserRegistered, [UserChange.TwoFactorEnabled] = AuditAction.TwoFactorEnabled,
+        [UserChange.TwoFactorDisabled] = AuditAction.TwoFactorDisabled, [UserChange.RecoveryCodesGenerated] = AuditAction.RecoveryCodesGenerated,
+        [UserChange.AuthenticatorReset] = AuditAction.AuthenticatorReset,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
         [ResourceChange.Created] = AuditAction.ResourceCreated, [ResourceChange.Edited] = AuditAction.ResourceEdited, [ResourceChange.Deleted] = AuditAction.ResourceDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,
@@ -99,7 +103,9 @@ public sealed class AuditingOAuthEvents(
     public async Task UserChangedAsync(UserChangedEvent change)
     {
         await log.UserChangedAsync(change);
-        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"user:{change.UserEmail}", details: change.Details);
+        // A failed sign-in may name no account (the address typed has none): the target then says so.
+        var target = change.UserId.Length > 0 ? $"user:{change.UserEmail}" : "no account";
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: target, details: change.Details);
     }
 
     public async Task ScopeChangedAsync(ScopeChangedEvent change)
