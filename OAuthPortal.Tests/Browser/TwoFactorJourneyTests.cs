@@ -32,6 +32,11 @@ public sealed class TwoFactorJourneyTests(Chromium chromium)
         await page.GotoAsync("/Identity/Account/Manage");
         await page.ClickAsync("#two-factor");
         await page.ClickAsync("[data-test=enable-authenticator]");
+        await page.SetViewportSizeAsync(390, 844); // a phone: the QR code and the key fit, no sideways scrolling
+        await page.Locator("[data-test=qr-code] svg").WaitForAsync();
+        var qrWidth = await page.Locator("[data-test=qr-code] svg").EvaluateAsync<double>("e => e.getBoundingClientRect().width");
+        var scrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        await page.SetViewportSizeAsync(1280, 900);
         var key = await SetUpAuthenticatorAsync(page);
         var codes = (await page.Locator("[data-test=recovery-codes]").InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         await page.ClickAsync("[data-test=continue]");
@@ -47,6 +52,8 @@ public sealed class TwoFactorJourneyTests(Chromium chromium)
         await page.Locator("[data-test=nav-logout]").WaitForAsync();
         Assert.EndsWith("/Account/Apps", new Uri(page.Url).AbsolutePath);
         Assert.Equal(10, codes.Length);
+        Assert.InRange(qrWidth, 150, 300);
+        Assert.False(scrollsSideways);
         Assert.Empty(world.ConsoleErrors);
     }
 
