@@ -146,4 +146,21 @@ public sealed class TwoFactorSignInTests(PortalFactory factory) : IClassFixture<
 
         Assert.Equal(["pwd", "mfa", "otp"], IdTokens.Payload(token).GetProperty("amr").EnumerateArray().Select(e => e.GetString()));
     }
+
+    [Fact]
+    public async Task IdToken_AfterARecoveryCodeSignIn_SaysPwdMfaOtp()
+    {
+        var scenario = await OAuthScenario.CreateAsync(factory, scopeCount: 0, sharedScopes: ["openid"]);
+        var (_, verified) = await TwoFactorUi.EnableAsync(scenario.Browser);
+        var (_, shown) = await Html.GetPageAsync(scenario.Browser, verified.Headers.Location!.OriginalString);
+        var code = shown.QuerySelector("[data-test=recovery-codes]")!.TextContent.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+        Html.AssertStatus(HttpStatusCode.Redirect, await SignIn.PostLoginAsync(scenario.Browser, scenario.User.Email!, TestUsers.Password));
+        var (_, page) = await Html.GetPageAsync(scenario.Browser, "/Identity/Account/LoginWithRecoveryCode");
+        Html.AssertStatus(HttpStatusCode.Redirect,
+            await Html.SubmitAsync(scenario.Browser, page.Form("form#recovery-code"), new Dictionary<string, string> { ["Input.RecoveryCode"] = code }));
+
+        var token = await IdTokens.ValidateAsync(factory, await OidcClients.IdTokenAsync(scenario), scenario.ClientId);
+
+        Assert.Equal(["pwd", "mfa", "otp"], IdTokens.Payload(token).GetProperty("amr").EnumerateArray().Select(e => e.GetString()));
+    }
 }
