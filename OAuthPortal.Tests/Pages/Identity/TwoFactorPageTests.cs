@@ -190,4 +190,25 @@ public sealed class TwoFactorPageTests(PortalFactory factory) : IClassFixture<Po
         var (_, shown) = await Html.GetPageAsync(browser, verified.Headers.Location!.OriginalString);
         Assert.Equal(ManagePage, shown.QuerySelector("[data-test=continue]")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task EnableAuthenticator_TakingMinutesToScan_KeepsTheUserSignedIn()
+    {
+        // A new key, and turning two-factor on, change the security stamp: this browser's cookie is refreshed, so the
+        // stamp check (every minute) does not sign out the user who is setting it up. Its own factory: the clock moves.
+        using var portal = new PortalFactory();
+        var user = await TestUsers.CreateAsync(portal);
+        var browser = await SignIn.ClientForAsync(portal, user.Email!);
+        var (_, page) = await Html.GetPageAsync(browser, TwoFactorUi.EnablePage);
+        var key = page.QuerySelector("[data-test=authenticator-key]")!.TextContent;
+        portal.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        var verified = await Html.SubmitAsync(browser, page.Form("form#send-code"), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key) });
+
+        Assert.StartsWith("/Identity/Account/Manage/ShowRecoveryCodes", verified.Headers.Location!.OriginalString);
+        portal.Clock.Advance(TimeSpan.FromMinutes(3));
+        Html.AssertStatus(HttpStatusCode.OK, await browser.GetAsync(verified.Headers.Location!.OriginalString));
+        portal.Clock.Advance(TimeSpan.FromMinutes(3));
+        Html.AssertStatus(HttpStatusCode.OK, await browser.GetAsync(ManagePage));
+    }
 }

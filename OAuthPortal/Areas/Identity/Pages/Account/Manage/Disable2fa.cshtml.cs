@@ -16,7 +16,8 @@ namespace OAuthPortal.Areas.Identity.Pages.Account.Manage;
 /// factor again (Portal:RequireTwoFactorForAdmins). The key and recovery codes are kept; setting up an app turns it back on.
 /// </summary>
 [Authorize]
-public sealed class Disable2faModel(UserManager<PortalUser> users, SignInAudit audit, IOptions<PortalOptions> options) : PageModel
+public sealed class Disable2faModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, SignInAudit audit, IOptions<PortalOptions> options)
+    : PageModel
 {
     /// <summary>The admin pages will require a second factor of this user again.</summary>
     public bool AdminLosesAccess { get; private set; }
@@ -48,6 +49,7 @@ public sealed class Disable2faModel(UserManager<PortalUser> users, SignInAudit a
         if (await users.GetTwoFactorEnabledAsync(user))
         {
             await users.SetTwoFactorEnabledAsync(user, false);
+            await signIn.RefreshSignInAsync(user); // a new security stamp: this browser stays signed in
             await audit.ChangedAsync(user, UserChange.TwoFactorDisabled, "by the user");
         }
 

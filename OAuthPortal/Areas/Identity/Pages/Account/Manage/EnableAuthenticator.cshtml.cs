@@ -21,7 +21,8 @@ namespace OAuthPortal.Areas.Identity.Pages.Account.Manage;
 [Authorize]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class EnableAuthenticatorModel(
-    UserManager<PortalUser> users, SecondFactor secondFactor, SignInAudit audit, IOptions<PortalOptions> options) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, SecondFactor secondFactor, SignInAudit audit, IOptions<PortalOptions> options)
+    : PageModel
 {
     public const int RecoveryCodeCount = 10;
 
@@ -76,6 +77,7 @@ public sealed class EnableAuthenticatorModel(
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.RefreshSignInAsync(user); // a new security stamp: this browser stays signed in (other sessions end within a minute)
         await audit.ChangedAsync(user, UserChange.TwoFactorEnabled, "authenticator app");
         if (await users.CountRecoveryCodesAsync(user) == 0)
         {
@@ -96,6 +98,7 @@ public sealed class EnableAuthenticatorModel(
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user); // the new key changed the security stamp
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
 

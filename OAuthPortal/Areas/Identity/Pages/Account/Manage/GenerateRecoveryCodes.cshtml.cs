@@ -12,7 +12,7 @@ namespace OAuthPortal.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Replaces Identity UI's page: asks first (the old codes stop working), then makes new recovery codes and shows them once.</summary>
 [Authorize]
-public sealed class GenerateRecoveryCodesModel(UserManager<PortalUser> users, SignInAudit audit) : PageModel
+public sealed class GenerateRecoveryCodesModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, SignInAudit audit) : PageModel
 {
     public int RecoveryCodesLeft { get; private set; }
 
@@ -46,6 +46,7 @@ public sealed class GenerateRecoveryCodesModel(UserManager<PortalUser> users, Si
 
         TempData[ShowRecoveryCodesModel.TempDataKey] = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, EnableAuthenticatorModel.RecoveryCodeCount))!.ToArray();
         await audit.ChangedAsync(user, UserChange.RecoveryCodesGenerated, $"{EnableAuthenticatorModel.RecoveryCodeCount} codes; the earlier ones stopped working");
+        await signIn.RefreshSignInAsync(user);
         return RedirectToPage("./ShowRecoveryCodes");
     }
 
