@@ -45,6 +45,7 @@ public sealed class StaticAssetTests
             (anonymous, "/"), (anonymous, "/Identity/Account/Login"), (anonymous, "/Identity/Account/Register"),
             (anonymous, "/Identity/Account/ForgotPassword"), (anonymous, "/Identity/Account/Lockout"), (anonymous, "/Status/404"),
             (signedIn, "/Identity/Account/Manage"), (signedIn, "/Identity/Account/Manage/ChangePassword"),
+            (signedIn, "/Identity/Account/Manage/TwoFactorAuthentication"), (signedIn, "/Identity/Account/Manage/EnableAuthenticator"),
             (signedIn, "/Developer/Clients"), (signedIn, "/Developer/Clients/Create"), (signedIn, "/Account/Apps"), (signedIn, "/Admin"),
         };
 

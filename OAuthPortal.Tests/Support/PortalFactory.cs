@@ -49,6 +49,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         _settings.TryAdd("Portal:RateLimits:OAuthPermitsPerMinutePerAddress", "100000");
         _settings.TryAdd("Portal:RateLimits:LoginPermitsPerMinute", "100000");
         _settings.TryAdd("Portal:RateLimits:RegistrationPermitsPerMinutePerAddress", "100000");
+        // Admins in tests have no second factor unless a test sets one up: the admin gate is tested on purpose only.
+        _settings.TryAdd("Portal:RequireTwoFactorForAdmins", "false");
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
     }

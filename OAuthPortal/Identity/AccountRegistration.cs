@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OAuthPortal.Data;
+using OAuthPortal.OAuth.Events;
 
 namespace OAuthPortal.Identity;
 
@@ -12,7 +13,8 @@ namespace OAuthPortal.Identity;
 /// confirmation link here.
 /// </summary>
 public sealed class AccountRegistration(
-    UserManager<PortalUser> users, FirstRunAdmin firstRunAdmin, AccountEmails emails, IOptions<PortalOptions> options, ILogger<AccountRegistration> logger)
+    UserManager<PortalUser> users, FirstRunAdmin firstRunAdmin, AccountEmails emails, SignInAudit audit, IOptions<PortalOptions> options,
+    ILogger<AccountRegistration> logger)
 {
     public async Task<RegistrationResult> RegisterAsync(HttpContext http, string address, string password, string returnUrl, CancellationToken cancellationToken = default)
     {
@@ -44,6 +46,7 @@ public sealed class AccountRegistration(
         }
 
         logger.LogInformation("User created a new account with password.");
+        await audit.ChangedAsync(user, UserChange.Registered, "registered on the Register page");
         await firstRunAdmin.PromoteIfFirstAsync(user, cancellationToken);
         if (users.Options.SignIn.RequireConfirmedAccount)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using OAuthPortal.Data;
@@ -57,6 +58,10 @@ public static class IdentityServiceCollectionExtensions
         services.AddScoped<PasskeySignIn>();
         services.AddScoped<UserPasskeys>();
         services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<OAuthOptions>>(PasskeyRelyingParty.Configure);
+        services.AddScoped<SecondFactor>();
+        services.AddScoped<SignInAudit>();
+        services.Configure<RazorPagesOptions>(pages => pages.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/",
+            model => model.Filters.Add(new RequireSecondFactorForAdmins())));
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<PortalOptions>>((identity, portal) =>
         {

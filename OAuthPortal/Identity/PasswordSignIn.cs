@@ -14,7 +14,7 @@ namespace OAuthPortal.Identity;
 /// Only an admin's lock is shown to the right password. Identity's own per-account lockout is not used: it let anyone
 /// lock any account by guessing, and it answered differently for addresses without an account.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle)
+public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle, SignInAudit audit)
 {
     private static string? _dummyHash;
 
@@ -27,6 +27,7 @@ public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager
     {
         if (!await throttle.TryBeginAsync(email, source, trustedDevice, cancellationToken))
         {
+            await audit.FailedAsync(await users.FindByEmailAsync(email), email, "refused: too many wrong passwords, still locked out");
             return SignInResult.LockedOut;
         }
 
@@ -38,17 +39,22 @@ public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager
             if (right && await users.IsLockedOutAsync(user!))
             {
                 await throttle.SucceededAsync(email, source, cancellationToken);
+                await audit.FailedAsync(user, email, "refused: the account is locked");
                 return SignInResult.LockedOut;
             }
 
-            return await throttle.FailedAsync(email, source, trustedDevice, cancellationToken) ? SignInResult.LockedOut
-                : right ? SignInResult.NotAllowed : SignInResult.Failed;
+            if (await WrongPasswordAsync(user, email, source, trustedDevice, right ? "right password, e-mail address not confirmed" : "wrong password", cancellationToken))
+            {
+                return SignInResult.LockedOut;
+            }
+
+            return right ? SignInResult.NotAllowed : SignInResult.Failed;
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: false);
         if (result is { Succeeded: false, RequiresTwoFactor: false, IsLockedOut: false, IsNotAllowed: false })
         {
-            return await throttle.FailedAsync(email, source, trustedDevice, cancellationToken) ? SignInResult.LockedOut : SignInResult.Failed;
+            return await WrongPasswordAsync(user, email, source, trustedDevice, "wrong password", cancellationToken) ? SignInResult.LockedOut : SignInResult.Failed;
         }
 
         await throttle.SucceededAsync(email, source, cancellationToken);
@@ -79,6 +85,19 @@ public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, UserManager
     /// <summary>Until when a locked-out sign-in (<see cref="SignInAsync"/>) stays refused; null for an admin's lock or none.</summary>
     public Task<DateTime?> LockedUntilAsync(string email, IPAddress? source, bool trustedDevice, CancellationToken cancellationToken = default) =>
         throttle.LockedUntilAsync(email, source, trustedDevice, cancellationToken);
+
+    /// <summary>Counts a failed attempt and audits it (and the lockout it causes). True when sign-in is now locked out.</summary>
+    private async Task<bool> WrongPasswordAsync(PortalUser? user, string email, IPAddress? source, bool trustedDevice, string reason, CancellationToken cancellationToken)
+    {
+        var locked = await throttle.FailedAsync(email, source, trustedDevice, cancellationToken);
+        await audit.FailedAsync(user, email, reason);
+        if (locked)
+        {
+            await audit.LockedOutAsync(user, email, "too many wrong passwords");
+        }
+
+        return locked;
+    }
 
     /// <summary>One password hash whatever the account: the user's, or a dummy one with the same cost.</summary>
     private bool VerifyPassword(PortalUser? user, string password)

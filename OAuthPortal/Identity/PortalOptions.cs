@@ -38,4 +38,10 @@ public sealed class PortalOptions
     /// configured.
     /// </summary>
     public bool RegistrationRevealsExistingAccounts { get; set; }
+
+    /// <summary>
+    /// An administrator (Admin role) without a second factor (<see cref="SecondFactor"/>) who opens any admin page is
+    /// sent to set up an authenticator app first, and back afterwards. On by default; off in appsettings.Development.json.
+    /// </summary>
+    public bool RequireTwoFactorForAdmins { get; set; } = true;
 }

@@ -10,6 +10,7 @@ namespace OAuthPortal.Identity;
 /// Ties the sign-in cookie to a server-side session (<see cref="UserSessions"/>): every sign-in starts one and puts its
 /// id in the cookie (claim <c>sid</c>), every request checks it before Identity's security-stamp check, and signing out
 /// ends it. A cookie without a live session is refused and deleted, so a copy saved before logout no longer works.
+/// Every fresh sign-in (not Identity's refresh of the cookie) is audited here (<see cref="SignInAudit"/>).
 /// </summary>
 public static class SessionCookie
 {
@@ -26,6 +27,7 @@ public static class SessionCookie
             }
 
             var http = context.HttpContext;
+            var fresh = !context.Properties.Items.ContainsKey(AuthTimeItem); // not Identity's refresh of a signed-in cookie
             var sessions = http.RequestServices.GetRequiredService<UserSessions>();
             var previousUser = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
             var current = http.User.FindFirstValue(UserSessions.ClaimType);
@@ -46,6 +48,11 @@ public static class SessionCookie
 
             identity.AddClaim(new Claim(UserSessions.ClaimType, sessionId));
             StampAuthenticationTime(context, identity, http.RequestServices.GetRequiredService<TimeProvider>());
+            if (fresh)
+            {
+                // The one place every sign-in passes (password, second factor, recovery code, passkey, registration).
+                await http.RequestServices.GetRequiredService<SignInAudit>().SignedInAsync(http, context.Principal);
+            }
         };
 
         events.OnValidatePrincipal = async context =>

@@ -25,8 +25,8 @@ public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFa
 
     [Theory]
     [InlineData("/Identity/Account/ResetPassword?code=!!!not-base64!!!", HttpStatusCode.BadRequest)]
-    [InlineData("/Identity/Account/LoginWith2fa", HttpStatusCode.BadRequest)]
-    [InlineData("/Identity/Account/LoginWithRecoveryCode", HttpStatusCode.BadRequest)]
+    [InlineData("/Identity/Account/LoginWith2fa", HttpStatusCode.Redirect)]            // the portal's own page: back to log in (TwoFactorSignInTests)
+    [InlineData("/Identity/Account/LoginWithRecoveryCode", HttpStatusCode.Redirect)]
     [InlineData("/Identity/Account/ConfirmEmail?userId=nobody&code=!!!not-base64!!!", HttpStatusCode.NotFound)]
     [InlineData("/Identity/Account/ConfirmEmailChange?userId=nobody&email=a@b.test&code=!!!", HttpStatusCode.NotFound)]
     public async Task IdentityPage_MalformedLinkOrNoPendingSignIn_IsAClientErrorNotAServerError(string url, HttpStatusCode expected)

@@ -25,6 +25,10 @@ public sealed class AuditingOAuthEvents(
         [UserChange.PasswordSet] = AuditAction.UserPasswordSet,
         [UserChange.PasskeyAdded] = AuditAction.PasskeyAdded, [UserChange.PasskeyRenamed] = AuditAction.PasskeyRenamed,
         [UserChange.PasskeyRemoved] = AuditAction.PasskeyRemoved,
+        [UserChange.SignedIn] = AuditAction.SignedIn, [UserChange.SignInFailed] = AuditAction.SignInFailed, [UserChange.LockedOut] = AuditAction.UserLockedOut,
+        [UserChange.Registered] = AuditAction.UserRegistered, [UserChange.TwoFactorEnabled] = AuditAction.TwoFactorEnabled,
+        [UserChange.TwoFactorDisabled] = AuditAction.TwoFactorDisabled, [UserChange.RecoveryCodesGenerated] = AuditAction.RecoveryCodesGenerated,
+        [UserChange.AuthenticatorReset] = AuditAction.AuthenticatorReset,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
         [ResourceChange.Created] = AuditAction.ResourceCreated, [ResourceChange.Edited] = AuditAction.ResourceEdited, [ResourceChange.Deleted] = AuditAction.ResourceDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,
@@ -101,7 +105,9 @@ public sealed class AuditingOAuthEvents(
     public async Task UserChangedAsync(UserChangedEvent change)
     {
         await log.UserChangedAsync(change);
-        await WriteAsync(Actions[change.Change], actor: change.Actor, target: $"user:{change.UserEmail}", details: change.Details);
+        // A failed sign-in may name no account (the address typed has none): the target then says so.
+        var target = change.UserId.Length > 0 ? $"user:{change.UserEmail}" : "no account";
+        await WriteAsync(Actions[change.Change], actor: change.Actor, target: target, details: change.Details);
     }
 
     public async Task ScopeChangedAsync(ScopeChangedEvent change)

@@ -16,4 +16,17 @@ public enum UserChange
     PasskeyRenamed,
     /// <summary>The user removed a passkey (details: its name).</summary>
     PasskeyRemoved,
+
+    // The account's own sign-in and second-factor events (the user acts; see Identity/SignInAudit).
+    /// <summary>A fresh sign-in (not a refresh of the cookie); the details name the methods, e.g. "pwd mfa otp".</summary>
+    SignedIn,
+    /// <summary>A wrong password or second-factor code (the account may not exist: then the event has no user id).</summary>
+    SignInFailed,
+    /// <summary>Too many wrong passwords or codes: sign-in is refused for a while.</summary>
+    LockedOut,
+    Registered,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesGenerated,
+    AuthenticatorReset,
 }
