@@ -64,7 +64,7 @@ public sealed class EnableAuthenticatorModel(
             return NotFound();
         }
 
-        var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var code = (Input.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (ModelState.IsValid && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             ModelState.AddModelError("Input.Code", "That code is not right. Enter the code the app shows now (it changes every 30 seconds), and check that your phone's clock is set automatically.");
