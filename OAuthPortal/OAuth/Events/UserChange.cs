@@ -10,4 +10,8 @@ public enum UserChange
     Deleted,
     /// <summary>An administrator set a new password (the CLI's <c>users set-password</c>); the user's sessions ended.</summary>
     PasswordSet,
+    /// <summary>An administrator created the account (admin console).</summary>
+    Created,
+    /// <summary>An administrator ended every sign-in session of the user.</summary>
+    SessionsEnded,
 }
