@@ -60,7 +60,8 @@ public sealed class AdminConfirmationJourneyTests(Chromium chromium)
         // The user takes an app's access back ("My apps"): asked on its own page.
         await CancelThenConfirmAsync(user, "/Account/Apps", "revoke-app", unchanged: () => ApiAnswersAsync(HttpStatusCode.OK), confirm: "confirm-revoke");
         await ApiAnswersAsync(HttpStatusCode.Unauthorized);
-        var (again, _, _) = await world.AuthorizeNewUserAsync(Unique.Email("second-reader"), callback);
+        await using var secondCallback = await CallbackListener.StartAsync();
+        var (again, _, _) = await world.AuthorizeNewUserAsync(Unique.Email("second-reader"), secondCallback);
         tokens = again;
 
         await page.GotoAsync($"/Admin/Users?q={Uri.EscapeDataString(email)}");

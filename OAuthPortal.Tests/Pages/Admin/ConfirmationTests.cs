@@ -141,7 +141,7 @@ public sealed class ConfirmationTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal($"Revoke token {token.Id}?", page.QuerySelector("[data-test=confirm-title]")!.TextContent);
         Assert.Contains(scenario.User.Email!, Consequences(page));
         Assert.Contains(scenario.ClientId, Consequences(page));
-        Assert.Equal(list, CancelUrl(page));
+        Assert.Equal(Uri.UnescapeDataString(list), Uri.UnescapeDataString(CancelUrl(page)));
         Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", accessToken));
     }
 
