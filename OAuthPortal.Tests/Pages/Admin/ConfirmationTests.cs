@@ -42,6 +42,7 @@ public sealed class ConfirmationTests(PortalFactory factory) : IClassFixture<Por
         var page = await AskAsync(admin, details + "?handler=Lock");
 
         Assert.Equal($"Lock {scenario.User.Email}?", page.QuerySelector("[data-test=confirm-title]")!.TextContent);
+        Assert.StartsWith($"Lock {scenario.User.Email}?", page.Title);
         Assert.Contains("out of 2 sessions", Consequences(page)); // the scenario's browser and this one
         Assert.Contains("revokes 1 active token", Consequences(page));
         Assert.Equal(details, CancelUrl(page));

@@ -37,6 +37,7 @@ public abstract class AdminPageModel : PageModel
     protected PageResult Ask(Confirmation confirmation)
     {
         Confirmation = confirmation;
+        ViewData["Title"] = confirmation.Title; // the layout's <title>: a partial's ViewData does not flow back
         return Page();
     }
 
