@@ -112,6 +112,7 @@ public sealed class BrowserJourneyTests(Chromium chromium)
         var row = page.Locator("[data-test=token-row]");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await row.Locator("[data-test=revoke-token]").ClickAsync();
+        await page.ClickAsync("[data-test=confirm]"); // the revocation asks first
         await Assertions.Expect(page.Locator("[data-test=status-message]")).ToBeVisibleAsync();
         using var after = await world.CallApiAsync(tokens.AccessToken);
 

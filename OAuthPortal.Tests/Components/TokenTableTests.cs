@@ -20,28 +20,26 @@ public sealed class TokenTableTests : BunitContext
     }
 
     [Fact]
-    public void Render_Rows_ShowEachTokenWithoutAnyValueAndARevokeFormOnlyForActiveOnes()
+    public void Render_Rows_ShowEachTokenWithoutAnyValueAndARevokeLinkOnlyForActiveOnes()
     {
         var table = Render<TokenTable>(ps => ps
             .Add(p => p.Tokens, [Row(1, "Active"), Row(2, "Revoked"), Row(3, "Expired")])
-            .Add(p => p.RevokeAction, "/Admin/Tokens?handler=Revoke")
-            .Add(p => p.AntiforgeryToken, "xsrf"));
+            .Add(p => p.RevokeAction, "/Admin/Tokens?handler=Revoke"));
 
         var rows = table.FindAll("[data-test=token-row]");
         Assert.Equal(["active", "revoked", "expired"], rows.Select(r => r.GetAttribute("data-status")));
-        var form = Assert.Single(table.FindAll("form"));
-        Assert.Equal("/Admin/Tokens?handler=Revoke", form.GetAttribute("action"));
-        Assert.Equal("1", form.QuerySelector("input[name=tokenId]")!.GetAttribute("value"));
-        Assert.Equal("xsrf", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"));
+        var link = Assert.Single(table.FindAll("[data-test=revoke-token]"));
+        Assert.Equal("/Admin/Tokens?handler=Revoke&tokenId=1", link.GetAttribute("href"));
+        Assert.Empty(table.FindAll("form"));
         Assert.Contains("2026-01-15 09:00", rows[0].TextContent);
     }
 
     [Fact]
-    public void Render_WithoutRevokeAction_HasNoForms()
+    public void Render_WithoutRevokeAction_HasNoRevokeLinks()
     {
         var table = Render<TokenTable>(ps => ps.Add(p => p.Tokens, [Row(1, "Active")]));
 
-        Assert.Empty(table.FindAll("form"));
+        Assert.Empty(table.FindAll("[data-test=revoke-token]"));
     }
 
     [Fact]
@@ -69,16 +67,15 @@ public sealed class TokenTableTests : BunitContext
     }
 
     [Fact]
-    public void Render_ActiveMachineToken_HasARevokeFormNamingItsClient()
+    public void Render_ActiveMachineToken_HasARevokeLinkNamingItsClient()
     {
         var table = Render<TokenTable>(ps => ps
             .Add(p => p.Tokens, [MachineRow(7, "Active")])
-            .Add(p => p.RevokeAction, "/Admin/Tokens?handler=Revoke")
-            .Add(p => p.AntiforgeryToken, "xsrf"));
+            .Add(p => p.RevokeAction, "/Admin/Tokens?handler=Revoke"));
 
-        var form = Assert.Single(table.FindAll("form"));
-        Assert.Equal("7", form.QuerySelector("input[name=tokenId]")!.GetAttribute("value"));
-        Assert.Equal("Revoke token 7 of client Nightly export", form.QuerySelector("[data-test=revoke-token]")!.GetAttribute("aria-label"));
+        var link = Assert.Single(table.FindAll("[data-test=revoke-token]"));
+        Assert.EndsWith("tokenId=7", link.GetAttribute("href"));
+        Assert.Equal("Revoke token 7 of client Nightly export", link.GetAttribute("aria-label"));
     }
 
     [Theory]

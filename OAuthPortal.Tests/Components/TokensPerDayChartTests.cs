@@ -21,10 +21,22 @@ public sealed class TokensPerDayChartTests : BunitContext
     }
 
     [Fact]
-    public void Render_AllZero_DrawsEmptyBarsWithoutDividingByZero()
+    public void Render_AllZero_ShowsTheEmptyStateInsteadOfAChart()
     {
-        var chart = Render<TokensPerDayChart>(ps => ps.Add(p => p.Days, [new DailyCount(new DateOnly(2026, 1, 15), 0)]));
+        var chart = Render<TokensPerDayChart>(ps => ps.Add(p => p.Days, [new DailyCount(new DateOnly(2026, 1, 15), 0), new DailyCount(new DateOnly(2026, 1, 16), 0)]));
 
-        Assert.Equal("0", chart.Find("rect").GetAttribute("height"));
+        Assert.Contains("No activity yet", chart.Find("[data-test=chart-empty]").TextContent);
+        Assert.Empty(chart.FindAll("svg"));
+    }
+
+    [Fact]
+    public void Render_Days_HasACountAxisFromZeroToTheHighestDay()
+    {
+        var chart = Render<TokensPerDayChart>(ps => ps.Add(p => p.Days,
+            [new DailyCount(new DateOnly(2026, 1, 14), 3), new DailyCount(new DateOnly(2026, 1, 15), 8)]));
+
+        Assert.Equal(["0", "4", "8"], chart.FindAll("[data-test=chart-tick]").Select(t => t.TextContent));
+        Assert.Equal(2 + 3, chart.FindAll("[data-test=chart-axis] line").Count); // the two axes and a mark per tick
+        Assert.Empty(chart.FindAll("[data-test=chart-empty]"));
     }
 }

@@ -66,13 +66,31 @@ public static partial class DeveloperUi
         return browser.PostAsync(new Uri(form.Action, UriKind.RelativeOrAbsolute), new FormUrlEncodedContent(fields));
     }
 
-    /// <summary>Presses a button of a page's form (rotate, delete, disable) with its antiforgery token.</summary>
+    /// <summary>
+    /// Presses a button of a page's form (rotate, delete, disable) with its antiforgery token. When it is a link to a
+    /// confirmation (<c>_Confirm</c>: destructive actions ask first), follows it and confirms, as a person would.
+    /// </summary>
     public static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string pageUrl, string buttonTest)
     {
         var (response, page) = await Html.GetPageAsync(browser, pageUrl);
         Html.AssertStatus(HttpStatusCode.OK, response);
+        if (page.QuerySelector<IHtmlAnchorElement>($"a[data-test={buttonTest}]") is { } link)
+        {
+            return await ConfirmAsync(browser, link.Href);
+        }
+
         var button = page.QuerySelector<IHtmlButtonElement>($"button[data-test={buttonTest}]")!;
         return await Html.SubmitAsync(browser, (IHtmlFormElement)button.Form!, submitter: button);
+    }
+
+    /// <summary>Opens a confirmation (it must be one) and presses its Confirm button.</summary>
+    public static async Task<HttpResponseMessage> ConfirmAsync(HttpClient browser, string confirmationUrl)
+    {
+        var (response, page) = await Html.GetPageAsync(browser, confirmationUrl);
+        Html.AssertStatus(HttpStatusCode.OK, response);
+        var confirm = page.QuerySelector<IHtmlButtonElement>("[data-test=confirmation] button[data-test=confirm]")
+            ?? throw new InvalidOperationException($"{confirmationUrl} shows no confirmation.");
+        return await Html.SubmitAsync(browser, (IHtmlFormElement)confirm.Form!, submitter: confirm);
     }
 
     [GeneratedRegex("/Developer/Clients/([A-Za-z0-9_-]+)")]

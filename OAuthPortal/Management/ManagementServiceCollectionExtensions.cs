@@ -27,6 +27,8 @@ public static class ManagementServiceCollectionExtensions
         services.AddScoped<AuthorizedApps>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserPasswords>();
+        services.AddScoped<UserCreation>();
+        services.AddScoped<UserSignOut>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Dashboard>();
         return builder;

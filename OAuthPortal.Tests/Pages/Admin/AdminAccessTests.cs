@@ -10,7 +10,9 @@ public sealed class AdminAccessTests(PortalFactory factory) : IClassFixture<Port
     {
         "/Admin", "/Admin/Scopes", "/Admin/Scopes/Edit/1", "/Admin/Scopes/Delete/1", "/Admin/Tokens", "/Admin/Clients",
         "/Admin/Clients/Delete/x", "/Admin/Users", "/Admin/Users/Details/x", "/Admin/Audit", "/Admin/Security",
-        "/Admin/Keys", "/Admin/Keys/Rotate", "/Admin/Keys/Revoke/x",
+        "/Admin/Keys", "/Admin/Keys/Rotate", "/Admin/Keys/Revoke/x", "/Admin/Users/Create", "/Admin/Users/ResetPassword/x",
+        "/Admin/Users/Details/x?handler=Lock", "/Admin/Users/Details/x?handler=EndSessions", "/Admin/Clients/Details/x?handler=Disable",
+        "/Admin/Tokens?handler=Revoke&tokenId=1", "/Admin/Audit?handler=Csv",
     };
 
     public static TheoryData<string> Posts => new()
@@ -18,7 +20,9 @@ public sealed class AdminAccessTests(PortalFactory factory) : IClassFixture<Port
         "/Admin/Scopes?handler=Create", "/Admin/Scopes/Edit/1", "/Admin/Scopes/Delete/1", "/Admin/Tokens?handler=Revoke",
         "/Admin/Tokens?handler=RevokeUser", "/Admin/Tokens?handler=RevokeClient", "/Admin/Clients?handler=Disable&id=x",
         "/Admin/Clients/Delete/x", "/Admin/Users/Details/x?handler=GrantAdmin", "/Admin/Users/Details/x?handler=Lock",
-        "/Admin/Users/Details/x?handler=RevokeTokens", "/Admin/Keys/Rotate", "/Admin/Keys/Revoke/x",
+        "/Admin/Users/Details/x?handler=RevokeTokens", "/Admin/Keys/Rotate", "/Admin/Keys/Revoke/x", "/Admin/Users/Create",
+        "/Admin/Users/ResetPassword/x", "/Admin/Users/Details/x?handler=EndSessions", "/Admin/Clients/Details/x?handler=Disable",
+        "/Admin/Clients/Details/x?handler=RotateSecret",
     };
 
     [Theory]

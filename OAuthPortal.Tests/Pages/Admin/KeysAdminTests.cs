@@ -30,7 +30,7 @@ public sealed class KeysAdminTests
         Assert.All(rows, r => Assert.Equal("Active", r.QuerySelector("[data-test=key-phase]")!.TextContent));
         Assert.All(stored, k => Assert.DoesNotContain(k.ProtectedPrivateKey[..40], html));
         var (_, index) = await Html.GetPageAsync(admin, "/Admin");
-        Assert.Equal("/Admin/Keys", index.QuerySelector("[data-test=nav-keys]")!.GetAttribute("href"));
+        Assert.Equal("/Admin/Keys", index.QuerySelector("[data-test=admin-nav-keys]")!.GetAttribute("href"));
     }
 
     [Fact]

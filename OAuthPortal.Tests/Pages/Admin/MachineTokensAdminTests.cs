@@ -129,9 +129,8 @@ public sealed class MachineTokensAdminTests(PortalFactory factory) : IClassFixtu
         var user = await TestUsers.CreateAsync(factory);
         var authorization = await MachineClients.DeviceAuthorizationAsync(factory.CreateClient(), client, PortalApi.ProfileScope);
         Assert.True(await DeviceFlow.ApproveAsync(factory, authorization["user_code"]!, user.Id));
-        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Tokens");
 
-        await Html.SubmitAsync(admin, page.Form("form#revoke-client"), new Dictionary<string, string> { ["clientId"] = client.ClientId });
+        await AdminUi.RevokeAllOfClientAsync(admin, client.ClientId);
 
         Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), PortalApi.StatusPath, machineToken));
         var poll = await MachineClients.PollAsync(factory.CreateClient(), client, authorization["device_code"]!);
@@ -148,9 +147,8 @@ public sealed class MachineTokensAdminTests(PortalFactory factory) : IClassFixtu
         var client = await MachineClients.RegisterAsync(factory, ClientType.Public, [MachineClients.DeviceCode]);
         var authorization = await MachineClients.DeviceAuthorizationAsync(factory.CreateClient(), client, PortalApi.ProfileScope);
         Assert.True(await DeviceFlow.ApproveAsync(factory, authorization["user_code"]!, user.Id));
-        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Tokens");
 
-        await Html.SubmitAsync(admin, page.Form("form#revoke-user"), new Dictionary<string, string> { ["email"] = user.Email! });
+        await AdminUi.RevokeAllOfUserAsync(admin, user.Email!);
 
         var poll = await MachineClients.PollAsync(factory.CreateClient(), client, authorization["device_code"]!);
         Assert.Equal("access_denied", poll["error"]); // declined by the revocation

@@ -159,6 +159,6 @@ public sealed class ResourcesAdminTests(PortalFactory factory) : IClassFixture<P
 
         var (_, page) = await Html.GetPageAsync(admin, "/Admin");
 
-        Assert.Equal("/Admin/Resources", page.QuerySelector("[data-test=nav-resources]")!.GetAttribute("href"));
+        Assert.Equal("/Admin/Resources", page.QuerySelector("[data-test=admin-nav-resources]")!.GetAttribute("href"));
     }
 }

@@ -80,9 +80,8 @@ public sealed class TokensAdminTests(PortalFactory factory) : IClassFixture<Port
         var second = (await TokenEndpoint.TokenAsync(factory.CreateClient(),
             TokenEndpoint.CodeForm(scenario, await TokenEndpoint.AuthorizeAsync(scenario, ("prompt", "consent")))))["access_token"]!;
         var (bystander, untouched) = await AdminUi.UserWithTokenAsync(factory);
-        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Tokens");
 
-        var response = await Html.SubmitAsync(admin, page.Form("form#revoke-user"), new Dictionary<string, string> { ["email"] = scenario.User.Email! });
+        var response = await AdminUi.RevokeAllOfUserAsync(admin, scenario.User.Email!);
 
         Html.AssertStatus(HttpStatusCode.Redirect, response);
         Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", first));
@@ -98,9 +97,8 @@ public sealed class TokensAdminTests(PortalFactory factory) : IClassFixture<Port
         var (admin, _) = await AdminUi.AdminAsync(factory);
         var (scenario, token) = await AdminUi.UserWithTokenAsync(factory);
         var (_, untouched) = await AdminUi.UserWithTokenAsync(factory);
-        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Tokens");
 
-        await Html.SubmitAsync(admin, page.Form("form#revoke-client"), new Dictionary<string, string> { ["clientId"] = scenario.ClientId });
+        await AdminUi.RevokeAllOfClientAsync(admin, scenario.ClientId);
 
         Html.AssertStatus(HttpStatusCode.Unauthorized, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", token));
         Html.AssertStatus(HttpStatusCode.OK, await ApiCalls.GetAsync(factory.CreateClient(), "/api/me", untouched));
@@ -110,9 +108,8 @@ public sealed class TokensAdminTests(PortalFactory factory) : IClassFixture<Port
     public async Task RevokeAllOfAUser_UnknownEmail_SaysSo()
     {
         var (admin, _) = await AdminUi.AdminAsync(factory);
-        var (_, page) = await Html.GetPageAsync(admin, "/Admin/Tokens");
 
-        var response = await Html.SubmitAsync(admin, page.Form("form#revoke-user"), new Dictionary<string, string> { ["email"] = "nobody@example.test" });
+        var response = await AdminUi.RevokeAllOfUserAsync(admin, "nobody@example.test");
         var (_, after) = await Html.GetPageAsync(admin, response.Headers.Location!.OriginalString);
 
         Assert.Contains("No user has the e-mail address", after.QuerySelector("[data-test=status-message]")!.TextContent);

@@ -13,6 +13,11 @@ public sealed class TokenAdministration(PortalDbContext db, TokenLookup lookup, 
         page = PagedList.Clamp(page);
         var now = clock.GetUtcNow().UtcDateTime;
         var tokens = db.AccessTokens.AsNoTracking();
+        if (search.TokenId is { } tokenId)
+        {
+            tokens = tokens.Where(t => t.Id == tokenId);
+        }
+
         if (!string.IsNullOrWhiteSpace(search.UserId))
         {
             tokens = tokens.Where(t => t.UserId == search.UserId);
@@ -70,6 +75,14 @@ public sealed class TokenAdministration(PortalDbContext db, TokenLookup lookup, 
             t.DpopBound)).ToList();
         return new PagedList<TokenListItem>(items, page, total);
     }
+
+    /// <summary>One token as the admin tables show it, or null when there is none.</summary>
+    public async Task<TokenListItem?> FindAsync(long tokenId, CancellationToken cancellationToken = default) =>
+        (await SearchAsync(new TokenSearch { TokenId = tokenId }, 1, cancellationToken)).Items.SingleOrDefault();
+
+    /// <summary>How many live tokens match <paramref name="search"/> (what a revocation of them all would revoke).</summary>
+    public async Task<int> CountActiveAsync(TokenSearch search, CancellationToken cancellationToken = default) =>
+        (await SearchAsync(search with { Status = TokenStatus.Active }, 1, cancellationToken)).TotalCount;
 
     /// <summary>
     /// The id of the token whose access or refresh token is <paramref name="value"/> (looked up by its hash, as the

@@ -6,4 +6,7 @@ public sealed record TokenSearch(
 {
     /// <summary>One client exactly, by client_id (the CLI's <c>tokens list --client</c>); <see cref="Client"/> matches parts of ids and names.</summary>
     public string? ClientId { get; init; }
+
+    /// <summary>One token exactly, by id (the admin's confirmation before revoking it).</summary>
+    public long? TokenId { get; init; }
 }

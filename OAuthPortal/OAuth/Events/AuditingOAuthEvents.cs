@@ -29,6 +29,7 @@ public sealed class AuditingOAuthEvents(
         [UserChange.Registered] = AuditAction.UserRegistered, [UserChange.TwoFactorEnabled] = AuditAction.TwoFactorEnabled,
         [UserChange.TwoFactorDisabled] = AuditAction.TwoFactorDisabled, [UserChange.RecoveryCodesGenerated] = AuditAction.RecoveryCodesGenerated,
         [UserChange.AuthenticatorReset] = AuditAction.AuthenticatorReset,
+        [UserChange.Created] = AuditAction.UserCreated, [UserChange.SessionsEnded] = AuditAction.UserSessionsEnded,
         [ScopeChange.Created] = AuditAction.ScopeCreated, [ScopeChange.Edited] = AuditAction.ScopeEdited, [ScopeChange.Deleted] = AuditAction.ScopeDeleted,
         [ResourceChange.Created] = AuditAction.ResourceCreated, [ResourceChange.Edited] = AuditAction.ResourceEdited, [ResourceChange.Deleted] = AuditAction.ResourceDeleted,
         [SigningKeyChange.Created] = AuditAction.SigningKeyCreated, [SigningKeyChange.Rotated] = AuditAction.SigningKeyRotated,

@@ -29,4 +29,8 @@ public enum UserChange
     TwoFactorDisabled,
     RecoveryCodesGenerated,
     AuthenticatorReset,
+    /// <summary>An administrator created the account (admin console).</summary>
+    Created,
+    /// <summary>An administrator ended every sign-in session of the user.</summary>
+    SessionsEnded,
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages;
 
@@ -29,12 +30,25 @@ public abstract class AdminPageModel : PageModel
         return QueryHelpers.AddQueryString(Request.Path, query);
     }
 
-    /// <summary>Back to the page the action came from, filters kept (Post/Redirect/Get).</summary>
-    protected RedirectResult BackToList() => Redirect(Request.Path + RemoveHandler(Request.QueryString.Value));
+    /// <summary>The question asked before an action (a GET of its handler); the page shows it instead of its content.</summary>
+    public Confirmation? Confirmation { get; private set; }
 
-    private static string RemoveHandler(string? query)
+    /// <summary>Shows <paramref name="confirmation"/>: nothing changes until its Confirm button posts.</summary>
+    protected PageResult Ask(Confirmation confirmation)
     {
-        var kept = QueryHelpers.ParseQuery(query).Where(q => q.Key != "handler").ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
-        return QueryHelpers.AddQueryString("", kept);
+        Confirmation = confirmation;
+        ViewData["Title"] = confirmation.Title; // the layout's <title>: a partial's ViewData does not flow back
+        return Page();
+    }
+
+    /// <summary>Back to the page the action came from, filters kept (Post/Redirect/Get).</summary>
+    protected RedirectResult BackToList(params string[] actionFields) => Redirect(ListUrl(actionFields));
+
+    /// <summary>The current URL without the handler and the action's own fields: the page an action started from.</summary>
+    protected string ListUrl(params string[] actionFields)
+    {
+        var kept = QueryHelpers.ParseQuery(Request.QueryString.Value).Where(q => q.Key != "handler" && !actionFields.Contains(q.Key))
+            .ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        return QueryHelpers.AddQueryString(Request.PathBase + Request.Path, kept);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Developer.Pages;
 
@@ -20,6 +21,17 @@ public abstract class DeveloperPageModel : PageModel
         context.HandlerMethod ??= context.ActionDescriptor.HandlerMethods.First(h => h.Name == NoHandler);
 
     public IActionResult OnGetNoHandler() => NotFound();
+
+    /// <summary>The question asked before an action (a GET of its handler); the page shows it instead of its content.</summary>
+    public Confirmation? Confirmation { get; private set; }
+
+    /// <summary>Shows <paramref name="confirmation"/>: nothing changes until its Confirm button posts.</summary>
+    protected PageResult Ask(Confirmation confirmation)
+    {
+        Confirmation = confirmation;
+        ViewData["Title"] = confirmation.Title; // the layout's <title>: a partial's ViewData does not flow back
+        return Page();
+    }
 
     /// <summary>TempData key of the handle to the secret shown once on the secret page (see <see cref="Management.OneTimeSecrets"/>).</summary>
     public static string SecretKey(string clientId) => $"Developer.Secret.{clientId}";

@@ -7,7 +7,7 @@ using OAuthPortal.Pages;
 
 namespace OAuthPortal.Areas.Admin.Pages.Clients;
 
-/// <summary>/Admin/Clients: every client with its owner; disable, enable, delete.</summary>
+/// <summary>/Admin/Clients: every client with its owner; disable (asked first: a GET of the handler), enable, delete.</summary>
 public sealed class IndexModel(ClientCatalog catalog, ClientManager clients) : AdminPageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
@@ -30,6 +30,9 @@ public sealed class IndexModel(ClientCatalog catalog, ClientManager clients) : A
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Result = await catalog.SearchAsync(Query, PageNumber, ClientProfileNames.Parse(Profile), cancellationToken);
+
+    public async Task<IActionResult> OnGetDisableAsync(string id, CancellationToken cancellationToken) =>
+        await clients.FindAsync(null, id, cancellationToken) is { } client ? Ask(ClientQuestions.Disable(client, ListUrl("id"))) : NotFound();
 
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken cancellationToken) => SetEnabledAsync(id, false, cancellationToken);
 

@@ -67,6 +67,14 @@ public sealed class DetailsModel(ClientManager clients, ClientRedirectUris redir
         return RedirectToPage("Details", new { id });
     }
 
+    /// <summary>Asks before disabling: what stops, and how many active tokens are refused meanwhile.</summary>
+    public async Task<IActionResult> OnGetDisableAsync(string id, CancellationToken cancellationToken) =>
+        await clients.FindAsync(OwnerId, id, cancellationToken) is not { } client ? NotFound() : Ask(new Confirmation(
+            $"Disable {client.Name}?",
+            [$"{client.Name} can no longer authorize users nor get, refresh, revoke or introspect tokens.",
+             $"Its {client.ActiveTokens} active token{(client.ActiveTokens == 1 ? " is" : "s are")} refused by protected APIs while it is disabled (not revoked: enabling it again restores them)."],
+            "Disable the client", Url.Page("Details", new { id })!));
+
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken cancellationToken) => SetEnabledAsync(id, false, cancellationToken);
 
     public Task<IActionResult> OnPostEnableAsync(string id, CancellationToken cancellationToken) => SetEnabledAsync(id, true, cancellationToken);
