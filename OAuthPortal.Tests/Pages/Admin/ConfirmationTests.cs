@@ -245,6 +245,20 @@ public sealed class ConfirmationTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task DeveloperRotate_Asked_SaysTheSecretStopsAndCountsTheActiveTokensThatKeepWorking()
+    {
+        var developer = await TestUsers.CreateAsync(factory);
+        var owner = await SignIn.ClientForAsync(factory, developer.Email!);
+        var client = await DeveloperUi.CreateAsync(owner);
+
+        var page = await AskAsync(owner, $"/Developer/Clients/{client.ClientId}/Rotate");
+
+        Assert.Contains("stops working at once", page.QuerySelector("[data-test=rotate-warning]")!.TextContent);
+        Assert.Equal("0", page.QuerySelector("[data-test=active-tokens]")!.TextContent);
+        Assert.Equal($"/Developer/Clients/{client.ClientId}", CancelUrl(page));
+    }
+
+    [Fact]
     public async Task Confirmation_UnknownUser_Is404()
     {
         var (admin, _) = await AdminUi.AdminAsync(factory);
