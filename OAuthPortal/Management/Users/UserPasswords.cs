@@ -38,11 +38,20 @@ public sealed class UserPasswords(PortalDbContext db, UserManager<PortalUser> us
             return Outcome<string>.Failure(errors);
         }
 
-        // Identity adds a password only to a user without one: both steps or neither.
+        // Identity adds a password only to a user without one: both steps or neither. Another change of the same account
+        // at the same moment (a second reset, a lock) makes Identity's concurrency check fail: nothing is changed then.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            Check(await users.RemovePasswordAsync(user));
-            Check(await users.AddPasswordAsync(user, password));
+            var removed = await users.RemovePasswordAsync(user);
+            var result = removed.Succeeded ? await users.AddPasswordAsync(user, password) : removed;
+            if (!result.Succeeded)
+            {
+                return Outcome<string>.Failure(result.Errors.Select(e => new FieldError(PasswordField,
+                    e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)
+                        ? "The account was changed by someone else at the same moment; nothing was changed. Try again."
+                        : e.Description)).ToList());
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -50,13 +59,5 @@ public sealed class UserPasswords(PortalDbContext db, UserManager<PortalUser> us
         await throttle.ForgetAccountAsync(email, cancellationToken);
         await events.UserChangedAsync(new UserChangedEvent(user.Id, email, UserChange.PasswordSet, actor, "sign-in sessions ended"));
         return Outcome<string>.Success(email);
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
     }
 }
