@@ -7,6 +7,9 @@ namespace OAuthPortal.Data;
 /// <summary>Applies the provider's EF Core migrations (never EnsureCreated).</summary>
 public sealed class PortalDatabaseMigrator(PortalDbContext db, IOptions<DatabaseOptions> options, ILogger<PortalDatabaseMigrator> logger)
 {
+    /// <summary>The PostgreSQL advisory lock key that serialises migrations across instances (any fixed 64-bit number).</summary>
+    private const long PostgreSqlMigrationLock = 0x4F41_7550_6F72_7401;
+
     /// <summary>Creates the SQLite folder if needed, applies pending migrations and returns their names.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -17,11 +20,33 @@ public sealed class PortalDatabaseMigrator(PortalDbContext db, IOptions<Database
 
         // A migration may rebuild a big table: it gets far longer than a request's Database:CommandTimeout.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
+        var postgres = options.Value.Provider == DatabaseProvider.PostgreSql;
+        if (postgres)
         {
-            await db.Database.MigrateAsync(cancellationToken);
-            logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            // Npgsql's migration lock is a LOCK TABLE inside each migration's transaction: released after the first
+            // migration, so two instances starting on a fresh database could both run the second one. A session-level
+            // advisory lock on the connection EF then uses holds for the whole run.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgreSqlMigrationLock})", cancellationToken);
+        }
+
+        List<string> pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            }
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PostgreSqlMigrationLock})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
         if (options.Value.Provider == DatabaseProvider.Sqlite)
